@@ -1,0 +1,52 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from angkatan.models import Angkatan, Venue
+from diklat.roman import from_roman
+
+
+def tahun_choices():
+    years = Angkatan.objects.order_by("-tahun").values_list("tahun", flat=True).distinct()
+    return [(year, year) for year in years]
+
+
+class AngkatanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari"), method="search")
+    tahun = django_filters.TypedChoiceFilter(label=_("Tahun"), choices=tahun_choices, coerce=int, empty_label=_("Semua tahun"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Angkatan.Status.choices, empty_label=_("Semua status"))
+
+    class Meta:
+        model = Angkatan
+        fields = ["q", "program", "tahun", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["program"].label = _("Program")
+        self.filters["program"].extra["empty_label"] = _("Semua program")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q(program__nama__icontains=value) | Q(program__kode__icontains=value) | Q(venue__nama__icontains=value)
+        if value.isdigit():
+            condition |= Q(nomor=int(value)) | Q(tahun=int(value))
+        else:
+            try:
+                condition |= Q(nomor=from_roman(value))
+            except ValueError:
+                pass
+        return queryset.filter(condition)
+
+
+class VenueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari"), method="search")
+
+    class Meta:
+        model = Venue
+        fields = ["q", "provinsi"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(nama__icontains=value) | Q(kota__icontains=value) | Q(alamat__icontains=value))

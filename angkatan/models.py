@@ -1,0 +1,135 @@
+"""Batches and venues: when and where a program is held, and for how many."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from diklat.models import Program, Provinsi, TimeStampedModel
+from diklat.nip import format_nip, validate_nip
+from diklat.roman import to_roman
+
+
+class Venue(TimeStampedModel):
+    nama = models.CharField(_("nama tempat"), max_length=200)
+    alamat = models.TextField(_("alamat"), blank=True)
+    kota = models.CharField(_("kota"), max_length=100)
+    provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi"))
+    kapasitas = models.PositiveIntegerField(_("kapasitas"), null=True, blank=True, help_text=_("Jumlah orang."))
+    kontak_nama = models.CharField(_("narahubung"), max_length=150, blank=True)
+    kontak_telepon = models.CharField(_("telepon narahubung"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("tempat")
+        verbose_name_plural = _("tempat")
+        constraints = [
+            models.UniqueConstraint(fields=["nama", "kota"], name="venue_nama_kota_unik"),
+            models.CheckConstraint(condition=Q(kapasitas__isnull=True) | Q(kapasitas__gt=0), name="venue_kapasitas_positif"),
+        ]
+
+    def __str__(self):
+        return f"{self.nama}, {self.kota}"
+
+    def get_absolute_url(self):
+        return reverse("angkatan:venue-update", args=[self.pk])
+
+
+class Angkatan(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        OPEN = "open", _("Pendaftaran dibuka")
+        RUNNING = "running", _("Berlangsung")
+        FINISHED = "finished", _("Selesai")
+        CLOSED = "closed", _("Ditutup")
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="angkatan", verbose_name=_("program"))
+    nomor = models.PositiveSmallIntegerField(
+        _("nomor angkatan"),
+        validators=[MinValueValidator(1), MaxValueValidator(3999)],
+        help_text=_("Angka biasa; ditampilkan sebagai angka Romawi (3 → III)."),
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    tanggal_mulai = models.DateField(_("tanggal mulai"))
+    tanggal_selesai = models.DateField(_("tanggal selesai"))
+    venue = models.ForeignKey(
+        Venue, on_delete=models.PROTECT, related_name="angkatan", verbose_name=_("tempat"), null=True, blank=True
+    )
+    kuota = models.PositiveIntegerField(_("kuota"), validators=[MinValueValidator(1)])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+
+    penandatangan_nama = models.CharField(_("nama penandatangan"), max_length=200, blank=True)
+    penandatangan_nip = models.CharField(
+        _("NIP penandatangan"), max_length=18, blank=True, validators=[validate_nip]
+    )
+    penandatangan_jabatan = models.CharField(
+        _("jabatan penandatangan"), max_length=200, blank=True, help_text=_("Mis. Sekretaris Badan.")
+    )
+    penandatangan_atas_nama = models.CharField(
+        _("baris a.n."),
+        max_length=200,
+        blank=True,
+        help_text=_("Isi bila menandatangani atas nama, mis. Kepala BPSDM Kementerian Dalam Negeri."),
+    )
+
+    class Meta:
+        ordering = ["-tahun", "program__nama", "-nomor"]
+        permissions = [("reopen_angkatan", _("Dapat membuka kembali angkatan (status mundur)"))]
+        verbose_name = _("angkatan")
+        verbose_name_plural = _("angkatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "tahun", "nomor"],
+                name="angkatan_nomor_unik_per_program_tahun",
+                violation_error_message=_("Nomor angkatan ini sudah dipakai untuk program dan tahun yang sama."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__gte=F("tanggal_mulai")),
+                name="angkatan_selesai_tidak_sebelum_mulai",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kuota__gt=0),
+                name="angkatan_kuota_positif",
+                violation_error_message=_("Kuota harus lebih dari nol."),
+            ),
+            models.CheckConstraint(condition=Q(nomor__gt=0), name="angkatan_nomor_positif"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "open", "running", "finished", "closed"]), name="angkatan_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} Angkatan {self.nomor_romawi} Tahun {self.tahun}"
+
+    def get_absolute_url(self):
+        return reverse("angkatan:detail", args=[self.pk])
+
+    @property
+    def nomor_romawi(self) -> str:
+        return to_roman(self.nomor)
+
+    @property
+    def penandatangan_nip_tampil(self) -> str:
+        return format_nip(self.penandatangan_nip)
+
+    @property
+    def lama_hari(self) -> int:
+        return (self.tanggal_selesai - self.tanggal_mulai).days + 1
+
+    def clean(self):
+        errors = {}
+        if self.tanggal_mulai and self.tanggal_selesai and self.tanggal_selesai < self.tanggal_mulai:
+            errors["tanggal_selesai"] = ValidationError(
+                _("Tanggal selesai tidak boleh sebelum tanggal mulai."), code="tanggal_terbalik"
+            )
+        if self.tanggal_mulai and self.tahun and self.tanggal_mulai.year != self.tahun:
+            errors["tahun"] = ValidationError(
+                _("Tahun angkatan harus sama dengan tahun tanggal mulai (%(tahun)s)."),
+                code="tahun_tidak_cocok",
+                params={"tahun": self.tanggal_mulai.year},
+            )
+        if errors:
+            raise ValidationError(errors)

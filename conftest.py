@@ -1,0 +1,39 @@
+"""Test set-up shared by every app: media in a temporary folder, PostgreSQL checks."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_configure(config):
+    if IN_CI and not ON_POSTGRES:
+        raise pytest.UsageError(
+            "CI=true but DATABASE_URL does not point at PostgreSQL: the tests must run on PostgreSQL in CI."
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    if ON_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Create the test database once; with CI=true an unreachable PostgreSQL fails the run."""
+    with django_db_blocker.unblock():
+        assert connection.vendor == ("postgresql" if ON_POSTGRES else "sqlite")
+    yield

@@ -1,0 +1,207 @@
+"""The site's users and the catalogue: programs, curriculum, pass rules, reference data."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A login: staff, admins and participants alike; the role is the group."""
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+
+# Reference data -------------------------------------------------------------
+
+
+class Provinsi(models.Model):
+    kode = models.CharField(_("kode Kemendagri"), max_length=2, primary_key=True)
+    nama = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+        constraints = [
+            models.CheckConstraint(condition=Q(kode__regex=r"^[0-9]{2}$"), name="provinsi_kode_dua_digit"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class KabupatenKota(models.Model):
+    class Jenis(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+
+    kode = models.CharField(_("kode Kemendagri"), max_length=5, primary_key=True)
+    provinsi = models.ForeignKey(
+        Provinsi, on_delete=models.PROTECT, related_name="kabupaten_kota", verbose_name=_("provinsi")
+    )
+    nama = models.CharField(_("nama"), max_length=100, help_text=_("Nama lengkap, mis. Kabupaten Bogor."))
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kode__regex=r"^[0-9]{2}\.[0-9]{2}$"), name="kabupaten_kota_kode_format"
+            ),
+            # Kemendagri numbers kabupaten 01–69 and kota 71–99.
+            models.CheckConstraint(
+                condition=Q(jenis="kabupaten", kode__regex=r"\.(0[1-9]|[1-6][0-9])$")
+                | Q(jenis="kota", kode__regex=r"\.(7[1-9]|[89][0-9])$"),
+                name="kabupaten_kota_kode_sesuai_jenis",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+class PangkatGolongan(models.Model):
+    """One of the 17 ranks of a PNS, from I/a Juru Muda to IV/e Pembina Utama."""
+
+    golongan = models.CharField(_("golongan/ruang"), max_length=5, unique=True)
+    pangkat = models.CharField(_("pangkat"), max_length=50, unique=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), unique=True)
+
+    class Meta:
+        ordering = ["urutan"]
+        verbose_name = _("pangkat/golongan")
+        verbose_name_plural = _("pangkat/golongan")
+
+    def __str__(self):
+        return f"{self.pangkat} ({self.golongan})"
+
+
+# Catalogue --------------------------------------------------------------------
+
+DEFAULT_POLA_NOMOR = "{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}"
+
+
+class Program(TimeStampedModel):
+    nama = models.CharField(_("nama program"), max_length=255, unique=True)
+    kode = models.CharField(
+        _("kode singkat"),
+        max_length=20,
+        unique=True,
+        help_text=_("Dipakai dalam nomor sertifikat, mis. PTSPD."),
+    )
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    dengan_evaluasi = models.BooleanField(
+        _("dengan evaluasi"),
+        default=True,
+        help_text=_("Tanpa evaluasi, sertifikat mencetak TELAH MENGIKUTI alih-alih predikat."),
+    )
+    min_kehadiran_persen = models.DecimalField(
+        _("kehadiran minimal (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("90"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    pola_nomor_sertifikat = models.CharField(
+        _("pola nomor sertifikat"),
+        max_length=120,
+        default=DEFAULT_POLA_NOMOR,
+        help_text=_("Penanda yang tersedia: {seq:04d} (nomor urut per tahun), {program} (kode singkat), "
+                    "{angkatan} (angka Romawi), {year}."),
+    )
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_kehadiran_persen__gte=0) & Q(min_kehadiran_persen__lte=100),
+                name="program_min_kehadiran_0_100",
+            ),
+            models.CheckConstraint(condition=Q(kode__regex=r"^[A-Z0-9][A-Z0-9-]*$"), name="program_kode_format"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def total_jp(self) -> int:
+        return sum(mp.jp for mp in self.mata_pelatihan.all())
+
+
+class MataPelatihan(TimeStampedModel):
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="mata_pelatihan", verbose_name=_("program")
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    nama = models.CharField(_("mata pelatihan"), max_length=255)
+    jp = models.PositiveSmallIntegerField(
+        _("JP"), validators=[MinValueValidator(1)], help_text=_("Jam pelajaran (1 JP = 45 menit).")
+    )
+
+    class Meta:
+        ordering = ["program", "urutan"]
+        verbose_name = _("mata pelatihan")
+        verbose_name_plural = _("mata pelatihan")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "nama"], name="mata_pelatihan_unik_per_program"),
+            models.CheckConstraint(condition=Q(jp__gt=0), name="mata_pelatihan_jp_positif"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+
+DEFAULT_PREDIKAT = [
+    ("Sangat Memuaskan", Decimal("90.01")),
+    ("Memuaskan", Decimal("80.01")),
+    ("Cukup Memuaskan", Decimal("70.01")),
+]
+
+
+class Predikat(models.Model):
+    """A grade band: a final score at or above ``nilai_minimal`` earns this predikat.
+
+    Scores below the lowest band do not pass.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="predikat", verbose_name=_("program"))
+    nama = models.CharField(_("predikat"), max_length=50)
+    nilai_minimal = models.DecimalField(
+        _("nilai minimal"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        ordering = ["program", "-nilai_minimal"]
+        verbose_name = _("predikat")
+        verbose_name_plural = _("predikat")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "nama"], name="predikat_nama_unik_per_program"),
+            models.UniqueConstraint(fields=["program", "nilai_minimal"], name="predikat_batas_unik_per_program"),
+            models.CheckConstraint(
+                condition=Q(nilai_minimal__gte=0) & Q(nilai_minimal__lte=100), name="predikat_batas_0_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} (≥ {self.nilai_minimal})"

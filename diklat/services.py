@@ -1,0 +1,61 @@
+"""Writes to the catalogue: programs with their curriculum and pass rules."""
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+
+from diklat.models import DEFAULT_PREDIKAT, MataPelatihan, Predikat, Program
+
+
+@transaction.atomic
+def program_create(
+    *,
+    nama: str,
+    kode: str,
+    deskripsi: str = "",
+    dengan_evaluasi: bool = True,
+    min_kehadiran_persen: Decimal = Decimal("90"),
+    mata_pelatihan: Iterable[tuple[str, int]] = (),
+    predikat: Iterable[tuple[str, Decimal]] = DEFAULT_PREDIKAT,
+) -> Program:
+    """Create a program with its curriculum (name, JP) in order and its predikat bands.
+
+    Without explicit bands the program gets the defaults of DESIGN.md §4.
+    """
+    program = Program(
+        nama=nama,
+        kode=kode,
+        deskripsi=deskripsi,
+        dengan_evaluasi=dengan_evaluasi,
+        min_kehadiran_persen=min_kehadiran_persen,
+    )
+    program.full_clean()
+    program.save()
+    for urutan, (nama_mp, jp) in enumerate(mata_pelatihan, start=1):
+        mp = MataPelatihan(program=program, urutan=urutan, nama=nama_mp, jp=jp)
+        mp.full_clean()
+        mp.save()
+    for nama_predikat, nilai_minimal in predikat:
+        band = Predikat(program=program, nama=nama_predikat, nilai_minimal=nilai_minimal)
+        band.full_clean()
+        band.save()
+    return program
+
+
+@transaction.atomic
+def program_save(*, form, mata_pelatihan_formset, predikat_formset) -> Program:
+    """Save a validated program form and its two inline formsets as one change."""
+    program = form.save()
+    for formset in (mata_pelatihan_formset, predikat_formset):
+        formset.instance = program
+        formset.save()
+    return program
+
+
+def predikat_for_nilai(program: Program, nilai: Decimal) -> Predikat | None:
+    """Return the band a final score falls in, or None when it does not pass."""
+    for band in sorted(program.predikat.all(), key=lambda b: b.nilai_minimal, reverse=True):
+        if nilai >= band.nilai_minimal:
+            return band
+    return None

@@ -1,0 +1,17 @@
+"""Root URLs: the one place that wires every floor of the house together."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from diklat import views
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("program/", include("diklat.urls_program")),
+    path("angkatan/", include("angkatan.urls")),
+    path("admin/", admin.site.urls),
+]

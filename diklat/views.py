@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, View
+
+from diklat.access import StaffPermissionRequiredMixin
+from diklat.forms import MataPelatihanFormSet, PredikatFormSet, ProgramForm
+from diklat.models import DEFAULT_PREDIKAT, MataPelatihan, Program
+from diklat.services import program_save
+
+
+@login_required
+def beranda(request):
+    """Send each user to where their daily work starts."""
+    if request.user.has_perm("angkatan.view_angkatan"):
+        return redirect("angkatan:list")
+    return render(request, "diklat/beranda.html")
+
+
+class ProgramListView(StaffPermissionRequiredMixin, ListView):
+    permission_required = "diklat.view_program"
+    template_name = "diklat/program_list.html"
+    context_object_name = "programs"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = Program.objects.annotate(
+            jumlah_mata_pelatihan=Count("mata_pelatihan", distinct=True),
+            total_jp_sum=Sum("mata_pelatihan__jp"),
+            jumlah_angkatan=Count("angkatan", distinct=True),
+        ).order_by("nama")
+        self.q = self.request.GET.get("q", "").strip()
+        if self.q:
+            queryset = queryset.filter(Q(nama__icontains=self.q) | Q(kode__icontains=self.q))
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(q=self.q, **kwargs)
+
+
+class ProgramDetailView(StaffPermissionRequiredMixin, DetailView):
+    permission_required = "diklat.view_program"
+    template_name = "diklat/program_detail.html"
+    context_object_name = "program"
+
+    def get_queryset(self):
+        return Program.objects.prefetch_related(
+            Prefetch("mata_pelatihan", queryset=MataPelatihan.objects.order_by("urutan")), "predikat"
+        )
+
+
+class ProgramEditView(StaffPermissionRequiredMixin, View):
+    """Create or change a program, its curriculum and its predikat bands on one page."""
+
+    template_name = "diklat/program_form.html"
+
+    def get_permission_required(self):
+        return ["diklat.change_program"] if "pk" in self.kwargs else ["diklat.add_program"]
+
+    def get_program(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(Program, pk=self.kwargs["pk"])
+        return Program()
+
+    def render_form(self, form, mata_pelatihan, predikat):
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "mata_pelatihan": mata_pelatihan, "predikat": predikat, "program": form.instance},
+        )
+
+    def get(self, request, pk=None):
+        program = self.get_program()
+        initial_predikat = []
+        if program.pk is None:
+            initial_predikat = [{"nama": nama, "nilai_minimal": nilai} for nama, nilai in DEFAULT_PREDIKAT]
+        predikat = PredikatFormSet(instance=program, prefix="predikat", initial=initial_predikat)
+        if initial_predikat:
+            predikat.extra = len(initial_predikat)
+        return self.render_form(
+            ProgramForm(instance=program),
+            MataPelatihanFormSet(instance=program, prefix="mp"),
+            predikat,
+        )
+
+    def post(self, request, pk=None):
+        program = self.get_program()
+        form = ProgramForm(request.POST, instance=program)
+        form_valid = form.is_valid()
+        mata_pelatihan = MataPelatihanFormSet(request.POST, instance=form.instance, prefix="mp")
+        predikat = PredikatFormSet(request.POST, instance=form.instance, prefix="predikat")
+        if form_valid and mata_pelatihan.is_valid() and predikat.is_valid():
+            program = program_save(form=form, mata_pelatihan_formset=mata_pelatihan, predikat_formset=predikat)
+            messages.success(request, _("Program “%(nama)s” tersimpan.") % {"nama": program.nama})
+            return redirect("diklat:program-detail", pk=program.pk)
+        messages.error(request, _("Periksa kembali isian yang ditandai."))
+        return self.render_form(form, mata_pelatihan, predikat)

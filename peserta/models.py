@@ -1,0 +1,179 @@
+"""People (keyed by NIP) and their enrolment in an angkatan."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from angkatan.models import Angkatan
+from diklat.models import KabupatenKota, PangkatGolongan, Provinsi, TimeStampedModel
+from diklat.nip import birth_date_matches, format_nip, parse_nip, validate_nip
+from diklat.telepon import format_telepon
+
+
+class KategoriJabatan(models.TextChoices):
+    SEKRETARIS_DINAS = "sekretaris_dinas", _("Sekretaris Dinas")
+    SEKRETARIS_BADAN = "sekretaris_badan", _("Sekretaris Badan")
+    SEKRETARIS_INSPEKTORAT = "sekretaris_inspektorat", _("Sekretaris Inspektorat")
+    SEKRETARIS_KECAMATAN = "sekretaris_kecamatan", _("Sekretaris Kecamatan")
+    CAMAT = "camat", _("Camat")
+    KEPALA_SEKSI = "kepala_seksi", _("Kepala Seksi")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class Peserta(TimeStampedModel):
+    """A civil servant (ASN), who may join many angkatan over the years."""
+
+    class JenisKelamin(models.TextChoices):
+        LAKI_LAKI = "L", _("Laki-laki")
+        PEREMPUAN = "P", _("Perempuan")
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
+    nama = models.CharField(_("nama"), max_length=200, help_text=_("Tanpa gelar."))
+    gelar_depan = models.CharField(_("gelar depan"), max_length=50, blank=True, help_text=_("Mis. Dr., Ir., Drs."))
+    gelar_belakang = models.CharField(
+        _("gelar belakang"), max_length=100, blank=True, help_text=_("Mis. S.Sos., M.Si.")
+    )
+    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100)
+    tanggal_lahir = models.DateField(_("tanggal lahir"))
+    # Derived from the NIP on save; kept as a column to filter and count by.
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, editable=False)
+    pangkat = models.ForeignKey(
+        PangkatGolongan, on_delete=models.PROTECT, related_name="+", verbose_name=_("pangkat/golongan")
+    )
+    jabatan = models.CharField(_("jabatan"), max_length=255)
+    kategori_jabatan = models.CharField(
+        _("kategori jabatan"), max_length=30, choices=KategoriJabatan.choices, default=KategoriJabatan.LAINNYA
+    )
+    instansi = models.CharField(_("instansi"), max_length=255, help_text=_("Perangkat daerah, mis. Dinas Kesehatan."))
+    provinsi = models.ForeignKey(
+        Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi")
+    )
+    kabupaten_kota = models.ForeignKey(
+        KabupatenKota,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("kabupaten/kota"),
+        help_text=_("Kosongkan bila pemdanya pemerintah provinsi."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    telepon = models.CharField(_("telepon"), max_length=20, blank=True, help_text=_("Disimpan dalam bentuk +62."))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peserta",
+        verbose_name=_("akun"),
+    )
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("peserta")
+        verbose_name_plural = _("peserta")
+        constraints = [
+            models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="peserta_nip_18_digit"),
+            models.CheckConstraint(condition=Q(jenis_kelamin__in=["L", "P"]), name="peserta_jenis_kelamin_valid"),
+            models.CheckConstraint(
+                condition=Q(telepon="") | Q(telepon__regex=r"^\+62[0-9]{6,13}$"), name="peserta_telepon_e164"
+            ),
+        ]
+        indexes = [models.Index(fields=["nama"], name="peserta_nama_idx")]
+
+    def __str__(self):
+        return f"{self.nama_lengkap} ({self.nip_tampil})"
+
+    @property
+    def nama_lengkap(self) -> str:
+        """Return the name with titles as it is printed: ``Dr. Budi Santoso, S.Sos., M.Si.``."""
+        nama = f"{self.gelar_depan} {self.nama}".strip()
+        return f"{nama}, {self.gelar_belakang}" if self.gelar_belakang else nama
+
+    @property
+    def nip_tampil(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def telepon_tampil(self) -> str:
+        return format_telepon(self.telepon)
+
+    @property
+    def pemda(self):
+        return self.kabupaten_kota or self.provinsi
+
+    def clean(self):
+        errors = {}
+        try:
+            nip = parse_nip(self.nip)
+        except ValidationError as error:
+            errors["nip"] = error
+        else:
+            self.nip = nip.digits
+            self.jenis_kelamin = nip.jenis_kelamin
+            if self.tanggal_lahir and not birth_date_matches(nip, self.tanggal_lahir):
+                errors["tanggal_lahir"] = ValidationError(
+                    _("Tanggal lahir tidak sesuai dengan NIP (menurut NIP: %(tanggal)s)."),
+                    code="tanggal_lahir_tidak_sesuai_nip",
+                    params={"tanggal": nip.tanggal_lahir.strftime("%d-%m-%Y")},
+                )
+        if self.kabupaten_kota_id and self.provinsi_id and self.kabupaten_kota.provinsi_id != self.provinsi_id:
+            errors["kabupaten_kota"] = ValidationError(
+                _("%(kabkota)s tidak berada di provinsi yang dipilih."),
+                code="kabupaten_kota_beda_provinsi",
+                params={"kabkota": self.kabupaten_kota},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # The gender is a fact of the NIP; keep the column in step with it.
+        if self.nip and len(self.nip) == 18 and self.nip[14] in "12":
+            self.jenis_kelamin = "L" if self.nip[14] == "1" else "P"
+        super().save(*args, **kwargs)
+
+
+class Pendaftaran(TimeStampedModel):
+    """A peserta's enrolment in one angkatan: status, and later attendance, scores, result."""
+
+    class Status(models.TextChoices):
+        DIUSULKAN = "diusulkan", _("Diusulkan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DITOLAK = "ditolak", _("Ditolak")
+        MENGIKUTI = "mengikuti", _("Mengikuti")
+        LULUS = "lulus", _("Lulus")
+        TIDAK_LULUS = "tidak_lulus", _("Tidak lulus")
+        MENGUNDURKAN_DIRI = "mengundurkan_diri", _("Mengundurkan diri")
+
+    peserta = models.ForeignKey(
+        Peserta, on_delete=models.PROTECT, related_name="pendaftaran", verbose_name=_("peserta")
+    )
+    angkatan = models.ForeignKey(
+        Angkatan, on_delete=models.PROTECT, related_name="pendaftaran", verbose_name=_("angkatan")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DIUSULKAN)
+
+    class Meta:
+        ordering = ["angkatan", "peserta__nama"]
+        verbose_name = _("pendaftaran")
+        verbose_name_plural = _("pendaftaran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["peserta", "angkatan"],
+                name="pendaftaran_unik_per_peserta_angkatan",
+                violation_error_message=_("Peserta ini sudah terdaftar di angkatan ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "diusulkan", "diverifikasi", "ditolak", "mengikuti", "lulus", "tidak_lulus", "mengundurkan_diri"
+                    ]
+                ),
+                name="pendaftaran_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.peserta} — {self.angkatan}"
