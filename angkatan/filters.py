@@ -13,7 +13,7 @@ def tahun_choices():
 
 class AngkatanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="search")
-    tahun = django_filters.TypedChoiceFilter(label=_("Tahun"), choices=tahun_choices, coerce=int, empty_label=_("Semua tahun"))
+    tahun = django_filters.ChoiceFilter(label=_("Tahun"), choices=tahun_choices, empty_label=_("Semua tahun"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Angkatan.Status.choices, empty_label=_("Semua status"))
 
     class Meta:

@@ -1,5 +1,7 @@
 """Batches and venues: when and where a program is held, and for how many."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from diklat.models import Program, Provinsi, TimeStampedModel
 from diklat.nip import format_nip, validate_nip
 from diklat.roman import to_roman
+from diklat.telepon import format_telepon
 
 
 class Venue(TimeStampedModel):
@@ -35,6 +38,10 @@ class Venue(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("angkatan:venue-update", args=[self.pk])
+
+    @property
+    def kontak_telepon_tampil(self) -> str:
+        return format_telepon(self.kontak_telepon)
 
 
 class Angkatan(TimeStampedModel):
@@ -118,6 +125,11 @@ class Angkatan(TimeStampedModel):
     @property
     def lama_hari(self) -> int:
         return (self.tanggal_selesai - self.tanggal_mulai).days + 1
+
+    @property
+    def tanggal_pelaksanaan(self) -> list[datetime.date]:
+        """Return every calendar day from the first to the last."""
+        return [self.tanggal_mulai + datetime.timedelta(days=i) for i in range(self.lama_hari)]
 
     def clean(self):
         errors = {}

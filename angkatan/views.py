@@ -18,6 +18,7 @@ from diklat.access import StaffPermissionRequiredMixin
 class AngkatanListView(StaffPermissionRequiredMixin, FilterView):
     permission_required = "angkatan.view_angkatan"
     filterset_class = AngkatanFilter
+    strict = False  # a malformed filter is reported next to its field and ignored
     template_name = "angkatan/angkatan_list.html"
     context_object_name = "angkatan_list"
     paginate_by = 25
@@ -88,6 +89,7 @@ class AngkatanStatusView(StaffPermissionRequiredMixin, View):
 class VenueListView(StaffPermissionRequiredMixin, FilterView):
     permission_required = "angkatan.view_venue"
     filterset_class = VenueFilter
+    strict = False
     template_name = "angkatan/venue_list.html"
     context_object_name = "venues"
     paginate_by = 25

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,11 @@ class MataPelatihanForm(forms.ModelForm):
 
 
 class BaseMataPelatihanFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self):
+        # clean() reports duplicates next to the row, ignoring case; Django's
+        # own check would name the raw field instead.
+        pass
+
     def clean(self):
         super().clean()
         seen = set()
@@ -86,9 +92,13 @@ class PredikatForm(forms.ModelForm):
 
 
 class BasePredikatFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self):
+        # clean() reports duplicates next to the row; see BaseMataPelatihanFormSet.
+        pass
+
     def clean(self):
         super().clean()
-        batas = set()
+        batas, nama_seen = set(), set()
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
@@ -96,6 +106,10 @@ class BasePredikatFormSet(forms.BaseInlineFormSet):
             if nilai in batas:
                 form.add_error("nilai_minimal", _("Dua predikat tidak boleh memiliki batas nilai yang sama."))
             batas.add(nilai)
+            nama = form.cleaned_data.get("nama", "").strip().casefold()
+            if nama in nama_seen:
+                form.add_error("nama", _("Predikat ini tercantum dua kali."))
+            nama_seen.add(nama)
         if self.instance.dengan_evaluasi and not batas:
             raise ValidationError(
                 _("Program dengan evaluasi memerlukan setidaknya satu predikat kelulusan."), code="predikat_kosong"
@@ -113,3 +127,12 @@ MataPelatihanFormSet = forms.inlineformset_factory(
 PredikatFormSet = forms.inlineformset_factory(
     Program, Predikat, form=PredikatForm, formset=BasePredikatFormSet, extra=1, can_delete=True
 )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with an error message that reads well in Indonesian."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
+    }

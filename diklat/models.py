@@ -205,3 +205,21 @@ class Predikat(models.Model):
 
     def __str__(self):
         return f"{self.nama} (≥ {self.nilai_minimal})"
+
+
+# Operations -------------------------------------------------------------------
+
+
+class WorkerHeartbeat(models.Model):
+    """When a Celery worker last ran a job: the status page shows whether jobs run at all."""
+
+    hostname = models.CharField(_("worker"), max_length=255, primary_key=True)
+    last_seen = models.DateTimeField(_("terakhir aktif"))
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("detak worker")
+        verbose_name_plural = _("detak worker")
+
+    def __str__(self):
+        return self.hostname

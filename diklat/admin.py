@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from diklat.models import (
+    KabupatenKota,
+    MataPelatihan,
+    PangkatGolongan,
+    Predikat,
+    Program,
+    Provinsi,
+    User,
+    WorkerHeartbeat,
+)
+
+admin.site.site_header = _("Administrasi Diklat BPSDM")
+admin.site.site_title = _("Diklat BPSDM")
+admin.site.index_title = _("Administrasi")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "get_full_name", "email", "is_active", "is_staff", "peran")
+    list_filter = ("groups", "is_active", "is_staff", "is_superuser")
+
+    @admin.display(description=_("peran"))
+    def peran(self, user):
+        return ", ".join(group.name for group in user.groups.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+
+class MataPelatihanInline(admin.TabularInline):
+    model = MataPelatihan
+    extra = 0
+    ordering = ["urutan"]
+
+
+class PredikatInline(admin.TabularInline):
+    model = Predikat
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ("nama", "kode", "dengan_evaluasi", "min_kehadiran_persen", "updated_at")
+    search_fields = ("nama", "kode")
+    inlines = [MataPelatihanInline, PredikatInline]
+
+
+@admin.register(Provinsi)
+class ProvinsiAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama")
+    search_fields = ("kode", "nama")
+
+
+@admin.register(KabupatenKota)
+class KabupatenKotaAdmin(admin.ModelAdmin):
+    list_display = ("kode", "nama", "jenis", "provinsi")
+    list_filter = ("jenis", "provinsi")
+    list_select_related = ("provinsi",)
+    search_fields = ("kode", "nama")
+
+
+@admin.register(PangkatGolongan)
+class PangkatGolonganAdmin(admin.ModelAdmin):
+    list_display = ("golongan", "pangkat", "urutan")
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ("hostname", "last_seen")

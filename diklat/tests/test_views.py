@@ -1,0 +1,192 @@
+import pytest
+from django.urls import reverse
+
+from diklat.models import MataPelatihan, Program
+from diklat.tests.factories import MataPelatihanFactory, ProgramFactory, admin_user, peserta_user, staf_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staf_client(client):
+    client.force_login(staf_user())
+    return client
+
+
+def program_data(**overrides):
+    """Return the POST of the program page: the program, two subjects, the default bands."""
+    data = {
+        "nama": "Diklat Penguatan Tugas-Tugas Sekretaris Perangkat Daerah",
+        "kode": "ptspd",
+        "deskripsi": "",
+        "dengan_evaluasi": "on",
+        "min_kehadiran_persen": "90",
+        "pola_nomor_sertifikat": "{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}",
+        "mp-TOTAL_FORMS": "3",
+        "mp-INITIAL_FORMS": "0",
+        "mp-0-urutan": "1",
+        "mp-0-nama": "Tata Naskah Dinas",
+        "mp-0-jp": "6",
+        "mp-1-urutan": "2",
+        "mp-1-nama": "Pengelolaan Keuangan Daerah",
+        "mp-1-jp": "8",
+        "predikat-TOTAL_FORMS": "3",
+        "predikat-INITIAL_FORMS": "0",
+        "predikat-0-nama": "Sangat Memuaskan",
+        "predikat-0-nilai_minimal": "90.01",
+        "predikat-1-nama": "Memuaskan",
+        "predikat-1-nilai_minimal": "80.01",
+        "predikat-2-nama": "Cukup Memuaskan",
+        "predikat-2-nilai_minimal": "70.01",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_new_program_form_offers_the_default_predikat_bands(staf_client):
+    page = staf_client.get(reverse("diklat:program-create")).content.decode()
+    assert 'value="Sangat Memuaskan"' in page
+    assert 'value="90.01"' in page
+
+
+def test_staff_creates_program_with_curriculum_and_bands(staf_client):
+    response = staf_client.post(reverse("diklat:program-create"), program_data())
+
+    program = Program.objects.get()
+    assert response.status_code == 302
+    assert program.kode == "PTSPD"
+    assert [(mp.urutan, mp.nama, mp.jp) for mp in program.mata_pelatihan.all()] == [
+        (1, "Tata Naskah Dinas", 6),
+        (2, "Pengelolaan Keuangan Daerah", 8),
+    ]
+    assert program.total_jp == 14
+    page = staf_client.get(response["Location"]).content.decode()
+    assert "Pengelolaan Keuangan Daerah" in page
+    assert "Cukup Memuaskan" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"mp-0-jp": "0"}, "lebih besar dari atau sama dengan 1"),
+        ({"mp-1-nama": "Tata Naskah Dinas"}, "dua kali"),
+        ({"predikat-1-nilai_minimal": "90.01"}, "batas nilai yang sama"),
+        ({"predikat-0-nilai_minimal": "101"}, "lebih kecil dari atau sama dengan 100"),
+        ({"pola_nomor_sertifikat": "STTP/{tahun}"}, "Pola tidak dapat dipakai"),
+        ({"pola_nomor_sertifikat": "STTP/{program}"}, "nomor urut"),
+        ({"min_kehadiran_persen": "120"}, "lebih kecil dari atau sama dengan 100"),
+        ({"kode": "PT SPD!"}, ""),
+        (
+            {"predikat-0-nama": "", "predikat-0-nilai_minimal": "", "predikat-1-nama": "", "predikat-1-nilai_minimal": "",
+             "predikat-2-nama": "", "predikat-2-nilai_minimal": ""},
+            "setidaknya satu predikat",
+        ),
+    ],
+)
+def test_bad_program_input_gets_a_message_and_stores_nothing(staf_client, overrides, message):
+    response = staf_client.post(reverse("diklat:program-create"), program_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Periksa kembali isian yang ditandai." in response.content.decode()
+    assert not Program.objects.exists()
+    assert not MataPelatihan.objects.exists()
+
+
+def test_editing_a_program_deletes_and_reorders_subjects(staf_client):
+    program = ProgramFactory(kode="PTSPD")
+    first = MataPelatihanFactory(program=program, urutan=1, nama="Kearsipan", jp=4)
+    second = MataPelatihanFactory(program=program, urutan=2, nama="Humas dan Protokol", jp=4)
+    bands = list(program.predikat.all())
+    data = program_data(
+        nama=program.nama,
+        kode="PTSPD",
+        **{
+            "mp-TOTAL_FORMS": "2",
+            "mp-INITIAL_FORMS": "2",
+            "mp-0-id": str(first.pk),
+            "mp-0-urutan": "2",
+            "mp-0-nama": "Kearsipan",
+            "mp-0-jp": "4",
+            "mp-1-id": str(second.pk),
+            "mp-1-urutan": "1",
+            "mp-1-nama": "Humas dan Protokol",
+            "mp-1-jp": "4",
+            "mp-1-DELETE": "on",
+            "predikat-INITIAL_FORMS": "3",
+        },
+    )
+    for i, band in enumerate(sorted(bands, key=lambda b: -b.nilai_minimal)):
+        data[f"predikat-{i}-id"] = str(band.pk)
+
+    response = staf_client.post(reverse("diklat:program-update", args=[program.pk]), data)
+
+    assert response.status_code == 302
+    assert [(mp.nama, mp.urutan) for mp in program.mata_pelatihan.all()] == [("Kearsipan", 2)]
+
+
+def test_program_list_searches_and_counts_queries(staf_client, django_assert_max_num_queries):
+    ProgramFactory(nama="Diklat Sekretaris", kode="PTSPD")
+    ProgramFactory(nama="Diklat Camat", kode="CAMAT")
+    with django_assert_max_num_queries(10) as few:
+        response = staf_client.get(reverse("diklat:program-list"), {"q": "camat"})
+    assert [p.kode for p in response.context["programs"]] == ["CAMAT"]
+    for program in ProgramFactory.create_batch(15):
+        MataPelatihanFactory.create_batch(2, program=program)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        staf_client.get(reverse("diklat:program-list"))
+
+
+def test_program_list_is_paginated(staf_client):
+    ProgramFactory.create_batch(30)
+    first = staf_client.get(reverse("diklat:program-list"))
+    second = staf_client.get(reverse("diklat:program-list"), {"page": 2})
+    assert len(first.context["programs"]) == 25
+    assert len(second.context["programs"]) == 5
+    assert staf_client.get(reverse("diklat:program-list"), {"page": "999"}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["diklat:program-list", "diklat:program-create"])
+def test_program_pages_need_staff(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    client.force_login(peserta_user())
+    assert client.get(reverse(name)).status_code == 403
+
+
+def test_staff_cannot_reach_user_administration_but_admin_can(client):
+    client.force_login(staf_user())
+    assert client.get("/admin/diklat/user/").status_code == 302  # to the admin login, not the list
+
+    client.force_login(admin_user())
+    response = client.get("/admin/diklat/user/")
+    assert response.status_code == 200
+
+
+def test_participant_home_is_not_the_back_office(client):
+    user = peserta_user(first_name="Budi", last_name="Santoso")
+    client.force_login(user)
+    response = client.get(reverse("beranda"))
+    assert response.status_code == 200
+    assert "Selamat datang, Budi Santoso" in response.content.decode()
+    assert reverse("angkatan:list") not in response.content.decode()
+
+
+def test_staff_home_goes_to_angkatan(client):
+    client.force_login(staf_user())
+    assert client.get(reverse("beranda"))["Location"] == reverse("angkatan:list")
+
+
+def test_login_page_is_in_indonesian_and_english_is_available(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "Masuk" in page
+    assert 'lang="id"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert 'lang="en"' in client.get(reverse("login")).content.decode()
+
+
+def test_wrong_password_gets_an_indonesian_message(client):
+    staf_user(username="staf1")
+    response = client.post(reverse("login"), {"username": "staf1", "password": "salah"})
+    assert response.status_code == 200
+    assert "Nama pengguna atau sandi salah" in response.content.decode()
