@@ -51,7 +51,7 @@ class AngkatanCreateView(StaffPermissionRequiredMixin, SuccessMessageMixin, Crea
     model = Angkatan
     form_class = AngkatanForm
     template_name = "angkatan/angkatan_form.html"
-    success_message = gettext_lazy("Angkatan %(angkatan)s tersimpan.")
+    success_message = gettext_lazy("%(angkatan)s tersimpan.")
 
     def get_initial(self):
         program = self.request.GET.get("program")
