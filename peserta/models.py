@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi, TimeStampedModel
-from diklat.nip import birth_date_matches, format_nip, parse_nip, validate_nip
-from diklat.telepon import format_telepon
+from diklat.nip import birth_date_matches, format_nip, normalize_nip, parse_nip, validate_nip
+from diklat.telepon import format_telepon, normalize_telepon
 
 
 class KategoriJabatan(models.TextChoices):
@@ -104,6 +104,16 @@ class Peserta(TimeStampedModel):
     def pemda(self):
         return self.kabupaten_kota or self.provinsi
 
+    def clean_fields(self, exclude=None):
+        # People type NIPs and phone numbers in many ways; store one form. A value
+        # that cannot be read stays as typed, and clean() says why.
+        for field, normalize in (("nip", normalize_nip), ("telepon", normalize_telepon)):
+            try:
+                setattr(self, field, normalize(getattr(self, field)))
+            except ValidationError:
+                pass
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         errors = {}
         try:
@@ -111,7 +121,6 @@ class Peserta(TimeStampedModel):
         except ValidationError as error:
             errors["nip"] = error
         else:
-            self.nip = nip.digits
             self.jenis_kelamin = nip.jenis_kelamin
             if self.tanggal_lahir and not birth_date_matches(nip, self.tanggal_lahir):
                 errors["tanggal_lahir"] = ValidationError(
@@ -119,6 +128,10 @@ class Peserta(TimeStampedModel):
                     code="tanggal_lahir_tidak_sesuai_nip",
                     params={"tanggal": nip.tanggal_lahir.strftime("%d-%m-%Y")},
                 )
+        try:
+            self.telepon = normalize_telepon(self.telepon)
+        except ValidationError as error:
+            errors["telepon"] = error
         if self.kabupaten_kota_id and self.provinsi_id and self.kabupaten_kota.provinsi_id != self.provinsi_id:
             errors["kabupaten_kota"] = ValidationError(
                 _("%(kabkota)s tidak berada di provinsi yang dipilih."),
