@@ -11,7 +11,7 @@ class PesertaAdminForm(forms.ModelForm):
 
     class Meta:
         model = Peserta
-        fields = "__all__"
+        exclude = ["jenis_kelamin"]
 
 
 class PendaftaranInline(admin.TabularInline):

@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""Certificates (STTP): numbering, rendering, signing, verification. Built in a later issue."""

@@ -31,8 +31,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Start Chromium for one test.
+
+    Not session-wide: while Playwright's event loop runs, pytest-django cannot
+    restore the migrations' reference data between transactional tests.
+    """
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
