@@ -1,4 +1,5 @@
 import django_filters
+from django.forms import Select
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -6,12 +7,24 @@ from angkatan.models import Angkatan, Venue
 from diklat.roman import from_roman
 
 
+class BootstrapFilterSet(django_filters.FilterSet):
+    """A filter form whose widgets carry Bootstrap's classes."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if isinstance(field.widget, Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        return form
+
+
 def tahun_choices():
     years = Angkatan.objects.order_by("-tahun").values_list("tahun", flat=True).distinct()
     return [(year, year) for year in years]
 
 
-class AngkatanFilter(django_filters.FilterSet):
+class AngkatanFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="search")
     tahun = django_filters.ChoiceFilter(label=_("Tahun"), choices=tahun_choices, empty_label=_("Semua tahun"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Angkatan.Status.choices, empty_label=_("Semua status"))
@@ -40,7 +53,7 @@ class AngkatanFilter(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-class VenueFilter(django_filters.FilterSet):
+class VenueFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="search")
 
     class Meta:
