@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +54,13 @@ class AngkatanCreateView(StaffPermissionRequiredMixin, SuccessMessageMixin, Crea
     template_name = "angkatan/angkatan_form.html"
     success_message = gettext_lazy("%(angkatan)s tersimpan.")
 
+    def get_context_data(self, **kwargs):
+        if self.object:
+            heading, cancel_url = _("Ubah angkatan"), self.object.get_absolute_url()
+        else:
+            heading, cancel_url = _("Angkatan baru"), reverse("angkatan:list")
+        return super().get_context_data(heading=heading, cancel_url=cancel_url, **kwargs)
+
     def get_initial(self):
         program = self.request.GET.get("program")
         return {"program": program} if program and program.isdigit() else {}
@@ -102,15 +110,19 @@ class VenueCreateView(StaffPermissionRequiredMixin, SuccessMessageMixin, CreateV
     permission_required = "angkatan.add_venue"
     model = Venue
     form_class = VenueForm
-    template_name = "angkatan/venue_form.html"
+    template_name = "form_page.html"
     success_message = gettext_lazy("Tempat “%(nama)s” tersimpan.")
+
+    def get_context_data(self, **kwargs):
+        heading = _("Ubah tempat") if self.object else _("Tempat baru")
+        return super().get_context_data(heading=heading, cancel_url=reverse("angkatan:venue-list"), **kwargs)
 
     def get_success_url(self):
         nxt = self.request.GET.get("next", "")
         # Only follow our own pages, never an address someone put in a link.
         if url_has_allowed_host_and_scheme(nxt, allowed_hosts={self.request.get_host()}):
             return nxt
-        return redirect("angkatan:venue-list").url
+        return reverse("angkatan:venue-list")
 
 
 class VenueUpdateView(VenueCreateView, UpdateView):
