@@ -39,4 +39,3 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         assert connection.vendor == ("postgresql" if ON_POSTGRES else "sqlite")
     yield
-

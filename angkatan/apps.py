@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class AngkatanConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'angkatan'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "angkatan"

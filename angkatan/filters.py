@@ -1,6 +1,6 @@
 import django_filters
-from django.forms import Select
 from django.db.models import Q
+from django.forms import Select
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, Venue
@@ -27,7 +27,9 @@ def tahun_choices():
 class AngkatanFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="search")
     tahun = django_filters.ChoiceFilter(label=_("Tahun"), choices=tahun_choices, empty_label=_("Semua tahun"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Angkatan.Status.choices, empty_label=_("Semua status"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Angkatan.Status.choices, empty_label=_("Semua status")
+    )
 
     class Meta:
         model = Angkatan
@@ -42,7 +44,9 @@ class AngkatanFilter(BootstrapFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        condition = Q(program__nama__icontains=value) | Q(program__kode__icontains=value) | Q(venue__nama__icontains=value)
+        condition = (
+            Q(program__nama__icontains=value) | Q(program__kode__icontains=value) | Q(venue__nama__icontains=value)
+        )
         if value.isdigit():
             condition |= Q(nomor=int(value)) | Q(tahun=int(value))
         else:

@@ -76,7 +76,10 @@ class AngkatanForm(forms.ModelForm):
             "venue",
             Fieldset(
                 _("Penandatangan sertifikat"),
-                Row(Column("penandatangan_nama", css_class="col-md-7"), Column("penandatangan_nip", css_class="col-md-5")),
+                Row(
+                    Column("penandatangan_nama", css_class="col-md-7"),
+                    Column("penandatangan_nip", css_class="col-md-5"),
+                ),
                 "penandatangan_jabatan",
                 "penandatangan_atas_nama",
             ),

@@ -30,7 +30,9 @@ class Venue(TimeStampedModel):
         verbose_name_plural = _("tempat")
         constraints = [
             models.UniqueConstraint(fields=["nama", "kota"], name="venue_nama_kota_unik"),
-            models.CheckConstraint(condition=Q(kapasitas__isnull=True) | Q(kapasitas__gt=0), name="venue_kapasitas_positif"),
+            models.CheckConstraint(
+                condition=Q(kapasitas__isnull=True) | Q(kapasitas__gt=0), name="venue_kapasitas_positif"
+            ),
         ]
 
     def __str__(self):
@@ -68,9 +70,7 @@ class Angkatan(TimeStampedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
 
     penandatangan_nama = models.CharField(_("nama penandatangan"), max_length=200, blank=True)
-    penandatangan_nip = models.CharField(
-        _("NIP penandatangan"), max_length=18, blank=True, validators=[validate_nip]
-    )
+    penandatangan_nip = models.CharField(_("NIP penandatangan"), max_length=18, blank=True, validators=[validate_nip])
     penandatangan_jabatan = models.CharField(
         _("jabatan penandatangan"), max_length=200, blank=True, help_text=_("Mis. Sekretaris Badan.")
     )
@@ -104,7 +104,8 @@ class Angkatan(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(nomor__gt=0), name="angkatan_nomor_positif"),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "open", "running", "finished", "closed"]), name="angkatan_status_valid"
+                condition=Q(status__in=["draft", "open", "running", "finished", "closed"]),
+                name="angkatan_status_valid",
             ),
         ]
 

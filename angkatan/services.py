@@ -27,7 +27,9 @@ def angkatan_status_advance(*, angkatan: Angkatan, to: str, user) -> Angkatan:
     """
     angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
     if to not in STATUS_ORDER:
-        raise ValidationError(_("Status “%(status)s” tidak dikenal."), code="status_tidak_dikenal", params={"status": to})
+        raise ValidationError(
+            _("Status “%(status)s” tidak dikenal."), code="status_tidak_dikenal", params={"status": to}
+        )
     if not user.has_perm("angkatan.change_angkatan"):
         raise PermissionDenied
     expected = status_next(angkatan.status)

@@ -37,7 +37,9 @@ class ProgramForm(forms.ModelForm):
             contoh = pola.format(seq=1, program="KODE", angkatan="III", year=2026)
         except (KeyError, IndexError, ValueError) as error:
             raise ValidationError(
-                _("Pola tidak dapat dipakai (%(galat)s). Penanda yang boleh: {seq:04d}, {program}, {angkatan}, {year}."),
+                _(
+                    "Pola tidak dapat dipakai (%(galat)s). Penanda yang boleh: {seq:04d}, {program}, {angkatan}, {year}."
+                ),
                 code="pola_tidak_valid",
                 params={"galat": error},
             ) from error
@@ -55,7 +57,9 @@ class MataPelatihanForm(forms.ModelForm):
         model = MataPelatihan
         fields = ["urutan", "nama", "jp"]
         widgets = {
-            "urutan": forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1, "style": "width:5em"}),
+            "urutan": forms.NumberInput(
+                attrs={"class": "form-control form-control-sm", "min": 1, "style": "width:5em"}
+            ),
             "nama": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             "jp": forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1, "style": "width:6em"}),
         }

@@ -122,8 +122,10 @@ class Program(TimeStampedModel):
         _("pola nomor sertifikat"),
         max_length=120,
         default=DEFAULT_POLA_NOMOR,
-        help_text=_("Penanda yang tersedia: {seq:04d} (nomor urut per tahun), {program} (kode singkat), "
-                    "{angkatan} (angka Romawi), {year}."),
+        help_text=_(
+            "Penanda yang tersedia: {seq:04d} (nomor urut per tahun), {program} (kode singkat), "
+            "{angkatan} (angka Romawi), {year}."
+        ),
     )
 
     class Meta:

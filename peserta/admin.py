@@ -11,7 +11,23 @@ class PesertaAdminForm(forms.ModelForm):
 
     class Meta:
         model = Peserta
-        exclude = ["jenis_kelamin"]
+        fields = [
+            "nip",
+            "gelar_depan",
+            "nama",
+            "gelar_belakang",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "pangkat",
+            "jabatan",
+            "kategori_jabatan",
+            "instansi",
+            "provinsi",
+            "kabupaten_kota",
+            "email",
+            "telepon",
+            "user",
+        ]
 
 
 class PendaftaranInline(admin.TabularInline):

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PesertaConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'peserta'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "peserta"

@@ -47,9 +47,7 @@ class Peserta(TimeStampedModel):
         _("kategori jabatan"), max_length=30, choices=KategoriJabatan.choices, default=KategoriJabatan.LAINNYA
     )
     instansi = models.CharField(_("instansi"), max_length=255, help_text=_("Perangkat daerah, mis. Dinas Kesehatan."))
-    provinsi = models.ForeignKey(
-        Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi")
-    )
+    provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi"))
     kabupaten_kota = models.ForeignKey(
         KabupatenKota,
         on_delete=models.PROTECT,
@@ -181,7 +179,13 @@ class Pendaftaran(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(
                     status__in=[
-                        "diusulkan", "diverifikasi", "ditolak", "mengikuti", "lulus", "tidak_lulus", "mengundurkan_diri"
+                        "diusulkan",
+                        "diverifikasi",
+                        "ditolak",
+                        "mengikuti",
+                        "lulus",
+                        "tidak_lulus",
+                        "mengundurkan_diri",
                     ]
                 ),
                 name="pendaftaran_status_valid",

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class SertifikatConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'sertifikat'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "sertifikat"

@@ -87,7 +87,9 @@ def test_same_number_twice_in_a_program_year_is_refused(staf_client):
 
 def test_angkatan_list_filters_by_program_year_status_and_search(staf_client):
     a = AngkatanFactory(nomor=3, tahun=2022, status=Angkatan.Status.FINISHED)
-    b = AngkatanFactory(nomor=4, tahun=2023, tanggal_mulai=datetime.date(2023, 3, 1), tanggal_selesai=datetime.date(2023, 3, 3))
+    b = AngkatanFactory(
+        nomor=4, tahun=2023, tanggal_mulai=datetime.date(2023, 3, 1), tanggal_selesai=datetime.date(2023, 3, 3)
+    )
     url = reverse("angkatan:list")
 
     def shown(**params):
@@ -155,7 +157,11 @@ def test_staff_creates_venue_with_phone_normalised(staf_client):
 
 @pytest.mark.parametrize(
     ("overrides", "field"),
-    [({"kapasitas": -5}, "kapasitas"), ({"kontak_telepon": "12ab"}, "kontak_telepon"), ({"provinsi": "99"}, "provinsi")],
+    [
+        ({"kapasitas": -5}, "kapasitas"),
+        ({"kontak_telepon": "12ab"}, "kontak_telepon"),
+        ({"provinsi": "99"}, "provinsi"),
+    ],
 )
 def test_bad_venue_input_is_refused(staf_client, overrides, field):
     data = {"nama": "Hotel X", "kota": "Bandung", "provinsi": "32", "kapasitas": 10} | overrides

@@ -234,7 +234,7 @@ def cara_mengetik(draw, digits: str) -> object:
     if cara == "campur":
         # A separator, or none, between any two digits.
         pemisah = draw(st.lists(st.one_of(st.just(""), PEMISAH), min_size=17, max_size=17))
-        return "".join(d + p for d, p in zip(digits, [*pemisah, ""]))
+        return "".join(d + p for d, p in zip(digits, [*pemisah, ""], strict=True))
     if cara == "apostrof":
         return "'" + draw(st.sampled_from([digits, " ".join(kelompok)]))
     if cara == "spasi":

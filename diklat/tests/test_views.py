@@ -77,8 +77,14 @@ def test_staff_creates_program_with_curriculum_and_bands(staf_client):
         ({"min_kehadiran_persen": "120"}, "lebih kecil dari atau sama dengan 100"),
         ({"kode": "PT SPD!"}, ""),
         (
-            {"predikat-0-nama": "", "predikat-0-nilai_minimal": "", "predikat-1-nama": "", "predikat-1-nilai_minimal": "",
-             "predikat-2-nama": "", "predikat-2-nilai_minimal": ""},
+            {
+                "predikat-0-nama": "",
+                "predikat-0-nilai_minimal": "",
+                "predikat-1-nama": "",
+                "predikat-1-nilai_minimal": "",
+                "predikat-2-nama": "",
+                "predikat-2-nilai_minimal": "",
+            },
             "setidaknya satu predikat",
         ),
     ],

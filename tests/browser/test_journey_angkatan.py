@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from diklat.tests.factories import ProgramFactory, UserFactory
 from diklat.roles import STAF
+from diklat.tests.factories import ProgramFactory, UserFactory
 from tests.browser.conftest import login
 
 # Reference data (regions, ranks) comes from migrations: restore it after each test.

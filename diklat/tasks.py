@@ -1,0 +1,21 @@
+"""Celery tasks of the site itself."""
+
+import socket
+
+from celery import shared_task
+from django.utils import timezone
+
+from diklat.models import WorkerHeartbeat
+
+
+@shared_task(bind=True, ignore_result=True)
+def worker_heartbeat(self) -> None:
+    """Record that this worker runs jobs: upsert its row with the current time.
+
+    Running it twice only moves ``last_seen`` forward, so a retried or
+    duplicated message is harmless.
+    """
+    # The node name (``celery@host``) tells two workers on one host apart;
+    # called outside a worker there is none, so fall back to the host name.
+    hostname = self.request.hostname or socket.gethostname()
+    WorkerHeartbeat.objects.update_or_create(hostname=hostname, defaults={"last_seen": timezone.now()})

@@ -1,0 +1,113 @@
+"""Production mode: `check --deploy` is clean, a secret key is required, WhiteNoise serves static files.
+
+Settings are read once per process and production mode changes their shape
+(storage backend, security headers), so each case runs Django in a subprocess.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+HOST = "diklat.example.go.id"
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    """Return an environment for production mode, with var/ in a temporary folder."""
+    # Drop the caller's own DJANGO_* choices so only the production ones count.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="diklat.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DIKLAT_VAR_DIR=str(tmp_path / "var"),
+    )
+    return env
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
+
+
+def test_check_deploy_reports_no_issues(production_env):
+    result = manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key(production_env):
+    del production_env["DJANGO_SECRET_KEY"]
+
+    result = manage(production_env, "check")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+CLIENT_SCRIPT = """
+import json
+
+import django
+
+django.setup()
+
+from django.templatetags.static import static
+from django.test import Client
+
+client = Client(HTTP_HOST=%(host)r)
+found = {}
+for name, url in [
+    ("plain", "/static/vendor/bootstrap/css/bootstrap.min.css"),
+    ("hashed", static("vendor/bootstrap/css/bootstrap.min.css")),
+]:
+    response = client.get(url, secure=True)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    found[name] = {
+        "url": url,
+        "status": response.status_code,
+        "content_type": response.get("Content-Type", ""),
+        "cache_control": response.get("Cache-Control", ""),
+        "is_bootstrap": b"Bootstrap" in body[:1000],
+    }
+print(json.dumps(found))
+"""
+
+
+def test_whitenoise_serves_static_files_in_production(production_env, tmp_path):
+    collected = manage(production_env, "collectstatic", "--noinput")
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    assert (tmp_path / "var" / "staticfiles" / "staticfiles.json").exists()
+
+    served = subprocess.run(
+        [sys.executable, "-c", CLIENT_SCRIPT % {"host": HOST}],
+        cwd=settings.BASE_DIR,
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.returncode == 0, served.stderr
+    found = json.loads(served.stdout.strip().splitlines()[-1])
+
+    for response in found.values():
+        assert response["status"] == 200, response
+        assert response["content_type"].startswith("text/css"), response
+        assert response["is_bootstrap"], response
+    # The manifest name carries a content hash, so browsers may keep it for ever.
+    assert found["hashed"]["url"] != found["plain"]["url"]
+    assert "immutable" in found["hashed"]["cache_control"]
