@@ -63,6 +63,8 @@ class AngkatanForm(forms.ModelForm):
         self.fields["venue"].queryset = Venue.objects.order_by("nama")
         self.fields["nomor"].widget.attrs["min"] = 1
         self.fields["kuota"].widget.attrs["min"] = 1
+        self.fields["tahun"].required = False
+        self.fields["tahun"].help_text = _("Kosongkan untuk memakai tahun tanggal mulai.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -87,7 +89,14 @@ class AngkatanForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        venue, kuota = cleaned.get("venue"), cleaned.get("kuota")
+        if venue and venue.kapasitas and kuota and kuota > venue.kapasitas:
+            self.add_error(
+                "kuota",
+                _("Kuota %(kuota)s melebihi kapasitas %(tempat)s (%(kapasitas)s orang).")
+                % {"kuota": kuota, "tempat": venue.nama, "kapasitas": venue.kapasitas},
+            )
         mulai = cleaned.get("tanggal_mulai")
-        if mulai and not cleaned.get("tahun") and "tahun" not in self.errors:
+        if mulai and cleaned.get("tahun") is None and "tahun" not in self.errors:
             cleaned["tahun"] = mulai.year
         return cleaned

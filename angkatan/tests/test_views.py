@@ -75,6 +75,26 @@ def test_bad_angkatan_input_is_refused_next_to_the_field_and_nothing_stored(staf
     assert not Angkatan.objects.exists()
 
 
+def test_year_defaults_to_the_start_date_and_must_agree_with_it(staf_client):
+    program, venue = ProgramFactory(), VenueFactory()
+
+    staf_client.post(reverse("angkatan:create"), angkatan_data(program, venue, tahun=""))
+    assert Angkatan.objects.get().tahun == 2022
+
+    response = staf_client.post(reverse("angkatan:create"), angkatan_data(program, venue, nomor=5, tahun=2023))
+    assert "Tahun angkatan harus sama dengan tahun tanggal mulai (2022)." in response.context["form"].errors["tahun"]
+
+
+def test_kuota_above_the_venue_capacity_is_refused(staf_client):
+    program, venue = ProgramFactory(), VenueFactory(nama="Hotel Grand Kemang", kapasitas=25)
+
+    response = staf_client.post(reverse("angkatan:create"), angkatan_data(program, venue, kuota=26))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["kuota"] == ["Kuota 26 melebihi kapasitas Hotel Grand Kemang (25 orang)."]
+    assert not Angkatan.objects.exists()
+
+
 def test_same_number_twice_in_a_program_year_is_refused(staf_client):
     existing = AngkatanFactory(nomor=4, tahun=2022)
 
