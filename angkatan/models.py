@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from diklat.models import Program, Provinsi, TimeStampedModel
@@ -110,7 +111,11 @@ class Angkatan(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.program} Angkatan {self.nomor_romawi} Tahun {self.tahun}"
+        return gettext("%(program)s Angkatan %(nomor)s Tahun %(tahun)s") % {
+            "program": self.program,
+            "nomor": self.nomor_romawi,
+            "tahun": self.tahun,
+        }
 
     def get_absolute_url(self):
         return reverse("angkatan:detail", args=[self.pk])

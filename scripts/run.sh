@@ -93,7 +93,8 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-trap 'exit 130' INT
+# Ctrl-C is how people stop the site: a normal end, not an error for make to report.
+trap 'exit 0' INT
 trap 'exit 143' TERM
 
 "$venv/bin/celery" -A diklat worker --loglevel=info --concurrency=2 >>"$worker_log" 2>&1 &

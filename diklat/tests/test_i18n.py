@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import trans_real
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -48,6 +49,13 @@ def compiled_catalogue():
         fcntl.flock(lock, fcntl.LOCK_EX)
         call_command("compilemessages", ignore_patterns=[".venv", "var", ".git", "node_modules"], verbosity=0)
     _forget_loaded_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _back_to_default_language():
+    """LocaleMiddleware leaves the last request's language active in the thread; leave none behind."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
