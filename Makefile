@@ -13,9 +13,9 @@ PORT   ?= 8000
 export PORT
 
 # Debian packages: compilemessages (gettext), PDF text in tests (poppler-utils),
-# the certificate font (fonts-dejavu-core); the browser tests drive Debian's
+# fonts (fonts-dejavu-core) and Pango for WeasyPrint's PDFs; the browser tests drive Debian's
 # chromium (never `playwright install`).
-DEB_PACKAGES      := gettext poppler-utils fonts-dejavu-core
+DEB_PACKAGES      := gettext poppler-utils fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEB_TEST_PACKAGES := chromium
 # Target-specific, so it reaches the system-deps prerequisite too: `make test`
 # installs both lists with one apt-get update.

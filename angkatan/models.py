@@ -75,6 +75,12 @@ class Angkatan(TimeStampedModel):
     penandatangan_jabatan = models.CharField(
         _("jabatan penandatangan"), max_length=200, blank=True, help_text=_("Mis. Sekretaris Badan.")
     )
+    nilai_dikunci_pada = models.DateTimeField(
+        _("hasil difinalisasi pada"),
+        null=True,
+        blank=True,
+        help_text=_("Setelah hasil difinalisasi, nilai terkunci; hanya admin yang dapat membukanya."),
+    )
     penandatangan_atas_nama = models.CharField(
         _("baris a.n."),
         max_length=200,
@@ -84,7 +90,10 @@ class Angkatan(TimeStampedModel):
 
     class Meta:
         ordering = ["-tahun", "program__nama", "-nomor"]
-        permissions = [("reopen_angkatan", _("Dapat membuka kembali angkatan (status mundur)"))]
+        permissions = [
+            ("reopen_angkatan", _("Dapat membuka kembali angkatan (status mundur)")),
+            ("unlock_nilai_angkatan", _("Dapat membuka kunci nilai yang sudah difinalisasi")),
+        ]
         verbose_name = _("angkatan")
         verbose_name_plural = _("angkatan")
         constraints = [
@@ -151,3 +160,28 @@ class Angkatan(TimeStampedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class HariPelatihan(models.Model):
+    """A day on which the angkatan meets: a column of the attendance grid and one sign-in sheet."""
+
+    angkatan = models.ForeignKey(
+        Angkatan, on_delete=models.CASCADE, related_name="hari_pelatihan", verbose_name=_("angkatan")
+    )
+    tanggal = models.DateField(_("tanggal"))
+    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True, help_text=_("Mis. sesi atau pengajar."))
+
+    class Meta:
+        ordering = ["angkatan", "tanggal"]
+        verbose_name = _("hari pelatihan")
+        verbose_name_plural = _("hari pelatihan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["angkatan", "tanggal"],
+                name="hari_pelatihan_unik_per_angkatan",
+                violation_error_message=_("Tanggal ini sudah menjadi hari pelatihan angkatan ini."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.angkatan} — {self.tanggal:%Y-%m-%d}"

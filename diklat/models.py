@@ -209,6 +209,32 @@ class Predikat(models.Model):
         return f"{self.nama} (≥ {self.nilai_minimal})"
 
 
+class KomponenNilai(models.Model):
+    """A part of the final score, e.g. sikap/perilaku 20, tugas 30, ujian 50; a program's weights sum to 100."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="komponen_nilai", verbose_name=_("program")
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
+    nama = models.CharField(_("komponen nilai"), max_length=100)
+    bobot = models.PositiveSmallIntegerField(_("bobot (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)])
+
+    class Meta:
+        ordering = ["program", "urutan", "pk"]
+        verbose_name = _("komponen nilai")
+        verbose_name_plural = _("komponen nilai")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "nama"], name="komponen_nilai_unik_per_program"),
+            models.CheckConstraint(condition=Q(bobot__gte=1) & Q(bobot__lte=100), name="komponen_nilai_bobot_1_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} ({self.bobot}%)"
+
+
+DEFAULT_KOMPONEN_NILAI = [("Sikap dan perilaku", 20), ("Tugas", 30), ("Ujian", 50)]
+
+
 # Operations -------------------------------------------------------------------
 
 

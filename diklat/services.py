@@ -5,7 +5,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from diklat.models import DEFAULT_PREDIKAT, MataPelatihan, Predikat, Program
+from diklat.models import (
+    DEFAULT_KOMPONEN_NILAI,
+    DEFAULT_PREDIKAT,
+    KomponenNilai,
+    MataPelatihan,
+    Predikat,
+    Program,
+)
 
 
 @transaction.atomic
@@ -18,10 +25,12 @@ def program_create(
     min_kehadiran_persen: Decimal = Decimal("90"),
     mata_pelatihan: Iterable[tuple[str, int]] = (),
     predikat: Iterable[tuple[str, Decimal]] = DEFAULT_PREDIKAT,
+    komponen_nilai: Iterable[tuple[str, int]] = DEFAULT_KOMPONEN_NILAI,
 ) -> Program:
-    """Create a program with its curriculum (name, JP) in order and its predikat bands.
+    """Create a program with its curriculum (name, JP) in order, its predikat bands and score components.
 
-    Without explicit bands the program gets the defaults of DESIGN.md §4.
+    Without explicit bands and components the program gets the defaults of
+    DESIGN.md §4 and sikap/perilaku 20, tugas 30, ujian 50.
     """
     program = Program(
         nama=nama,
@@ -40,6 +49,11 @@ def program_create(
         band = Predikat(program=program, nama=nama_predikat, nilai_minimal=nilai_minimal)
         band.full_clean()
         band.save()
+    if dengan_evaluasi:
+        for urutan, (nama_komponen, bobot) in enumerate(komponen_nilai, start=1):
+            komponen = KomponenNilai(program=program, urutan=urutan, nama=nama_komponen, bobot=bobot)
+            komponen.full_clean()
+            komponen.save()
     return program
 
 
@@ -51,11 +65,3 @@ def program_save(*, form, mata_pelatihan_formset, predikat_formset) -> Program:
         formset.instance = program
         formset.save()
     return program
-
-
-def predikat_for_nilai(program: Program, nilai: Decimal) -> Predikat | None:
-    """Return the band a final score falls in, or None when it does not pass."""
-    for band in sorted(program.predikat.all(), key=lambda b: b.nilai_minimal, reverse=True):
-        if nilai >= band.nilai_minimal:
-            return band
-    return None

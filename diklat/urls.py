@@ -18,5 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("program/", include("diklat.urls_program")),
     path("angkatan/", include("angkatan.urls")),
+    path("", include("peserta.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PesertaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "peserta"
+    verbose_name = _("Peserta")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from peserta.models import Pendaftaran, Peserta
+
+        # Every change to a person or an enrolment is kept: who, when, old → new.
+        auditlog.register(Peserta)
+        auditlog.register(Pendaftaran)

@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from angkatan.models import Angkatan
-from diklat.models import KabupatenKota, PangkatGolongan, Provinsi, TimeStampedModel
+from angkatan.models import Angkatan, HariPelatihan
+from diklat.models import KabupatenKota, KomponenNilai, PangkatGolongan, Provinsi, TimeStampedModel
 from diklat.nip import birth_date_matches, format_nip, normalize_nip, parse_nip, validate_nip
 from diklat.telepon import format_telepon, normalize_telepon
 
@@ -165,6 +166,19 @@ class Pendaftaran(TimeStampedModel):
         Angkatan, on_delete=models.PROTECT, related_name="pendaftaran", verbose_name=_("angkatan")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DIUSULKAN)
+    alasan = models.TextField(
+        _("alasan"), blank=True, help_text=_("Alasan penolakan atau pengunduran diri, bila ada.")
+    )
+    nilai_akhir = models.DecimalField(
+        _("nilai akhir"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    predikat = models.CharField(_("predikat"), max_length=50, blank=True)
+    persen_kehadiran = models.DecimalField(_("kehadiran (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["angkatan", "peserta__nama"]
@@ -175,6 +189,10 @@ class Pendaftaran(TimeStampedModel):
                 fields=["peserta", "angkatan"],
                 name="pendaftaran_unik_per_peserta_angkatan",
                 violation_error_message=_("Peserta ini sudah terdaftar di angkatan ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai_akhir__isnull=True) | (Q(nilai_akhir__gte=0) & Q(nilai_akhir__lte=100)),
+                name="pendaftaran_nilai_akhir_0_100",
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -194,3 +212,118 @@ class Pendaftaran(TimeStampedModel):
 
     def __str__(self):
         return f"{self.peserta} — {self.angkatan}"
+
+
+class RiwayatStatus(models.Model):
+    """One move of an enrolment's status: who, when, from what to what, and why."""
+
+    pendaftaran = models.ForeignKey(
+        Pendaftaran, on_delete=models.CASCADE, related_name="riwayat_status", verbose_name=_("pendaftaran")
+    )
+    dari = models.CharField(_("dari"), max_length=20, choices=Pendaftaran.Status.choices, blank=True)
+    ke = models.CharField(_("menjadi"), max_length=20, choices=Pendaftaran.Status.choices)
+    alasan = models.TextField(_("alasan"), blank=True)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
+    )
+    pada = models.DateTimeField(_("pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pendaftaran", "pada", "pk"]
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+
+    def __str__(self):
+        return f"{self.pendaftaran}: {self.dari or '—'} → {self.ke}"
+
+
+class Presensi(models.Model):
+    """Whether a participant was there on one training day."""
+
+    class Status(models.TextChoices):
+        HADIR = "hadir", _("Hadir")
+        ALPA = "alpa", _("Tidak hadir")
+        IZIN = "izin", _("Izin")
+        SAKIT = "sakit", _("Sakit")
+
+    pendaftaran = models.ForeignKey(
+        Pendaftaran, on_delete=models.CASCADE, related_name="presensi", verbose_name=_("pendaftaran")
+    )
+    hari = models.ForeignKey(
+        HariPelatihan, on_delete=models.CASCADE, related_name="presensi", verbose_name=_("hari pelatihan")
+    )
+    status = models.CharField(_("kehadiran"), max_length=5, choices=Status.choices)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        ordering = ["hari__tanggal"]
+        verbose_name = _("presensi")
+        verbose_name_plural = _("presensi")
+        constraints = [
+            models.UniqueConstraint(fields=["pendaftaran", "hari"], name="presensi_unik_per_hari"),
+            models.CheckConstraint(
+                condition=Q(status__in=["hadir", "alpa", "izin", "sakit"]), name="presensi_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pendaftaran.peserta} {self.hari.tanggal:%Y-%m-%d}: {self.status}"
+
+
+class Nilai(models.Model):
+    """A participant's score in one component of the program's evaluation."""
+
+    pendaftaran = models.ForeignKey(
+        Pendaftaran, on_delete=models.CASCADE, related_name="nilai", verbose_name=_("pendaftaran")
+    )
+    komponen = models.ForeignKey(
+        KomponenNilai, on_delete=models.PROTECT, related_name="+", verbose_name=_("komponen nilai")
+    )
+    nilai = models.DecimalField(
+        _("nilai"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nilai")
+        verbose_name_plural = _("nilai")
+        constraints = [
+            models.UniqueConstraint(fields=["pendaftaran", "komponen"], name="nilai_unik_per_komponen"),
+            models.CheckConstraint(condition=Q(nilai__gte=0) & Q(nilai__lte=100), name="nilai_0_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.pendaftaran.peserta} {self.komponen.nama}: {self.nilai}"
+
+
+class SesiImpor(TimeStampedModel):
+    """An uploaded spreadsheet between its preview and its confirmation.
+
+    The parsed rows are kept, not the file: confirming applies exactly what the
+    preview showed, checked again against the database of that moment.
+    """
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", _("Pratinjau")
+        DIIMPOR = "diimpor", _("Diimpor")
+        DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+    angkatan = models.ForeignKey(
+        Angkatan, on_delete=models.CASCADE, related_name="sesi_impor", verbose_name=_("angkatan")
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
+    )
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    baris = models.JSONField(_("baris"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PRATINJAU)
+    ringkasan = models.JSONField(_("ringkasan"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sesi impor")
+        verbose_name_plural = _("sesi impor")
+
+    def __str__(self):
+        return f"{self.nama_berkas} → {self.angkatan}"

@@ -1,0 +1,12 @@
+"""URLs of everything about people in an angkatan: one module per concern."""
+
+from django.urls import include, path
+
+app_name = "peserta"
+
+urlpatterns = [
+    path("", include("peserta.urls_pendaftaran")),
+    path("", include("peserta.urls_impor")),
+    path("", include("peserta.urls_presensi")),
+    path("", include("peserta.urls_nilai")),
+]
