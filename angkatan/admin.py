@@ -22,3 +22,5 @@ class AngkatanAdmin(admin.ModelAdmin):
     search_fields = ("program__nama", "program__kode", "venue__nama")
     date_hierarchy = "tanggal_mulai"
     fields = AngkatanForm.Meta.fields + ["status"]
+    # The status moves only through the service (one step at a time, under a row lock).
+    readonly_fields = ["status"]

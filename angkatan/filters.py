@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django.db.models import Q
 from django.forms import Select
@@ -47,7 +49,7 @@ class AngkatanFilter(BootstrapFilterSet):
         condition = (
             Q(program__nama__icontains=value) | Q(program__kode__icontains=value) | Q(venue__nama__icontains=value)
         )
-        if value.isdigit():
+        if re.fullmatch(r"[0-9]{1,4}", value):
             condition |= Q(nomor=int(value)) | Q(tahun=int(value))
         else:
             try:

@@ -18,10 +18,12 @@ from diklat.telepon import format_telepon
 
 class Venue(TimeStampedModel):
     nama = models.CharField(_("nama tempat"), max_length=200)
-    alamat = models.TextField(_("alamat"), blank=True)
+    alamat = models.TextField(_("alamat"), max_length=500, blank=True)
     kota = models.CharField(_("kota"), max_length=100)
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi"))
-    kapasitas = models.PositiveIntegerField(_("kapasitas"), null=True, blank=True, help_text=_("Jumlah orang."))
+    kapasitas = models.PositiveIntegerField(
+        _("kapasitas"), null=True, blank=True, validators=[MinValueValidator(1)], help_text=_("Jumlah orang.")
+    )
     kontak_nama = models.CharField(_("narahubung"), max_length=150, blank=True)
     kontak_telepon = models.CharField(_("telepon narahubung"), max_length=20, blank=True)
 
@@ -30,7 +32,11 @@ class Venue(TimeStampedModel):
         verbose_name = _("tempat")
         verbose_name_plural = _("tempat")
         constraints = [
-            models.UniqueConstraint(fields=["nama", "kota"], name="venue_nama_kota_unik"),
+            models.UniqueConstraint(
+                fields=["nama", "kota"],
+                name="venue_nama_kota_unik",
+                violation_error_message=_("Tempat dengan nama ini sudah ada di kota yang sama."),
+            ),
             models.CheckConstraint(
                 condition=Q(kapasitas__isnull=True) | Q(kapasitas__gt=0), name="venue_kapasitas_positif"
             ),
@@ -45,6 +51,10 @@ class Venue(TimeStampedModel):
     @property
     def kontak_telepon_tampil(self) -> str:
         return format_telepon(self.kontak_telepon)
+
+
+# Even the longest training (leadership programmes run for months) fits in a year.
+MAKS_LAMA_HARI = 366
 
 
 class Angkatan(TimeStampedModel):
@@ -112,7 +122,8 @@ class Angkatan(TimeStampedModel):
                 name="angkatan_kuota_positif",
                 violation_error_message=_("Kuota harus lebih dari nol."),
             ),
-            models.CheckConstraint(condition=Q(nomor__gt=0), name="angkatan_nomor_positif"),
+            models.CheckConstraint(condition=Q(nomor__gte=1) & Q(nomor__lte=3999), name="angkatan_nomor_1_3999"),
+            models.CheckConstraint(condition=Q(tahun__gte=2000) & Q(tahun__lte=2100), name="angkatan_tahun_2000_2100"),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "open", "running", "finished", "closed"]),
                 name="angkatan_status_valid",
@@ -151,6 +162,12 @@ class Angkatan(TimeStampedModel):
         if self.tanggal_mulai and self.tanggal_selesai and self.tanggal_selesai < self.tanggal_mulai:
             errors["tanggal_selesai"] = ValidationError(
                 _("Tanggal selesai tidak boleh sebelum tanggal mulai."), code="tanggal_terbalik"
+            )
+        elif self.tanggal_mulai and self.tanggal_selesai and self.lama_hari > MAKS_LAMA_HARI:
+            errors["tanggal_selesai"] = ValidationError(
+                _("Satu angkatan paling lama %(hari)s hari; periksa tanggal selesai."),
+                code="terlalu_lama",
+                params={"hari": MAKS_LAMA_HARI},
             )
         if self.tanggal_mulai and self.tahun and self.tanggal_mulai.year != self.tahun:
             errors["tahun"] = ValidationError(

@@ -13,10 +13,6 @@ from diklat.models import (
     WorkerHeartbeat,
 )
 
-admin.site.site_header = _("Administrasi Diklat BPSDM")
-admin.site.site_title = _("Diklat BPSDM")
-admin.site.index_title = _("Administrasi")
-
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):

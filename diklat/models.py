@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from diklat.validators import validate_pola_nomor
 
 
 class TimeStampedModel(models.Model):
@@ -103,6 +105,13 @@ class Program(TimeStampedModel):
         _("kode singkat"),
         max_length=20,
         unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9-]*$",
+                _("Kode hanya boleh berisi huruf kapital, angka dan tanda hubung, mis. PTSPD."),
+                code="kode_tidak_valid",
+            )
+        ],
         help_text=_("Dipakai dalam nomor sertifikat, mis. PTSPD."),
     )
     deskripsi = models.TextField(_("deskripsi"), blank=True)
@@ -122,6 +131,7 @@ class Program(TimeStampedModel):
         _("pola nomor sertifikat"),
         max_length=120,
         default=DEFAULT_POLA_NOMOR,
+        validators=[validate_pola_nomor],
         help_text=_(
             "Penanda yang tersedia: {seq:04d} (nomor urut per tahun), {program} (kode singkat), "
             "{angkatan} (angka Romawi), {year}."
@@ -163,7 +173,11 @@ class MataPelatihan(TimeStampedModel):
         verbose_name = _("mata pelatihan")
         verbose_name_plural = _("mata pelatihan")
         constraints = [
-            models.UniqueConstraint(fields=["program", "nama"], name="mata_pelatihan_unik_per_program"),
+            models.UniqueConstraint(
+                fields=["program", "nama"],
+                name="mata_pelatihan_unik_per_program",
+                violation_error_message=_("Mata pelatihan ini sudah ada dalam kurikulum program."),
+            ),
             models.CheckConstraint(condition=Q(jp__gt=0), name="mata_pelatihan_jp_positif"),
         ]
 
@@ -198,8 +212,16 @@ class Predikat(models.Model):
         verbose_name = _("predikat")
         verbose_name_plural = _("predikat")
         constraints = [
-            models.UniqueConstraint(fields=["program", "nama"], name="predikat_nama_unik_per_program"),
-            models.UniqueConstraint(fields=["program", "nilai_minimal"], name="predikat_batas_unik_per_program"),
+            models.UniqueConstraint(
+                fields=["program", "nama"],
+                name="predikat_nama_unik_per_program",
+                violation_error_message=_("Predikat dengan nama ini sudah ada."),
+            ),
+            models.UniqueConstraint(
+                fields=["program", "nilai_minimal"],
+                name="predikat_batas_unik_per_program",
+                violation_error_message=_("Dua predikat tidak boleh memiliki batas nilai yang sama."),
+            ),
             models.CheckConstraint(
                 condition=Q(nilai_minimal__gte=0) & Q(nilai_minimal__lte=100), name="predikat_batas_0_100"
             ),

@@ -121,6 +121,9 @@ lint "$venv/bin/djlint" templates --lint
 
 # Tests ---------------------------------------------------------------------------------
 
+# Connections that outlive a request would keep the live server's test database busy at teardown.
+export DJANGO_CONN_MAX_AGE=0
+
 say "pytest -n 2 ${PYTEST_ARGS:-}"
 # shellcheck disable=SC2086 # PYTEST_ARGS is split on purpose.
 "$venv/bin/pytest" -n 2 -rfEs ${PYTEST_ARGS:-}

@@ -121,7 +121,16 @@ def test_angkatan_list_filters_by_program_year_status_and_search(staf_client):
     assert shown(status="finished") == {a}
     assert shown(q="IV") == {b}
     assert shown(q=b.program.kode) == {b}
-    assert shown(tahun="bukan-tahun") == {a, b}  # a forged filter shows a form error, not a 500
+    forged = staf_client.get(url, {"tahun": "bukan-tahun"})
+    assert set(forged.context["angkatan_list"]) == {a, b}  # the forged filter is ignored …
+    assert "pilihan yang valid" in forged.content.decode()  # … and said so next to it
+
+
+@pytest.mark.parametrize("q", ["²", "9" * 5000, "\x00", "IIII", "MMMM"])
+def test_odd_searches_never_fail(staf_client, q):
+    AngkatanFactory()
+    response = staf_client.get(reverse("angkatan:list"), {"q": q})
+    assert response.status_code == 200
 
 
 def test_angkatan_list_query_count_does_not_grow_with_rows(staf_client, django_assert_max_num_queries):
@@ -156,6 +165,23 @@ def test_angkatan_detail_query_count_does_not_grow_with_roster(staf_client, djan
     assert "16 / 30" in response.content.decode()
 
 
+def test_angkatan_longer_than_a_year_is_refused(staf_client):
+    program, venue = ProgramFactory(), VenueFactory()
+    response = staf_client.post(
+        reverse("angkatan:create"), angkatan_data(program, venue, tanggal_selesai="9999-12-31")
+    )
+    assert "paling lama 366 hari" in " ".join(response.context["form"].errors["tanggal_selesai"])
+    assert not Angkatan.objects.exists()
+
+
+def test_duplicate_venue_is_refused_in_plain_indonesian(staf_client):
+    VenueFactory(nama="Hotel Grand Kemang", kota="Jakarta Selatan")
+    data = {"nama": "Hotel Grand Kemang", "kota": "Jakarta Selatan", "provinsi": "31"}
+    response = staf_client.post(reverse("angkatan:venue-create"), data)
+    assert "Tempat dengan nama ini sudah ada di kota yang sama." in response.content.decode()
+    assert Venue.objects.count() == 1
+
+
 def test_staff_creates_venue_with_phone_normalised(staf_client):
     response = staf_client.post(
         reverse("angkatan:venue-create"),
@@ -176,18 +202,20 @@ def test_staff_creates_venue_with_phone_normalised(staf_client):
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field"),
+    ("overrides", "field", "message"),
     [
-        ({"kapasitas": -5}, "kapasitas"),
-        ({"kontak_telepon": "12ab"}, "kontak_telepon"),
-        ({"provinsi": "99"}, "provinsi"),
+        ({"kapasitas": -5}, "kapasitas", "lebih besar dari atau sama dengan"),
+        ({"kapasitas": 0}, "kapasitas", "lebih besar dari atau sama dengan 1"),
+        ({"kontak_telepon": "12ab"}, "kontak_telepon", "tidak valid"),
+        ({"provinsi": "99"}, "provinsi", "pilihan yang valid"),
+        ({"alamat": "x" * 501}, "alamat", "paling banyak 500 karakter"),
     ],
 )
-def test_bad_venue_input_is_refused(staf_client, overrides, field):
+def test_bad_venue_input_is_refused(staf_client, overrides, field, message):
     data = {"nama": "Hotel X", "kota": "Bandung", "provinsi": "32", "kapasitas": 10} | overrides
     response = staf_client.post(reverse("angkatan:venue-create"), data)
     assert response.status_code == 200
-    assert field in response.context["form"].errors
+    assert message in " ".join(response.context["form"].errors[field])
     assert not Venue.objects.exists()
 
 

@@ -21,9 +21,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         """Put the user in a role's group: ``UserFactory(role=STAF)``."""
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
-            if extracted == ADMIN:
-                self.is_staff = True
-                self.save(update_fields=["is_staff"])
 
 
 def staf_user(**kwargs) -> User:

@@ -203,3 +203,12 @@ def test_catalogue_keeps_every_placeholder():
         ["msgfmt", "--check-format", "-o", "/dev/null", str(PO_FILE)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_a_browser_set_to_english_still_gets_indonesian_until_the_switch_is_used(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in page
+    assert "Masuk" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="id").content.decode()

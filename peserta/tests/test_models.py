@@ -62,7 +62,7 @@ def test_gender_digit_two_is_a_woman():
         ({"nip": "196608011988033001"}, "nip", "1 (laki-laki) atau 2 (perempuan)"),
         ({"nip": "196602301988031001"}, "nip", "tanggal lahir"),
         ({"tanggal_lahir": datetime.date(1966, 8, 2)}, "tanggal_lahir", "tidak sesuai dengan NIP"),
-        ({"telepon": "12345"}, "telepon", ""),
+        ({"telepon": "12345"}, "telepon", "Nomor telepon “12345” tidak valid"),
         ({"kabupaten_kota_id": "32.73"}, "kabupaten_kota", "tidak berada di provinsi"),
     ],
 )

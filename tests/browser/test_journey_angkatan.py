@@ -5,9 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from angkatan.tests.factories import AngkatanFactory
 from diklat.roles import STAF
 from diklat.tests.factories import ProgramFactory, UserFactory
-from tests.browser.conftest import login
+from peserta.tests.factories import PendaftaranFactory
+from tests.browser.conftest import SCREENSHOTS, login
 
 # Reference data (regions, ranks) comes from migrations: restore it after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,8 +72,10 @@ def test_staff_creates_venue_and_angkatan_and_sees_it_in_the_list(page, screensh
     screenshot("list")
 
 
-def test_list_is_usable_on_a_phone(browser, live_server):
+def test_list_and_angkatan_page_are_usable_on_a_phone(browser, live_server):
     UserFactory(username="staf", password="demo-staf", role=STAF)
+    angkatan = AngkatanFactory(program__nama="Diklat Penguatan Tugas-Tugas Sekretaris Perangkat Daerah")
+    PendaftaranFactory.create_batch(5, angkatan=angkatan)
     context = browser.new_context(
         base_url=live_server.url, locale="id-ID", viewport={"width": 390, "height": 844}, is_mobile=True
     )
@@ -82,4 +86,9 @@ def test_list_is_usable_on_a_phone(browser, live_server):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("link", name="Program")).to_be_visible()
+
+    page.goto(angkatan.get_absolute_url())
+    expect(page.get_by_role("heading", name=re.compile(f"Angkatan {angkatan.nomor_romawi} Tahun"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SCREENSHOTS / "phone-angkatan.png"), full_page=True)
     context.close()

@@ -1,0 +1,45 @@
+import re
+import string
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+POLA_PENANDA = ("seq", "program", "angkatan", "year")
+# Only a zero-padded width for the sequence: {seq}, {seq:d}, {seq:04d} … up to 12 digits.
+SEQ_FORMAT = re.compile(r"0?(?:[1-9]|1[0-2])?d?")
+
+
+def validate_pola_nomor(pola: str) -> None:
+    """Refuse a certificate number pattern that could fail or run away when a number is made.
+
+    ``str.format`` would accept attribute access (``{seq.x}``), indexing and
+    any width (``{seq:>999999999}``); only the four placeholders and a small
+    zero-padded width for ``seq`` are allowed.
+    """
+    try:
+        parts = list(string.Formatter().parse(pola))
+    except ValueError as error:
+        raise ValidationError(
+            _("Pola tidak dapat dibaca: kurung kurawal { } tidak berpasangan."), code="pola_tidak_valid"
+        ) from error
+    names = []
+    for _text, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in POLA_PENANDA:
+            raise ValidationError(
+                _("Penanda “{%(nama)s}” tidak dikenal. Penanda yang boleh: {seq:04d}, {program}, {angkatan}, {year}."),
+                code="pola_penanda_tidak_dikenal",
+                params={"nama": name},
+            )
+        if conversion or (spec and (name != "seq" or not SEQ_FORMAT.fullmatch(spec))):
+            raise ValidationError(
+                _("Format “{%(nama)s:%(format)s}” tidak didukung; untuk nomor urut pakai mis. {seq:04d}."),
+                code="pola_format_tidak_valid",
+                params={"nama": name, "format": spec or conversion},
+            )
+        names.append(name)
+    if "seq" not in names:
+        raise ValidationError(
+            _("Pola harus memuat nomor urut {seq}, agar setiap sertifikat bernomor lain."), code="pola_tanpa_seq"
+        )
