@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -36,6 +38,12 @@ class VenueForm(forms.ModelForm):
                 Column("kontak_telepon", css_class="col-md-4"),
             ),
         )
+
+
+# Checks that higher floors add to the angkatan form (peserta: the kuota cannot
+# drop below the people enrolled; the program cannot change under them). Each
+# takes the bound form after its own cleaning and calls ``form.add_error``.
+ANGKATAN_FORM_CHECKS: list[Callable[["AngkatanForm"], None]] = []
 
 
 class AngkatanForm(forms.ModelForm):
@@ -96,6 +104,8 @@ class AngkatanForm(forms.ModelForm):
                 _("Kuota %(kuota)s melebihi kapasitas %(tempat)s (%(kapasitas)s orang).")
                 % {"kuota": kuota, "tempat": venue.nama, "kapasitas": venue.kapasitas},
             )
+        for check in ANGKATAN_FORM_CHECKS:
+            check(self)
         mulai = cleaned.get("tanggal_mulai")
         if mulai and cleaned.get("tahun") is None and "tahun" not in self.errors:
             cleaned["tahun"] = mulai.year

@@ -10,7 +10,11 @@ class PesertaConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from angkatan.forms import ANGKATAN_FORM_CHECKS
+        from peserta.angkatan_checks import kuota_not_below_enrolled, program_fixed_once_enrolled
         from peserta.models import Pendaftaran, Peserta
+
+        ANGKATAN_FORM_CHECKS.extend([kuota_not_below_enrolled, program_fixed_once_enrolled])
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         auditlog.register(Peserta)

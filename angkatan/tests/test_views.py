@@ -152,19 +152,6 @@ def test_venue_list_query_count_does_not_grow_with_rows(staf_client, django_asse
         staf_client.get(reverse("angkatan:venue-list"))
 
 
-def test_angkatan_detail_query_count_does_not_grow_with_roster(staf_client, django_assert_max_num_queries):
-    from peserta.tests.factories import PendaftaranFactory
-
-    angkatan = AngkatanFactory()
-    PendaftaranFactory(angkatan=angkatan)
-    with django_assert_max_num_queries(15) as few:
-        staf_client.get(angkatan.get_absolute_url())
-    PendaftaranFactory.create_batch(15, angkatan=angkatan)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        response = staf_client.get(angkatan.get_absolute_url())
-    assert "16 / 30" in response.content.decode()
-
-
 def test_angkatan_longer_than_a_year_is_refused(staf_client):
     program, venue = ProgramFactory(), VenueFactory()
     response = staf_client.post(
