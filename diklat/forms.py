@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from diklat.models import MataPelatihan, Predikat, Program
+from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
 
 POLA_PENANDA = ("seq", "program", "angkatan", "year")
 
@@ -30,26 +30,6 @@ class ProgramForm(forms.ModelForm):
 
     def clean_kode(self):
         return self.cleaned_data["kode"].strip().upper()
-
-    def clean_pola_nomor_sertifikat(self):
-        pola = self.cleaned_data["pola_nomor_sertifikat"].strip()
-        try:
-            contoh = pola.format(seq=1, program="KODE", angkatan="III", year=2026)
-        except (KeyError, IndexError, ValueError) as error:
-            raise ValidationError(
-                _(
-                    "Pola tidak dapat dipakai (%(galat)s). Penanda yang boleh: {seq:04d}, {program}, {angkatan}, {year}."
-                ),
-                code="pola_tidak_valid",
-                params={"galat": error},
-            ) from error
-        if "{seq" not in pola:
-            raise ValidationError(
-                _("Pola harus memuat nomor urut {seq}, agar setiap sertifikat bernomor lain."), code="pola_tanpa_seq"
-            )
-        if contoh == pola:
-            raise ValidationError(_("Pola tidak memuat penanda apa pun."), code="pola_tanpa_penanda")
-        return pola
 
 
 class MataPelatihanForm(forms.ModelForm):
@@ -120,6 +100,54 @@ class BasePredikatFormSet(forms.BaseInlineFormSet):
             )
 
 
+class KomponenNilaiForm(forms.ModelForm):
+    class Meta:
+        model = KomponenNilai
+        fields = ["urutan", "nama", "bobot"]
+        widgets = {
+            "urutan": forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1}),
+            "nama": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "bobot": forms.NumberInput(attrs={"class": "form-control form-control-sm", "min": 1, "max": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's default order (1) would make every empty extra row look filled in.
+        self.fields["urutan"].initial = None
+
+
+class BaseKomponenNilaiFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self):
+        # clean() reports duplicates next to the row; see BaseMataPelatihanFormSet.
+        pass
+
+    def clean(self):
+        super().clean()
+        nama_seen, jumlah, ada = set(), 0, False
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            nama = form.cleaned_data.get("nama", "").strip().casefold()
+            if nama in nama_seen:
+                form.add_error("nama", _("Komponen nilai ini tercantum dua kali."))
+            nama_seen.add(nama)
+            jumlah += form.cleaned_data.get("bobot") or 0
+            ada = True
+        # Only a program with an evaluation scores its participants; the final
+        # score is a weighted mean, so the weights must make exactly 100.
+        if self.instance.dengan_evaluasi and jumlah != 100:
+            if not ada:
+                raise ValidationError(
+                    _("Program dengan evaluasi memerlukan komponen nilai dengan bobot berjumlah 100."),
+                    code="komponen_kosong",
+                )
+            raise ValidationError(
+                _("Bobot komponen nilai harus berjumlah tepat 100; sekarang %(jumlah)s."),
+                code="bobot_bukan_100",
+                params={"jumlah": jumlah},
+            )
+
+
 MataPelatihanFormSet = forms.inlineformset_factory(
     Program,
     MataPelatihan,
@@ -130,6 +158,9 @@ MataPelatihanFormSet = forms.inlineformset_factory(
 )
 PredikatFormSet = forms.inlineformset_factory(
     Program, Predikat, form=PredikatForm, formset=BasePredikatFormSet, extra=1, can_delete=True
+)
+KomponenNilaiFormSet = forms.inlineformset_factory(
+    Program, KomponenNilai, form=KomponenNilaiForm, formset=BaseKomponenNilaiFormSet, extra=1, can_delete=True
 )
 
 

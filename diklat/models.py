@@ -176,6 +176,8 @@ class MataPelatihan(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["program", "nama"],
                 name="mata_pelatihan_unik_per_program",
+                # Checked at commit, so that two rows can swap names in one save.
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message=_("Mata pelatihan ini sudah ada dalam kurikulum program."),
             ),
             models.CheckConstraint(condition=Q(jp__gt=0), name="mata_pelatihan_jp_positif"),
@@ -215,11 +217,15 @@ class Predikat(models.Model):
             models.UniqueConstraint(
                 fields=["program", "nama"],
                 name="predikat_nama_unik_per_program",
+                # Checked at commit, so that two rows can swap names in one save.
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message=_("Predikat dengan nama ini sudah ada."),
             ),
             models.UniqueConstraint(
                 fields=["program", "nilai_minimal"],
                 name="predikat_batas_unik_per_program",
+                # Checked at commit, so that two rows can swap names in one save.
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message=_("Dua predikat tidak boleh memiliki batas nilai yang sama."),
             ),
             models.CheckConstraint(
@@ -246,7 +252,12 @@ class KomponenNilai(models.Model):
         verbose_name = _("komponen nilai")
         verbose_name_plural = _("komponen nilai")
         constraints = [
-            models.UniqueConstraint(fields=["program", "nama"], name="komponen_nilai_unik_per_program"),
+            models.UniqueConstraint(
+                fields=["program", "nama"],
+                name="komponen_nilai_unik_per_program",
+                deferrable=models.Deferrable.DEFERRED,
+                violation_error_message=_("Komponen nilai dengan nama ini sudah ada."),
+            ),
             models.CheckConstraint(condition=Q(bobot__gte=1) & Q(bobot__lte=100), name="komponen_nilai_bobot_1_100"),
         ]
 

@@ -3,7 +3,10 @@
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from diklat.models import (
     DEFAULT_KOMPONEN_NILAI,
@@ -57,11 +60,27 @@ def program_create(
     return program
 
 
-@transaction.atomic
-def program_save(*, form, mata_pelatihan_formset, predikat_formset) -> Program:
-    """Save a validated program form and its two inline formsets as one change."""
-    program = form.save()
-    for formset in (mata_pelatihan_formset, predikat_formset):
-        formset.instance = program
-        formset.save()
+def program_save(*, form, mata_pelatihan_formset, predikat_formset, komponen_formset) -> Program:
+    """Save a validated program form and its inline formsets as one change.
+
+    Raises ValidationError when the database refuses the change: a component
+    that scores already use cannot be deleted, and (on databases without
+    deferred constraints) two rows cannot swap names in one save.
+    """
+    try:
+        with transaction.atomic():
+            program = form.save()
+            for formset in (mata_pelatihan_formset, predikat_formset, komponen_formset):
+                formset.instance = program
+                formset.save()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Komponen nilai yang sudah dipakai untuk nilai peserta tidak dapat dihapus. Tidak ada yang disimpan."),
+            code="komponen_terpakai",
+        ) from error
+    except IntegrityError as error:
+        raise ValidationError(
+            _("Dua baris tidak boleh bernama sama atau berbatas nilai sama. Tidak ada yang disimpan."),
+            code="baris_ganda",
+        ) from error
     return program

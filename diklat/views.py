@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
 from diklat.access import StaffPermissionRequiredMixin
-from diklat.forms import MataPelatihanFormSet, PredikatFormSet, ProgramForm
-from diklat.models import DEFAULT_PREDIKAT, MataPelatihan, Program
+from diklat.forms import KomponenNilaiFormSet, MataPelatihanFormSet, PredikatFormSet, ProgramForm
+from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
 from diklat.services import program_save
 
 
@@ -47,12 +48,16 @@ class ProgramDetailView(StaffPermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Program.objects.prefetch_related(
-            Prefetch("mata_pelatihan", queryset=MataPelatihan.objects.order_by("urutan")), "predikat"
+            Prefetch("mata_pelatihan", queryset=MataPelatihan.objects.order_by("urutan")), "predikat", "komponen_nilai"
         )
+
+    def get_context_data(self, **kwargs):
+        jumlah_bobot = sum(k.bobot for k in self.object.komponen_nilai.all())
+        return super().get_context_data(jumlah_bobot=jumlah_bobot, **kwargs)
 
 
 class ProgramEditView(StaffPermissionRequiredMixin, View):
-    """Create or change a program, its curriculum and its predikat bands on one page."""
+    """Create or change a program, its curriculum, predikat bands and score components on one page."""
 
     template_name = "diklat/program_form.html"
 
@@ -64,25 +69,39 @@ class ProgramEditView(StaffPermissionRequiredMixin, View):
             return get_object_or_404(Program, pk=self.kwargs["pk"])
         return Program()
 
-    def render_form(self, form, mata_pelatihan, predikat):
+    def render_form(self, form, mata_pelatihan, predikat, komponen):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "mata_pelatihan": mata_pelatihan, "predikat": predikat, "program": form.instance},
+            {
+                "form": form,
+                "mata_pelatihan": mata_pelatihan,
+                "predikat": predikat,
+                "komponen": komponen,
+                "program": form.instance,
+            },
         )
 
     def get(self, request, pk=None):
         program = self.get_program()
-        initial_predikat = []
+        initial_predikat, initial_komponen = [], []
         if program.pk is None:
             initial_predikat = [{"nama": nama, "nilai_minimal": nilai} for nama, nilai in DEFAULT_PREDIKAT]
+            initial_komponen = [
+                {"urutan": urutan, "nama": nama, "bobot": bobot}
+                for urutan, (nama, bobot) in enumerate(DEFAULT_KOMPONEN_NILAI, start=1)
+            ]
         predikat = PredikatFormSet(instance=program, prefix="predikat", initial=initial_predikat)
         if initial_predikat:
             predikat.extra = len(initial_predikat)
+        komponen = KomponenNilaiFormSet(instance=program, prefix="komponen", initial=initial_komponen)
+        if initial_komponen:
+            komponen.extra = len(initial_komponen)
         return self.render_form(
             ProgramForm(instance=program),
             MataPelatihanFormSet(instance=program, prefix="mp"),
             predikat,
+            komponen,
         )
 
     def post(self, request, pk=None):
@@ -91,9 +110,21 @@ class ProgramEditView(StaffPermissionRequiredMixin, View):
         form_valid = form.is_valid()
         mata_pelatihan = MataPelatihanFormSet(request.POST, instance=form.instance, prefix="mp")
         predikat = PredikatFormSet(request.POST, instance=form.instance, prefix="predikat")
-        if form_valid and mata_pelatihan.is_valid() and predikat.is_valid():
-            program = program_save(form=form, mata_pelatihan_formset=mata_pelatihan, predikat_formset=predikat)
+        komponen = KomponenNilaiFormSet(request.POST, instance=form.instance, prefix="komponen")
+        formsets_valid = all([mata_pelatihan.is_valid(), predikat.is_valid(), komponen.is_valid()])
+        if form_valid and formsets_valid:
+            try:
+                program = program_save(
+                    form=form,
+                    mata_pelatihan_formset=mata_pelatihan,
+                    predikat_formset=predikat,
+                    komponen_formset=komponen,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return self.render_form(form, mata_pelatihan, predikat, komponen)
             messages.success(request, _("Program “%(nama)s” tersimpan.") % {"nama": program.nama})
             return redirect("diklat:program-detail", pk=program.pk)
         messages.error(request, _("Periksa kembali isian yang ditandai."))
-        return self.render_form(form, mata_pelatihan, predikat)
+        return self.render_form(form, mata_pelatihan, predikat, komponen)

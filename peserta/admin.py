@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
-from peserta.models import Pendaftaran, Peserta
+from peserta.models import Pendaftaran, Peserta, RiwayatStatus
 
 
 class PesertaAdminForm(forms.ModelForm):
@@ -31,9 +32,30 @@ class PesertaAdminForm(forms.ModelForm):
 
 
 class PendaftaranInline(admin.TabularInline):
+    # Read only: enrolling and status moves go through the services behind the staff pages, which enforce
+    # the kuota and the workflow and record the status history.
     model = Pendaftaran
     extra = 0
-    autocomplete_fields = ["angkatan"]
+    fields = ("angkatan", "status", "alasan", "nilai_akhir", "predikat")
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RiwayatStatusInline(admin.TabularInline):
+    model = RiwayatStatus
+    extra = 0
+    fields = ("pada", "dari", "ke", "alasan", "oleh")
+    readonly_fields = fields
+    verbose_name_plural = _("riwayat status")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Peserta)
@@ -54,4 +76,10 @@ class PendaftaranAdmin(admin.ModelAdmin):
     list_filter = ("status", "angkatan__program", "angkatan__tahun")
     list_select_related = ("peserta", "angkatan", "angkatan__program")
     search_fields = ("peserta__nama", "peserta__nip")
-    autocomplete_fields = ["peserta", "angkatan"]
+    # The status moves only through the workflow (peserta.services), never by editing the row.
+    readonly_fields = ("peserta", "angkatan", "status", "alasan", "created_at", "updated_at")
+    inlines = [RiwayatStatusInline]
+
+    def has_add_permission(self, request):
+        # Adding here would skip the kuota check; enrol from the angkatan page instead.
+        return False

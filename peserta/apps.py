@@ -17,5 +17,7 @@ class PesertaConfig(AppConfig):
         ANGKATAN_FORM_CHECKS.extend([kuota_not_below_enrolled, program_fixed_once_enrolled])
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
-        auditlog.register(Peserta)
-        auditlog.register(Pendaftaran)
+        auditlog.register(Peserta, exclude_fields=["created_at", "updated_at", "pendaftaran"])
+        auditlog.register(
+            Pendaftaran, exclude_fields=["created_at", "updated_at", "presensi", "riwayat_status", "nilai"]
+        )

@@ -1,9 +1,26 @@
 """Reads about people and their enrolments that span relations."""
 
-from django.db.models import QuerySet
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
-from peserta.models import Pendaftaran
+from diklat.nip import format_nip
+from diklat.telepon import format_telepon
+from peserta.models import Pendaftaran, Peserta, RiwayatStatus
+from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS
+
+Status = Pendaftaran.Status
 
 
 def roster_for_angkatan(angkatan: Angkatan) -> QuerySet[Pendaftaran]:
@@ -13,3 +30,236 @@ def roster_for_angkatan(angkatan: Angkatan) -> QuerySet[Pendaftaran]:
         .select_related("peserta", "peserta__pangkat", "peserta__provinsi", "peserta__kabupaten_kota")
         .order_by("peserta__nama", "peserta__nip")
     )
+
+
+@dataclass
+class Roster:
+    """An angkatan's roster as its page shows it: rows (maybe filtered), counts per status, kuota."""
+
+    angkatan: Angkatan
+    rows: list[Pendaftaran]
+    jumlah: int
+    per_status: list[tuple[str, str, int]]
+    terisi: int
+    filter_status: str = ""
+
+    @property
+    def sisa(self) -> int:
+        return max(self.angkatan.kuota - self.terisi, 0)
+
+
+def roster_with_summary(angkatan: Angkatan, *, status: str = "") -> Roster:
+    """Return the roster, with the actions each row allows, counted per status; filtered by ``status`` if valid.
+
+    One query whatever the number of rows: the counts come from the same rows.
+    """
+    semua = list(roster_for_angkatan(angkatan))
+    hitung = Counter(p.status for p in semua)
+    for p in semua:
+        p.aksi_tersedia = [ke for ke in STATUS_AKSI_STAF if ke in TRANSITIONS[p.status]]
+    if status not in Status.values:
+        status = ""
+    return Roster(
+        angkatan=angkatan,
+        rows=[p for p in semua if p.status == status] if status else semua,
+        jumlah=len(semua),
+        per_status=[(value, label, hitung[value]) for value, label in Status.choices if hitung[value]],
+        terisi=sum(hitung[s] for s in STATUS_MENGISI_KUOTA),
+        filter_status=status,
+    )
+
+
+def peserta_for_detail(pk: int) -> Peserta:
+    """Return the person with what their page shows beside them; raise Peserta.DoesNotExist."""
+    return Peserta.objects.select_related("pangkat", "provinsi", "kabupaten_kota", "user").get(pk=pk)
+
+
+def pendaftaran_for_peserta(peserta: Peserta) -> list[Pendaftaran]:
+    """Return a person's enrolments in every angkatan, newest first, with their status history."""
+    return list(
+        Pendaftaran.objects.filter(peserta=peserta)
+        .select_related("angkatan", "angkatan__program", "angkatan__venue")
+        .prefetch_related(
+            Prefetch("riwayat_status", queryset=RiwayatStatus.objects.select_related("oleh").order_by("pada", "pk"))
+        )
+        .order_by("-angkatan__tanggal_mulai", "-pk")
+    )
+
+
+# Audit trail -----------------------------------------------------------------------------------------------------
+
+# Bookkeeping columns that change with every save and say nothing to a reader.
+_FIELD_TERSEMBUNYI = {"id", "created_at", "updated_at"}
+
+
+def _tampilkan(model, name: str) -> bool:
+    """Tell whether a logged field is worth showing: a column of the row, not bookkeeping or a reverse relation."""
+    if name in _FIELD_TERSEMBUNYI:
+        return False
+    try:
+        return model._meta.get_field(name).concrete
+    except FieldDoesNotExist:
+        return True
+
+
+@dataclass
+class PerubahanAudit:
+    nama_field: str
+    lama: str
+    baru: str
+
+
+@dataclass
+class EntriAudit:
+    waktu: datetime.datetime
+    pelaku: str
+    aksi: str
+    objek: str
+    dibuat: bool
+    perubahan: list[PerubahanAudit] = field(default_factory=list)
+
+
+def _pelaku(entry: LogEntry) -> str:
+    if entry.actor is None:
+        return entry.actor_email or _("Sistem")
+    return entry.actor.get_full_name() or entry.actor.username
+
+
+def _nilai_mentah(value) -> str | None:
+    if value is None or value == "None":
+        return None
+    return str(value)
+
+
+class _Penerjemah:
+    """Turn the raw values auditlog stores (ids, codes, ISO dates) into what a reader knows.
+
+    Related rows are fetched in one query per related model, whatever the
+    number of entries, so the page's query count stays fixed.
+    """
+
+    def __init__(self, entries: Sequence[LogEntry], models_by_ct: dict[int, type]):
+        self.models_by_ct = models_by_ct
+        wanted: dict[type, set[str]] = {}
+        for entry in entries:
+            model = models_by_ct[entry.content_type_id]
+            for name, values in (entry.changes_dict or {}).items():
+                fk = self._fk(model, name)
+                if fk is not None:
+                    wanted.setdefault(fk.related_model, set()).update(
+                        v for v in map(_nilai_mentah, values) if v is not None
+                    )
+        self.related: dict[type, dict[str, object]] = {}
+        for related_model, raw_pks in wanted.items():
+            pks = []
+            for raw in raw_pks:
+                try:
+                    pks.append(related_model._meta.pk.to_python(raw))
+                except Exception:  # noqa: BLE001 - a value from an older schema; shown as stored
+                    continue
+            queryset = related_model._default_manager.all()
+            if related_model is Angkatan:
+                queryset = queryset.select_related("program")
+            self.related[related_model] = {str(k): v for k, v in queryset.in_bulk(pks).items()}
+
+    @staticmethod
+    def _fk(model, name):
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return model_field if model_field.many_to_one or model_field.one_to_one else None
+
+    def label(self, model, name: str) -> str:
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
+
+    def value(self, model, name: str, raw) -> str:
+        raw = _nilai_mentah(raw)
+        if raw is None or raw == "":
+            return "—"
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return raw
+        fk = self._fk(model, name)
+        if fk is not None:
+            obj = self.related.get(fk.related_model, {}).get(raw)
+            return str(obj) if obj is not None else _("(terhapus: %(id)s)") % {"id": raw}
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(raw, raw))
+        if name == "nip":
+            return format_nip(raw)
+        if name == "telepon":
+            return format_telepon(raw)
+        if model_field.get_internal_type() == "DateField":
+            try:
+                return formats.date_format(datetime.date.fromisoformat(raw), "j F Y")
+            except ValueError:
+                return raw
+        return raw
+
+
+def audit_trail_for_peserta(peserta: Peserta, pendaftaran: Sequence[Pendaftaran]) -> list[EntriAudit]:
+    """Return every audit entry of a person and of their enrolments, newest first, ready to show.
+
+    ``pendaftaran`` are the person's enrolments (with their angkatan), as
+    ``pendaftaran_for_peserta`` returns them; they name the entries.
+    """
+    ct_peserta = ContentType.objects.get_for_model(Peserta)
+    ct_pendaftaran = ContentType.objects.get_for_model(Pendaftaran)
+    by_pk = {p.pk: p for p in pendaftaran}
+    entries = list(
+        LogEntry.objects.filter(
+            Q(content_type=ct_peserta, object_id=peserta.pk) | Q(content_type=ct_pendaftaran, object_id__in=by_pk)
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+    )
+    models_by_ct = {ct_peserta.pk: Peserta, ct_pendaftaran.pk: Pendaftaran}
+    penerjemah = _Penerjemah(entries, models_by_ct)
+    aksi = {
+        LogEntry.Action.CREATE: _("dibuat"),
+        LogEntry.Action.UPDATE: _("diubah"),
+        LogEntry.Action.DELETE: _("dihapus"),
+    }
+    hasil = []
+    for entry in entries:
+        model = models_by_ct[entry.content_type_id]
+        if model is Peserta:
+            objek = _("Data peserta")
+        else:
+            p = by_pk.get(entry.object_id)
+            if p is None:
+                objek = _("Pendaftaran %(angkatan)s") % {"angkatan": entry.object_repr}
+            else:
+                objek = _("Pendaftaran %(program)s Angkatan %(nomor)s %(tahun)s") % {
+                    "program": p.angkatan.program.kode,
+                    "nomor": p.angkatan.nomor_romawi,
+                    "tahun": p.angkatan.tahun,
+                }
+        perubahan = [
+            PerubahanAudit(
+                nama_field=penerjemah.label(model, name),
+                lama=penerjemah.value(model, name, values[0]),
+                baru=penerjemah.value(model, name, values[1]),
+            )
+            for name, values in (entry.changes_dict or {}).items()
+            if _tampilkan(model, name)
+        ]
+        dibuat = entry.action == LogEntry.Action.CREATE
+        if dibuat:
+            perubahan = [c for c in perubahan if c.baru != "—"]
+        hasil.append(
+            EntriAudit(
+                waktu=timezone.localtime(entry.timestamp),
+                pelaku=_pelaku(entry),
+                aksi=str(aksi.get(entry.action, _("dicatat"))),
+                objek=objek,
+                dibuat=dibuat,
+                perubahan=perubahan,
+            )
+        )
+    return hasil

@@ -1,11 +1,21 @@
-"""Writes about enrolments: the status workflow and the kuota that holds under concurrency."""
+"""Writes about people and enrolments: enrolment, the status workflow and the kuota that holds under concurrency."""
 
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from angkatan.models import Angkatan
-from peserta.models import Pendaftaran, RiwayatStatus
+from diklat.nip import parse_nip
+from peserta.models import Pendaftaran, Peserta, RiwayatStatus
 
 Status = Pendaftaran.Status
 
@@ -16,14 +26,65 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.DIVERIFIKASI: {Status.MENGIKUTI, Status.DITOLAK, Status.MENGUNDURKAN_DIRI},
     Status.DITOLAK: {Status.DIUSULKAN},
     Status.MENGIKUTI: {Status.LULUS, Status.TIDAK_LULUS, Status.MENGUNDURKAN_DIRI},
-    Status.LULUS: set(),
-    Status.TIDAK_LULUS: set(),
+    # Back to mengikuti only when an admin unlocks finalised results (see below).
+    Status.LULUS: {Status.MENGIKUTI},
+    Status.TIDAK_LULUS: {Status.MENGIKUTI},
     Status.MENGUNDURKAN_DIRI: set(),
 }
 # Statuses that hold a place of the kuota.
 STATUS_MENGISI_KUOTA = [Status.DIUSULKAN, Status.DIVERIFIKASI, Status.MENGIKUTI, Status.LULUS, Status.TIDAK_LULUS]
 # A reason is required for these moves.
 STATUS_PERLU_ALASAN = {Status.DITOLAK, Status.MENGUNDURKAN_DIRI}
+# Moves staff make by hand on the roster; lulus / tidak lulus come only from finalising results.
+STATUS_AKSI_STAF = [Status.DIVERIFIKASI, Status.MENGIKUTI, Status.DITOLAK, Status.MENGUNDURKAN_DIRI, Status.DIUSULKAN]
+# An angkatan in these states takes no new enrolments.
+ANGKATAN_TERTUTUP = {Angkatan.Status.FINISHED, Angkatan.Status.CLOSED}
+
+# The person's fields that staff fill in when enrolling; the NIP is the key, gender and account are not typed.
+PESERTA_FIELDS = (
+    "gelar_depan",
+    "nama",
+    "gelar_belakang",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "pangkat",
+    "jabatan",
+    "kategori_jabatan",
+    "instansi",
+    "provinsi",
+    "kabupaten_kota",
+    "email",
+    "telepon",
+)
+
+
+@contextlib.contextmanager
+def _sebagai(user) -> Iterator[None]:
+    """Record ``user`` as the actor of the audit entries written inside the block.
+
+    auditlog's ``set_actor`` does not restore the context it replaces; inside a
+    request that would leave the middleware's own receiver unmatched for the
+    rest of the request, so the previous context is put back afterwards.
+    """
+    if user is None or not getattr(user, "is_authenticated", False):
+        yield
+        return
+    sebelumnya = auditlog_value.get(None)
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        if sebelumnya is not None:
+            auditlog_value.set(sebelumnya)
+
+
+def _angkatan_terkunci(angkatan: Angkatan) -> Angkatan:
+    return Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+
+
+def _kuota_sisa(angkatan: Angkatan) -> int:
+    terisi = Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
+    return angkatan.kuota - terisi
 
 
 def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
@@ -31,11 +92,18 @@ def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
 
     Call inside a transaction before adding enrolments: a second enrolment into
     the same angkatan waits here until the first has committed, so two people
-    can never take the last place at once.
+    can never take the last place at once. The kuota is read from the locked
+    row, not from the caller's copy, which may be older.
     """
-    Angkatan.objects.select_for_update().filter(pk=angkatan.pk).get()
-    terisi = Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
-    return angkatan.kuota - terisi
+    return _kuota_sisa(_angkatan_terkunci(angkatan))
+
+
+def _error_kuota_penuh(angkatan: Angkatan) -> ValidationError:
+    return ValidationError(
+        _("Kuota angkatan sudah penuh (%(kuota)s orang); tidak ada tempat lagi."),
+        code="kuota_penuh",
+        params={"kuota": angkatan.kuota},
+    )
 
 
 @transaction.atomic
@@ -57,16 +125,250 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
             code="transisi_tidak_sah",
             params={"nama": pendaftaran.peserta.nama_lengkap, "dari": Status(dari).label, "ke": Status(ke).label},
         )
+    if dari in (Status.LULUS, Status.TIDAK_LULUS) and pendaftaran.angkatan.nilai_dikunci_pada is not None:
+        raise ValidationError(
+            _("Hasil %(nama)s sudah difinalisasi; minta admin membuka kunci nilai."),
+            code="hasil_terkunci",
+            params={"nama": pendaftaran.peserta.nama_lengkap},
+        )
     alasan = (alasan or "").strip()
     if ke in STATUS_PERLU_ALASAN and not alasan:
         raise ValidationError(
             _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
         )
-    if dari == Status.DITOLAK and ke == Status.DIUSULKAN and kuota_sisa_terkunci(pendaftaran.angkatan) <= 0:
-        raise ValidationError(_("Kuota angkatan sudah penuh."), code="kuota_penuh")
+    if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
+        angkatan = _angkatan_terkunci(pendaftaran.angkatan)
+        if _kuota_sisa(angkatan) <= 0:
+            raise _error_kuota_penuh(angkatan)
     pendaftaran.status = ke
     if ke in STATUS_PERLU_ALASAN:
         pendaftaran.alasan = alasan
-    pendaftaran.save(update_fields=["status", "alasan", "updated_at"])
+    elif ke == Status.DIUSULKAN:
+        # Proposed again: the old reason for the rejection no longer describes the enrolment.
+        pendaftaran.alasan = ""
+    with _sebagai(user):
+        pendaftaran.save(update_fields=["status", "alasan", "updated_at"])
     RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari=dari, ke=ke, alasan=alasan, oleh=user)
     return pendaftaran
+
+
+def pendaftaran_verify(*, pendaftaran: Pendaftaran, user) -> Pendaftaran:
+    """Mark a proposed participant as verified."""
+    return pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.DIVERIFIKASI, user=user)
+
+
+def pendaftaran_reject(*, pendaftaran: Pendaftaran, user, alasan: str) -> Pendaftaran:
+    """Reject an enrolment; the reason is required and shown on the roster."""
+    return pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.DITOLAK, user=user, alasan=alasan)
+
+
+def pendaftaran_attend(*, pendaftaran: Pendaftaran, user) -> Pendaftaran:
+    """Mark a verified participant as attending the training."""
+    return pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.MENGIKUTI, user=user)
+
+
+def pendaftaran_withdraw(*, pendaftaran: Pendaftaran, user, alasan: str) -> Pendaftaran:
+    """Record that a participant withdrew before the result; the reason is required."""
+    return pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.MENGUNDURKAN_DIRI, user=user, alasan=alasan)
+
+
+# Enrolment -------------------------------------------------------------------------------------------------------
+
+
+def _nip_digits(nip: object) -> str:
+    try:
+        return parse_nip(nip).digits
+    except ValidationError as error:
+        raise ValidationError({"nip": error}) from None
+
+
+def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[Peserta, bool]:
+    """Create the person with this NIP, or update their data; return ``(peserta, created)``.
+
+    ``data`` holds fields of ``PESERTA_FIELDS``; a field left out keeps its
+    stored value, and a birth date left out is taken from the NIP. Nothing is
+    saved when nothing changed, so the audit trail shows only real changes.
+    """
+    asing = set(data) - set(PESERTA_FIELDS)
+    if asing:
+        raise TypeError(f"Unknown Peserta fields: {sorted(asing)}")
+    digits = _nip_digits(nip)
+    with transaction.atomic():
+        peserta = Peserta.objects.select_for_update().filter(nip=digits).first()
+        created = peserta is None
+        if created:
+            peserta = Peserta(nip=digits, tanggal_lahir=parse_nip(digits).tanggal_lahir)
+        sebelum = {name: getattr(peserta, _attname(name)) for name in PESERTA_FIELDS}
+        for name, value in data.items():
+            if name == "tanggal_lahir" and value is None:
+                continue
+            setattr(peserta, name, "" if value is None and _is_text(name) else value)
+        if created and data.get("provinsi") is None and data.get("kabupaten_kota") is not None:
+            peserta.provinsi = data["kabupaten_kota"].provinsi
+        peserta.full_clean()
+        if not created and sebelum == {name: getattr(peserta, _attname(name)) for name in PESERTA_FIELDS}:
+            return peserta, False
+        try:
+            with transaction.atomic(), _sebagai(user):
+                peserta.save()
+        except IntegrityError:
+            # Someone saved the same new NIP a moment ago, between our check and our insert.
+            raise ValidationError(
+                {"nip": _("NIP ini baru saja didaftarkan oleh pengguna lain; muat ulang halaman lalu coba lagi.")},
+                code="nip_bentrok",
+            ) from None
+    return peserta, created
+
+
+def _attname(name: str) -> str:
+    field_ = Peserta._meta.get_field(name)
+    return field_.attname
+
+
+def _is_text(name: str) -> bool:
+    return Peserta._meta.get_field(name).get_internal_type() in ("CharField", "TextField", "EmailField")
+
+
+@transaction.atomic
+def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any] | None = None, user) -> Pendaftaran:
+    """Enrol the person with this NIP in an angkatan as *diusulkan*, creating or updating the person first.
+
+    The angkatan row is locked before the kuota is counted, so two enrolments
+    into the last free place wait for each other and the second one is refused.
+    Refused: a finished or closed angkatan, a person already enrolled in it
+    (whatever the status), a full kuota. A refusal stores nothing.
+    """
+    digits = _nip_digits(nip)
+    angkatan = _angkatan_terkunci(angkatan)
+    if angkatan.status in ANGKATAN_TERTUTUP:
+        raise ValidationError(
+            _("Angkatan ini berstatus “%(status)s”; pendaftaran peserta baru tidak dapat dilakukan lagi."),
+            code="angkatan_tertutup",
+            params={"status": angkatan.get_status_display()},
+        )
+    terdaftar = Pendaftaran.objects.filter(angkatan=angkatan, peserta__nip=digits).select_related("peserta").first()
+    if terdaftar is not None:
+        raise ValidationError(
+            _("%(nama)s sudah terdaftar di angkatan ini (status: %(status)s)."),
+            code="sudah_terdaftar",
+            params={"nama": terdaftar.peserta.nama_lengkap, "status": terdaftar.get_status_display()},
+        )
+    if _kuota_sisa(angkatan) <= 0:
+        raise _error_kuota_penuh(angkatan)
+    if data is None and not Peserta.objects.filter(nip=digits).exists():
+        raise ValidationError(
+            {"nip": _("Belum ada peserta dengan NIP ini; isi data dirinya untuk mendaftarkannya.")},
+            code="peserta_belum_ada",
+        )
+    peserta, _created = peserta_upsert(nip=digits, data=data or {}, user=user)
+    pendaftaran = Pendaftaran(peserta=peserta, angkatan=angkatan, status=Status.DIUSULKAN)
+    pendaftaran.full_clean()
+    with _sebagai(user):
+        pendaftaran.save()
+    RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari="", ke=Status.DIUSULKAN, oleh=user)
+    return pendaftaran
+
+
+# Bulk actions ------------------------------------------------------------------------------------------------------
+
+# Why a row was left as it was, by its current status, for the summary after a bulk action.
+_ALASAN_LEWAT = {
+    Status.DIUSULKAN: gettext_lazy("belum diverifikasi"),
+    Status.DIVERIFIKASI: gettext_lazy("sudah diverifikasi"),
+    Status.DITOLAK: gettext_lazy("sudah ditolak"),
+    Status.MENGIKUTI: gettext_lazy("sudah mengikuti"),
+    Status.LULUS: gettext_lazy("sudah lulus"),
+    Status.TIDAK_LULUS: gettext_lazy("sudah dinyatakan tidak lulus"),
+    Status.MENGUNDURKAN_DIRI: gettext_lazy("sudah mengundurkan diri"),
+}
+
+
+@dataclass
+class HasilMassal:
+    """What a bulk action did: the enrolments moved and, for those skipped, why."""
+
+    ke: str
+    dipindah: list[Pendaftaran] = field(default_factory=list)
+    dilewati: list[tuple[Pendaftaran, str]] = field(default_factory=list)
+
+    @property
+    def ringkasan(self) -> str:
+        """Return e.g. ``12 diverifikasi; 2 dilewati: Budi (sudah ditolak), Ani (sudah mengundurkan diri).``"""
+        jumlah = len(self.dipindah)
+        if self.ke == Status.DIVERIFIKASI:
+            teks = ngettext("%(n)s diverifikasi", "%(n)s diverifikasi", jumlah)
+        elif self.ke == Status.DITOLAK:
+            teks = ngettext("%(n)s ditolak", "%(n)s ditolak", jumlah)
+        elif self.ke == Status.MENGIKUTI:
+            teks = ngettext("%(n)s ditandai mengikuti", "%(n)s ditandai mengikuti", jumlah)
+        else:
+            teks = ngettext("%(n)s diubah", "%(n)s diubah", jumlah)
+        teks %= {"n": jumlah}
+        if self.dilewati:
+            daftar = ", ".join(f"{p.peserta.nama_lengkap} ({sebab})" for p, sebab in self.dilewati)
+            teks += "; " + ngettext("%(n)s dilewati: %(daftar)s", "%(n)s dilewati: %(daftar)s", len(self.dilewati)) % {
+                "n": len(self.dilewati),
+                "daftar": daftar,
+            }
+        return teks + "."
+
+
+def _pks(nilai: Iterable[object]) -> list[int]:
+    """Return the ids as integers, or refuse the whole selection when one is not an id."""
+    pks = []
+    for v in nilai:
+        teks = str(v).strip()
+        if not teks.isascii() or not teks.isdigit() or len(teks) > 18:
+            raise ValidationError(
+                _("Pilihan peserta tidak sah (“%(nilai)s”); tidak ada yang diubah."),
+                code="pilihan_tidak_sah",
+                params={"nilai": teks[:30]},
+            )
+        pks.append(int(teks))
+    return list(dict.fromkeys(pks))
+
+
+@transaction.atomic
+def pendaftaran_bulk_transition(
+    *, angkatan: Angkatan, pks: Iterable[object], ke: str, user, alasan: str = ""
+) -> HasilMassal:
+    """Move every selected enrolment of an angkatan to ``ke`` where the workflow allows; skip the others.
+
+    The selection must belong to this angkatan: one id from elsewhere (or not
+    an id at all) refuses the whole action, since it means the form was forged
+    or the page is stale, and nothing is changed. Rows that cannot make the
+    move are skipped and named in the summary.
+    """
+    if ke not in STATUS_AKSI_STAF:
+        raise ValidationError(
+            _("Aksi “%(aksi)s” tidak dikenal."), code="aksi_tidak_dikenal", params={"aksi": str(ke)[:30]}
+        )
+    alasan = (alasan or "").strip()
+    if ke in STATUS_PERLU_ALASAN and not alasan:
+        raise ValidationError(
+            _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
+        )
+    ids = _pks(pks)
+    if not ids:
+        raise ValidationError(_("Belum ada peserta yang dipilih."), code="pilihan_kosong")
+    baris = list(
+        Pendaftaran.objects.select_for_update(of=("self",))
+        .filter(angkatan=angkatan, pk__in=ids)
+        .select_related("peserta")
+        .order_by("peserta__nama", "pk")
+    )
+    if len(baris) != len(ids):
+        raise ValidationError(
+            _("Sebagian peserta yang dipilih tidak terdaftar di angkatan ini; tidak ada yang diubah."),
+            code="pilihan_angkatan_lain",
+        )
+    hasil = HasilMassal(ke=ke)
+    for pendaftaran in baris:
+        if ke not in TRANSITIONS[pendaftaran.status]:
+            hasil.dilewati.append((pendaftaran, str(_ALASAN_LEWAT[pendaftaran.status])))
+            continue
+        try:
+            hasil.dipindah.append(pendaftaran_transition(pendaftaran=pendaftaran, ke=ke, user=user, alasan=alasan))
+        except ValidationError as error:
+            hasil.dilewati.append((pendaftaran, "; ".join(error.messages)))
+    return hasil

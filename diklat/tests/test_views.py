@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from diklat.models import MataPelatihan, Program
+from diklat.models import KomponenNilai, MataPelatihan, Program
 from diklat.tests.factories import MataPelatihanFactory, ProgramFactory, admin_user, peserta_user, staf_user
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ def staf_client(client):
 
 
 def program_data(**overrides):
-    """Return the POST of the program page: the program, two subjects, the default bands."""
+    """Return the POST of the program page: the program, two subjects, the default bands and score components."""
     data = {
         "nama": "Diklat Penguatan Tugas-Tugas Sekretaris Perangkat Daerah",
         "kode": "ptspd",
@@ -38,6 +38,17 @@ def program_data(**overrides):
         "predikat-1-nilai_minimal": "80.01",
         "predikat-2-nama": "Cukup Memuaskan",
         "predikat-2-nilai_minimal": "70.01",
+        "komponen-TOTAL_FORMS": "4",
+        "komponen-INITIAL_FORMS": "0",
+        "komponen-0-urutan": "1",
+        "komponen-0-nama": "Sikap dan perilaku",
+        "komponen-0-bobot": "20",
+        "komponen-1-urutan": "2",
+        "komponen-1-nama": "Tugas",
+        "komponen-1-bobot": "30",
+        "komponen-2-urutan": "3",
+        "komponen-2-nama": "Ujian",
+        "komponen-2-bobot": "50",
     }
     data.update(overrides)
     return data
@@ -72,7 +83,9 @@ def test_staff_creates_program_with_curriculum_and_bands(staf_client):
         ({"mp-1-nama": "Tata Naskah Dinas"}, "dua kali"),
         ({"predikat-1-nilai_minimal": "90.01"}, "batas nilai yang sama"),
         ({"predikat-0-nilai_minimal": "101"}, "lebih kecil dari atau sama dengan 100"),
-        ({"pola_nomor_sertifikat": "STTP/{tahun}"}, "Pola tidak dapat dipakai"),
+        ({"pola_nomor_sertifikat": "STTP/{tahun}"}, "Penanda “{tahun}” tidak dikenal"),
+        ({"pola_nomor_sertifikat": "{seq.foo}"}, "tidak dikenal"),
+        ({"pola_nomor_sertifikat": "{seq:>999999999}"}, "tidak didukung"),
         ({"pola_nomor_sertifikat": "STTP/{program}"}, "nomor urut"),
         ({"min_kehadiran_persen": "120"}, "lebih kecil dari atau sama dengan 100"),
         ({"kode": "PT SPD!"}, ""),
@@ -196,3 +209,125 @@ def test_wrong_password_gets_an_indonesian_message(client):
     response = client.post(reverse("login"), {"username": "staf1", "password": "salah"})
     assert response.status_code == 200
     assert "Nama pengguna atau sandi salah" in response.content.decode()
+
+
+# Score components --------------------------------------------------------------------------------------------------
+
+
+def test_new_program_form_offers_the_default_score_components(staf_client):
+    page = staf_client.get(reverse("diklat:program-create")).content.decode()
+    assert 'value="Sikap dan perilaku"' in page
+    assert 'name="komponen-2-bobot"' in page and 'value="50"' in page
+
+
+def test_score_components_summing_to_100_are_saved_and_shown(staf_client):
+    response = staf_client.post(reverse("diklat:program-create"), program_data())
+
+    program = Program.objects.get()
+    assert response.status_code == 302
+    assert [(k.urutan, k.nama, k.bobot) for k in program.komponen_nilai.all()] == [
+        (1, "Sikap dan perilaku", 20),
+        (2, "Tugas", 30),
+        (3, "Ujian", 50),
+    ]
+    page = staf_client.get(response["Location"]).content.decode()
+    assert "Komponen nilai" in page
+    assert "Ujian" in page and "50%" in page
+    assert "Jumlah bobot" in page and "100%" in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"komponen-2-bobot": "40"}, "Bobot komponen nilai harus berjumlah tepat 100; sekarang 90."),
+        ({"komponen-3-nama": "Seminar", "komponen-3-bobot": "10"}, "sekarang 110"),
+        ({"komponen-1-nama": "ujian"}, "Komponen nilai ini tercantum dua kali."),
+        ({"komponen-0-bobot": "0"}, "lebih besar dari atau sama dengan 1"),
+        ({"komponen-0-bobot": "abc"}, "Masukkan keseluruhan angka bilangan."),
+        (
+            {f"komponen-{i}-{f}": "" for i in range(3) for f in ("urutan", "nama", "bobot")},
+            "memerlukan komponen nilai dengan bobot berjumlah 100",
+        ),
+    ],
+)
+def test_bad_score_components_are_refused_and_nothing_stored(staf_client, overrides, message):
+    response = staf_client.post(reverse("diklat:program-create"), program_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Program.objects.exists()
+    assert not KomponenNilai.objects.exists()
+
+
+def test_program_without_evaluation_needs_no_score_components(staf_client):
+    empty = {f"komponen-{i}-{f}": "" for i in range(3) for f in ("urutan", "nama", "bobot")}
+    data = program_data(**empty)
+    del data["dengan_evaluasi"]
+
+    response = staf_client.post(reverse("diklat:program-create"), data)
+
+    assert response.status_code == 302
+    program = Program.objects.get()
+    assert not program.dengan_evaluasi
+    assert not program.komponen_nilai.exists()
+
+
+def test_editing_score_components_changes_weights_and_deletes(staf_client):
+    program = ProgramFactory(kode="PTSPD")
+    sikap = KomponenNilai.objects.create(program=program, urutan=1, nama="Sikap", bobot=20)
+    tugas = KomponenNilai.objects.create(program=program, urutan=2, nama="Tugas", bobot=30)
+    ujian = KomponenNilai.objects.create(program=program, urutan=3, nama="Ujian", bobot=50)
+    data = program_data(nama=program.nama, kode="PTSPD", **{"predikat-INITIAL_FORMS": "3"})
+    for i, band in enumerate(program.predikat.order_by("-nilai_minimal")):
+        data[f"predikat-{i}-id"] = str(band.pk)
+    data.update(
+        {
+            "komponen-TOTAL_FORMS": "3",
+            "komponen-INITIAL_FORMS": "3",
+            "komponen-0-id": str(sikap.pk),
+            "komponen-0-urutan": "1",
+            "komponen-0-nama": "Sikap",
+            "komponen-0-bobot": "40",
+            "komponen-1-id": str(tugas.pk),
+            "komponen-1-urutan": "2",
+            "komponen-1-nama": "Tugas",
+            "komponen-1-bobot": "30",
+            "komponen-1-DELETE": "on",
+            "komponen-2-id": str(ujian.pk),
+            "komponen-2-urutan": "3",
+            "komponen-2-nama": "Ujian",
+            "komponen-2-bobot": "60",
+        }
+    )
+
+    response = staf_client.post(reverse("diklat:program-update", args=[program.pk]), data)
+
+    assert response.status_code == 302
+    assert [(k.nama, k.bobot) for k in program.komponen_nilai.all()] == [("Sikap", 40), ("Ujian", 60)]
+
+
+def test_a_component_with_scores_cannot_be_deleted(staf_client):
+    from peserta.models import Nilai, Pendaftaran
+    from peserta.tests.factories import PendaftaranFactory
+
+    program = ProgramFactory(kode="PTSPD")
+    komponen = [
+        KomponenNilai.objects.create(program=program, urutan=i, nama=nama, bobot=bobot)
+        for i, (nama, bobot) in enumerate([("Sikap", 20), ("Tugas", 30), ("Ujian", 50)], start=1)
+    ]
+    pendaftaran = PendaftaranFactory(angkatan__program=program, status=Pendaftaran.Status.MENGIKUTI)
+    Nilai.objects.create(pendaftaran=pendaftaran, komponen=komponen[1], nilai=80)
+    data = program_data(nama=program.nama, kode="PTSPD", **{"predikat-INITIAL_FORMS": "3"})
+    for i, band in enumerate(program.predikat.order_by("-nilai_minimal")):
+        data[f"predikat-{i}-id"] = str(band.pk)
+    data.update({"komponen-TOTAL_FORMS": "3", "komponen-INITIAL_FORMS": "3", "komponen-1-DELETE": "on"})
+    data.update({"komponen-0-bobot": "50", "mp-0-nama": "Kearsipan baru"})
+    for i, k in enumerate(komponen):
+        data[f"komponen-{i}-id"] = str(k.pk)
+
+    response = staf_client.post(reverse("diklat:program-update", args=[program.pk]), data)
+
+    assert response.status_code == 200
+    assert "sudah dipakai untuk nilai peserta tidak dapat dihapus" in response.content.decode()
+    assert program.komponen_nilai.count() == 3
+    assert not MataPelatihan.objects.filter(nama="Kearsipan baru").exists()

@@ -2,12 +2,25 @@
 
 from django import template
 
-from peserta.selectors import roster_for_angkatan
+from peserta.selectors import roster_with_summary
 
 register = template.Library()
 
 
 @register.inclusion_tag("peserta/_roster.html", takes_context=True)
 def angkatan_roster(context, angkatan):
-    rows = list(roster_for_angkatan(angkatan))
-    return {"angkatan": angkatan, "rows": rows, "jumlah": len(rows), "perms": context.get("perms")}
+    """Render the roster of an angkatan, filtered by the page's ``?status=`` when it names a status.
+
+    One query for the rows whatever their number; the counts per status come from the same rows.
+    """
+    request = context.get("request")
+    status = request.GET.get("status", "") if request is not None else ""
+    roster = roster_with_summary(angkatan, status=status)
+    return {
+        "angkatan": angkatan,
+        "roster": roster,
+        "rows": roster.rows,
+        "jumlah": roster.jumlah,
+        "perms": context.get("perms"),
+        "request": request,
+    }

@@ -1,0 +1,169 @@
+"""Training days of an angkatan: the dates it meets on, one attendance column and one sign-in sheet each.
+
+By default an angkatan meets on every date from its start to its end except Saturdays, Sundays,
+national holidays (*libur nasional*) and *cuti bersama*: the participants are civil servants, for whom
+cuti bersama is a day off by decree, and BPSDM schedules no sessions on it. Staff add a Saturday or a
+holiday session by hand when one is held.
+
+The holiday calendar comes from ``lokal-id``, which knows only the years for which the SKB 3 Menteri has
+been published; for other years only weekends are skipped and the attendance page says so.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from lokal import HOLIDAY_YEARS, holidays_on
+
+from angkatan.models import Angkatan, HariPelatihan
+
+SABTU, MINGGU = 5, 6
+
+
+@dataclass(frozen=True)
+class HariLibur:
+    tanggal: datetime.date
+    nama: str
+    cuti_bersama: bool
+
+
+def _tanggal_panjang(tanggal: datetime.date) -> str:
+    return date_format(tanggal, "l, j F Y")
+
+
+def libur_pada(tanggal: datetime.date) -> list[HariLibur]:
+    """Return the national holidays and cuti bersama on a date; none for a year without data."""
+    if tanggal.year not in HOLIDAY_YEARS:
+        return []
+    return [
+        HariLibur(tanggal=tanggal, nama=libur.name, cuti_bersama=libur.type == "cuti_bersama")
+        for libur in holidays_on(tanggal)
+    ]
+
+
+def libur_dalam_jadwal(angkatan: Angkatan) -> list[HariLibur]:
+    """Return the holidays that fall on a weekday within the angkatan's dates (the days skipped for them)."""
+    return [
+        libur
+        for tanggal in angkatan.tanggal_pelaksanaan
+        if tanggal.weekday() not in (SABTU, MINGGU)
+        for libur in libur_pada(tanggal)
+    ]
+
+
+def tahun_tanpa_data_libur(angkatan: Angkatan) -> list[int]:
+    """Return the years of the angkatan's dates whose holidays ``lokal-id`` does not know."""
+    tahun = sorted({angkatan.tanggal_mulai.year, angkatan.tanggal_selesai.year})
+    tahun = list(range(tahun[0], tahun[-1] + 1))
+    return [t for t in tahun if t not in HOLIDAY_YEARS]
+
+
+def hari_pelatihan_default(angkatan: Angkatan) -> list[datetime.date]:
+    """Return the angkatan's dates without weekends, national holidays and cuti bersama."""
+    return [
+        tanggal
+        for tanggal in angkatan.tanggal_pelaksanaan
+        if tanggal.weekday() not in (SABTU, MINGGU) and not libur_pada(tanggal)
+    ]
+
+
+def angkatan_kunci_untuk_presensi(angkatan: Angkatan) -> Angkatan:
+    """Lock the angkatan row and refuse if its results are final; return the fresh row."""
+    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+    if angkatan.nilai_dikunci_pada:
+        raise ValidationError(
+            _(
+                "Hasil angkatan ini sudah difinalisasi pada %(waktu)s: hari pelatihan dan presensi tidak dapat "
+                "diubah lagi. Minta admin membuka kunci nilai bila perlu koreksi."
+            ),
+            code="hasil_final",
+            params={"waktu": date_format(angkatan.nilai_dikunci_pada, "j F Y H:i")},
+        )
+    return angkatan
+
+
+@transaction.atomic
+def hari_pelatihan_siapkan(*, angkatan: Angkatan) -> list[HariPelatihan]:
+    """Create the default training days if the angkatan has none yet; return the days created.
+
+    Runs once: as soon as an angkatan has a training day, its days are the staff's to change, and
+    calling this again creates nothing. The angkatan row is locked so that two people opening the
+    attendance page at the same moment do not both create the days.
+    """
+    angkatan = angkatan_kunci_untuk_presensi(angkatan)
+    if angkatan.hari_pelatihan.exists():
+        return []
+    hari = [HariPelatihan(angkatan=angkatan, tanggal=tanggal) for tanggal in hari_pelatihan_default(angkatan)]
+    for satu in hari:
+        satu.full_clean()
+    return HariPelatihan.objects.bulk_create(hari)
+
+
+@transaction.atomic
+def hari_pelatihan_tambah(*, angkatan: Angkatan, tanggal: datetime.date, keterangan: str = "") -> HariPelatihan:
+    """Add a training day on any date within the angkatan's dates, a Saturday or a holiday included."""
+    angkatan = angkatan_kunci_untuk_presensi(angkatan)
+    if not angkatan.tanggal_mulai <= tanggal <= angkatan.tanggal_selesai:
+        raise ValidationError(
+            _("%(tanggal)s di luar jadwal angkatan (%(mulai)s sampai %(selesai)s)."),
+            code="di_luar_jadwal",
+            params={
+                "tanggal": _tanggal_panjang(tanggal),
+                "mulai": _tanggal_panjang(angkatan.tanggal_mulai),
+                "selesai": _tanggal_panjang(angkatan.tanggal_selesai),
+            },
+        )
+    hari = HariPelatihan(angkatan=angkatan, tanggal=tanggal, keterangan=(keterangan or "").strip())
+    hari.full_clean()
+    hari.save()
+    return hari
+
+
+@transaction.atomic
+def hari_pelatihan_ubah(*, hari: HariPelatihan, keterangan: str) -> HariPelatihan:
+    """Change a day's note (session, trainer), printed on its sign-in sheet.
+
+    Allowed after the results are final too: the note changes no one's attendance.
+    """
+    hari = HariPelatihan.objects.select_for_update().get(pk=hari.pk)
+    hari.keterangan = (keterangan or "").strip()
+    hari.full_clean()
+    hari.save(update_fields=["keterangan"])
+    return hari
+
+
+@transaction.atomic
+def hari_pelatihan_hapus(*, hari: HariPelatihan, termasuk_presensi: bool = False) -> int:
+    """Remove a training day; return how many attendance records went with it.
+
+    A day that already holds attendance is removed only when the caller confirms it
+    (``termasuk_presensi=True``): the records are deleted with it and cannot come back. The last day of
+    an angkatan stays, since an attendance page without days would silently create the defaults again.
+    """
+    angkatan_kunci_untuk_presensi(hari.angkatan)
+    hari = HariPelatihan.objects.select_related("angkatan").get(pk=hari.pk)
+    if not HariPelatihan.objects.filter(angkatan_id=hari.angkatan_id).exclude(pk=hari.pk).exists():
+        raise ValidationError(
+            _(
+                "%(tanggal)s adalah satu-satunya hari pelatihan angkatan ini dan tidak dapat dihapus. "
+                "Tambahkan hari lain dahulu."
+            ),
+            code="hari_terakhir",
+            params={"tanggal": _tanggal_panjang(hari.tanggal)},
+        )
+    # The attendance model lives in the peserta app, a floor above; its reverse relation is read here.
+    jumlah_presensi = hari.presensi.count()
+    if jumlah_presensi and not termasuk_presensi:
+        raise ValidationError(
+            _(
+                "%(tanggal)s sudah berisi %(jumlah)s catatan presensi. Menghapus hari ini juga menghapus "
+                "catatan tersebut."
+            ),
+            code="hari_berisi_presensi",
+            params={"tanggal": _tanggal_panjang(hari.tanggal), "jumlah": jumlah_presensi},
+        )
+    hari.delete()
+    return jumlah_presensi

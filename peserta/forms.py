@@ -1,0 +1,136 @@
+"""Forms of enrolment and of the status workflow."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from diklat.fields import NipField, TeleponField
+from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
+from peserta.models import Peserta
+
+
+class NipCariForm(forms.Form):
+    """Step 1 of enrolling: the NIP, typed any way people type it."""
+
+    nip = NipField(
+        label=_("NIP"),
+        help_text=_("18 digit; boleh diketik dengan spasi, titik, atau tanda hubung."),
+    )
+
+
+def kabupaten_kota_choices(provinsi: Provinsi | str | None = None) -> list:
+    """Return kab/kota options: of one province, or all of them grouped by province (the no-JavaScript list)."""
+    kosong = ("", _("— Pemerintah provinsi —"))
+    queryset = KabupatenKota.objects.select_related("provinsi").order_by("provinsi__kode", "kode")
+    if provinsi:
+        return [kosong] + [(k.pk, k.nama) for k in queryset.filter(provinsi=provinsi)]
+    groups: dict[str, list] = {}
+    for k in queryset:
+        groups.setdefault(k.provinsi.nama, []).append((k.pk, k.nama))
+    return [kosong, *groups.items()]
+
+
+class PesertaForm(forms.ModelForm):
+    """Step 2 of enrolling: the person's data, filled in when the NIP is known; the NIP itself is fixed."""
+
+    nip = NipField(label=_("NIP"), widget=forms.HiddenInput)
+    telepon = TeleponField(label=_("Telepon"), required=False, help_text=_("Mis. 0812-3456-7890."))
+
+    class Meta:
+        model = Peserta
+        fields = [
+            "gelar_depan",
+            "nama",
+            "gelar_belakang",
+            "tempat_lahir",
+            "pangkat",
+            "jabatan",
+            "kategori_jabatan",
+            "instansi",
+            "provinsi",
+            "kabupaten_kota",
+            "email",
+            "telepon",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pangkat"].queryset = PangkatGolongan.objects.order_by("urutan")
+        self.fields["pangkat"].empty_label = _("— Pilih pangkat/golongan —")
+        provinsi = self.fields["provinsi"]
+        provinsi.queryset = Provinsi.objects.order_by("nama")
+        provinsi.empty_label = _("— Pilih provinsi —")
+        provinsi.required = False
+        provinsi.widget.attrs.update(
+            {
+                "hx-get": reverse("peserta:kabkota-pilihan"),
+                "hx-trigger": "change",
+                "hx-target": "#id_kabupaten_kota",
+                "hx-include": "#id_kabupaten_kota",
+                "hx-swap": "innerHTML",
+            }
+        )
+        kabkota = self.fields["kabupaten_kota"]
+        kabkota.queryset = KabupatenKota.objects.all()
+        kabkota.choices = kabupaten_kota_choices()
+        for name in ("nama", "tempat_lahir", "jabatan", "instansi"):
+            self.fields[name].widget.attrs.setdefault("autocomplete", "off")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "nip",
+            Fieldset(
+                _("Identitas"),
+                Row(
+                    Column("gelar_depan", css_class="col-sm-3"),
+                    Column("nama", css_class="col-sm-5"),
+                    Column("gelar_belakang", css_class="col-sm-4"),
+                ),
+                Row(Column("tempat_lahir", css_class="col-sm-6"), Column("pangkat", css_class="col-sm-6")),
+            ),
+            Fieldset(
+                _("Jabatan dan pemda"),
+                Row(Column("jabatan", css_class="col-sm-8"), Column("kategori_jabatan", css_class="col-sm-4")),
+                "instansi",
+                Row(Column("provinsi", css_class="col-sm-6"), Column(Field("kabupaten_kota"), css_class="col-sm-6")),
+            ),
+            Fieldset(
+                _("Kontak"),
+                Row(Column("email", css_class="col-sm-6"), Column("telepon", css_class="col-sm-6")),
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kabkota = cleaned.get("kabupaten_kota")
+        if cleaned.get("provinsi") is None and "provinsi" not in self.errors:
+            if kabkota is not None:
+                # The kab/kota says which province; do not make people pick it twice.
+                cleaned["provinsi"] = kabkota.provinsi
+            else:
+                self.add_error("provinsi", _("Pilih provinsi (dan kabupaten/kota bila pemdanya kabupaten/kota)."))
+        return cleaned
+
+    def data_peserta(self) -> dict:
+        """Return the cleaned person's fields, as ``peserta_upsert`` takes them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class StatusForm(forms.Form):
+    """One move of one enrolment; the reason is required for rejecting and withdrawing (the service checks)."""
+
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Alasan wajib diisi.")},
+    )
+
+    def __init__(self, *args, perlu_alasan: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alasan"].required = perlu_alasan
