@@ -1,0 +1,276 @@
+"""Decide what each record of an import does to the database as it is now.
+
+A record becomes a new person (``baru``), an existing person enrolled now
+(``lama``, with the fields that change), an enrolment that already exists
+(``terdaftar``, its person's data still updated when the file differs) or an
+error (``galat``). The plan reads with a fixed number of queries whatever the
+number of rows: one for the people by NIP, one for the angkatan's enrolments.
+Its fingerprint (``sidik``) lets the confirmation check that it applies
+exactly what the preview showed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from angkatan.models import Angkatan
+from diklat.nip import format_nip, parse_nip
+from diklat.telepon import format_telepon
+from peserta.imports.values import Referensi
+from peserta.models import KategoriJabatan, Pendaftaran, Peserta
+from peserta.services import STATUS_MENGISI_KUOTA
+
+BARU = "baru"
+LAMA = "lama"
+TERDAFTAR = "terdaftar"
+GALAT = "galat"
+
+# The person's fields an import may set, in the order the preview lists changes.
+KOLOM_PESERTA = [
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "pangkat",
+    "jabatan",
+    "kategori_jabatan",
+    "instansi",
+    "provinsi",
+    "kabupaten_kota",
+    "email",
+    "telepon",
+]
+WAJIB_BARU = ["nama", "tempat_lahir", "pangkat", "jabatan", "instansi", "provinsi"]
+_KOLOM_FK = {"pangkat", "provinsi", "kabupaten_kota"}
+
+
+@dataclass
+class Perubahan:
+    kolom: str
+    label: str
+    lama: str
+    baru: str
+
+
+@dataclass
+class HasilBaris:
+    """What one record does: its action, the changes to its person, its errors."""
+
+    rekaman: dict
+    aksi: str
+    galat: list[dict] = field(default_factory=list)
+    perubahan: list[Perubahan] = field(default_factory=list)
+    nilai: dict[str, Any] = field(default_factory=dict)
+    peserta: Peserta | None = None
+    pendaftaran: Pendaftaran | None = None
+
+    @property
+    def baris(self) -> int:
+        return self.rekaman["baris"]
+
+    @property
+    def nip_tampil(self) -> str:
+        return format_nip(self.rekaman["nip"])
+
+    @property
+    def tampil(self) -> dict:
+        return self.rekaman["tampil"]
+
+    @property
+    def status_pendaftaran(self) -> str:
+        return self.pendaftaran.get_status_display() if self.pendaftaran else ""
+
+
+@dataclass
+class Rencana:
+    baris: list[HasilBaris]
+    sisa: int
+    kuota: int
+
+    def _hitung(self, aksi: str) -> int:
+        return sum(1 for b in self.baris if b.aksi == aksi)
+
+    @property
+    def jumlah_baru(self) -> int:
+        return self._hitung(BARU)
+
+    @property
+    def jumlah_lama(self) -> int:
+        return self._hitung(LAMA)
+
+    @property
+    def jumlah_terdaftar(self) -> int:
+        return self._hitung(TERDAFTAR)
+
+    @property
+    def jumlah_galat(self) -> int:
+        return self._hitung(GALAT)
+
+    @property
+    def jumlah_benar(self) -> int:
+        return len(self.baris) - self.jumlah_galat
+
+    @property
+    def jumlah_diperbarui(self) -> int:
+        return sum(1 for b in self.baris if b.aksi in (LAMA, TERDAFTAR) and b.perubahan)
+
+    @property
+    def ada_yang_ditulis(self) -> bool:
+        return any(b.aksi in (BARU, LAMA) or (b.aksi == TERDAFTAR and b.perubahan) for b in self.baris)
+
+    @property
+    def sidik(self) -> str:
+        """Return a fingerprint of what the import would do, row by row."""
+        isi = [
+            [b.baris, b.aksi, [[p.kolom, p.lama, p.baru] for p in b.perubahan], [g["pesan"] for g in b.galat]]
+            for b in self.baris
+        ]
+        return hashlib.sha256(json.dumps(isi, ensure_ascii=False).encode()).hexdigest()
+
+    def ringkasan(self) -> dict:
+        return {
+            "baru": self.jumlah_baru,
+            "lama": self.jumlah_lama,
+            "terdaftar": self.jumlah_terdaftar,
+            "galat": self.jumlah_galat,
+            "diperbarui": self.jumlah_diperbarui,
+        }
+
+
+def _label(kolom: str) -> str:
+    return str(Peserta._meta.get_field(kolom).verbose_name).capitalize()
+
+
+def _nilai_python(kolom: str, nilai: Any, ref: Referensi) -> Any:
+    """Turn a stored record value into the model attribute value (FKs as reference objects)."""
+    if nilai is None:
+        return None
+    if kolom == "pangkat":
+        return ref.pangkat[nilai]
+    if kolom == "provinsi":
+        return ref.provinsi[nilai]
+    if kolom == "kabupaten_kota":
+        return ref.kabupaten_kota[nilai]
+    if kolom == "tanggal_lahir":
+        return date.fromisoformat(nilai)
+    return nilai
+
+
+def _nilai_peserta(peserta: Peserta, kolom: str, ref: Referensi) -> Any:
+    """Return a person's current value of a field; FKs from the reference data, without a query."""
+    if kolom in _KOLOM_FK:
+        pk = getattr(peserta, f"{kolom}_id")
+        return None if pk is None else _nilai_python(kolom, pk, ref)
+    return getattr(peserta, kolom)
+
+
+def tampil_nilai(kolom: str, nilai: Any) -> str:
+    """Return a value as the preview shows it."""
+    if nilai in (None, ""):
+        return "—"
+    if kolom == "tanggal_lahir":
+        return nilai.strftime("%d-%m-%Y")
+    if kolom == "kategori_jabatan":
+        return str(KategoriJabatan(nilai).label)
+    if kolom == "telepon":
+        return format_telepon(nilai)
+    if kolom == "provinsi":
+        return nilai.nama
+    return str(nilai)
+
+
+def _galat_wajib(kolom_berkas: dict, kolom: str) -> dict:
+    info = kolom_berkas.get(kolom)
+    label = _label(kolom)
+    if kolom == "pangkat":
+        label = _("Pangkat/golongan")
+    if info:
+        pesan = _("%(label)s wajib diisi untuk peserta baru.") % {"label": label}
+        return {"kolom": info["judul"], "huruf": info["huruf"], "pesan": pesan}
+    pesan = _("Kolom %(label)s tidak ada di berkas; kolom ini wajib untuk peserta baru.") % {"label": label}
+    if kolom == "provinsi":
+        pesan = _(
+            "Provinsi wajib diisi untuk peserta baru: tambahkan kolom Provinsi, atau isi Kabupaten/Kota dengan "
+            "nama yang hanya ada di satu provinsi."
+        )
+    return {"kolom": "", "huruf": "", "pesan": pesan}
+
+
+def rencanakan(
+    *, angkatan: Angkatan, rekaman: list[dict], kolom_berkas: dict, ref: Referensi, sisa: int | None = None
+) -> Rencana:
+    """Plan an import of the records into the angkatan, against the database as it is now.
+
+    ``sisa`` is the number of free places; the confirmation passes the one it read under the angkatan's
+    lock, the preview leaves it to be counted here.
+    """
+    nips = [r["nip"] for r in rekaman if r["nip_sah"] and not r["galat"]]
+    ada = Peserta.objects.in_bulk(nips, field_name="nip") if nips else {}
+    pendaftaran = {p.peserta_id: p for p in Pendaftaran.objects.filter(angkatan=angkatan)}
+    if sisa is None:
+        sisa = angkatan.kuota - sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA)
+    terpakai = 0
+    hasil = []
+    for r in rekaman:
+        baris = HasilBaris(rekaman=r, aksi=GALAT, galat=list(r["galat"]))
+        hasil.append(baris)
+        if baris.galat:
+            continue
+        data = r["data"]
+        nilai = {k: _nilai_python(k, data[k], ref) for k in KOLOM_PESERTA if k in data}
+        peserta = ada.get(r["nip"])
+        if peserta is None:
+            nilai.setdefault("tanggal_lahir", parse_nip(r["nip"]).tanggal_lahir)
+            nilai.setdefault("kategori_jabatan", data.get("kategori_tebakan") or KategoriJabatan.LAINNYA.value)
+            nilai.setdefault("kabupaten_kota", None)
+            baris.galat = [_galat_wajib(kolom_berkas, k) for k in WAJIB_BARU if nilai.get(k) in (None, "")]
+            if baris.galat:
+                continue
+            baris.aksi = BARU
+        else:
+            baris.peserta = peserta
+            provinsi_baru = nilai.get("provinsi")
+            if (
+                provinsi_baru is not None
+                and "kabupaten_kota" not in nilai
+                and peserta.kabupaten_kota_id
+                and not peserta.kabupaten_kota_id.startswith(provinsi_baru.kode + ".")
+            ):
+                # Moved to another province: the stored kab/kota is of the old one.
+                nilai["kabupaten_kota"] = None
+            for kolom in KOLOM_PESERTA:
+                if kolom not in nilai:
+                    continue
+                lama = _nilai_peserta(peserta, kolom, ref)
+                if lama != nilai[kolom]:
+                    baris.perubahan.append(
+                        Perubahan(kolom, _label(kolom), tampil_nilai(kolom, lama), tampil_nilai(kolom, nilai[kolom]))
+                    )
+            baris.pendaftaran = pendaftaran.get(peserta.pk)
+            baris.aksi = TERDAFTAR if baris.pendaftaran else LAMA
+        baris.nilai = nilai
+        if baris.aksi in (BARU, LAMA):
+            if terpakai >= sisa:
+                baris.aksi = GALAT
+                baris.galat = [_galat_kuota(angkatan, sisa)]
+                continue
+            terpakai += 1
+    return Rencana(baris=hasil, sisa=sisa, kuota=angkatan.kuota)
+
+
+def _galat_kuota(angkatan: Angkatan, sisa: int) -> dict:
+    if sisa <= 0:
+        pesan = _("Melebihi kuota: kuota angkatan (%(kuota)s orang) sudah penuh.") % {"kuota": angkatan.kuota}
+    else:
+        pesan = _(
+            "Melebihi kuota: angkatan ini hanya punya %(sisa)s tempat lagi (kuota %(kuota)s orang), dan baris-baris "
+            "sebelumnya sudah mengisinya."
+        ) % {"sisa": sisa, "kuota": angkatan.kuota}
+    return {"kolom": "", "huruf": "", "pesan": pesan}

@@ -1,0 +1,320 @@
+"""The import pages as staff use them: upload, preview, confirm, cancel; and who may use them."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from angkatan.models import Angkatan
+from angkatan.tests.factories import AngkatanFactory
+from diklat.tests.factories import peserta_user, staf_user
+from peserta.imports.reading import BATAS_UKURAN
+from peserta.models import Pendaftaran, Peserta, SesiImpor
+from peserta.tests.factories import PendaftaranFactory, PesertaFactory
+from peserta.tests.test_imports import buat_csv, buat_xlsx, nip_uji, orang, potret
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staf():
+    return staf_user()
+
+
+@pytest.fixture
+def staf_client(client, staf):
+    client.force_login(staf)
+    return client
+
+
+@pytest.fixture
+def angkatan():
+    return AngkatanFactory(kuota=30)
+
+
+def unggah(client, angkatan, isi: bytes, nama="usulan.xlsx", follow=False):
+    return client.post(
+        reverse("peserta:impor", args=[angkatan.pk]),
+        {"berkas": SimpleUploadedFile(nama, isi)},
+        follow=follow,
+    )
+
+
+def sesi_terakhir() -> SesiImpor:
+    return SesiImpor.objects.latest("pk")
+
+
+def url(nama: str, sesi: SesiImpor) -> str:
+    return reverse(f"peserta:{nama}", args=[sesi.angkatan_id, sesi.pk])
+
+
+def konfirmasi(client, sesi: SesiImpor, **data):
+    sidik = client.get(url("impor-pratinjau", sesi)).context["rencana"].sidik
+    return client.post(url("impor-konfirmasi", sesi), {"sidik": sidik, **data}, follow=True)
+
+
+# Upload and preview -------------------------------------------------------------------------------------------------
+
+
+def test_upload_shows_a_preview_of_every_row_with_errors_by_row_and_column(staf_client, angkatan):
+    lama = PesertaFactory(nip=nip_uji(1), jabatan="Kepala Bidang Anggaran")
+    baris = [
+        orang(0),
+        orang(1, **{"Nama Lengkap": lama.nama_lengkap}),
+        orang(2, **{"Pangkat/Gol.": "Pembina Tk. V"}),
+        orang(3, NIP="19800512 200501 1 00"),
+    ]
+    sebelum = potret()
+
+    response = unggah(staf_client, angkatan, buat_xlsx(baris), follow=True)
+
+    assert response.status_code == 200
+    sesi = sesi_terakhir()
+    assert response.redirect_chain[-1][0] == url("impor-pratinjau", sesi)
+    html = response.content.decode()
+    assert "Peserta baru" in html and "Peserta lama" in html and "Bermasalah" in html
+    assert "Kepala Bidang Anggaran" in html  # the change of the existing person: old → new
+    assert "Kolom “Pangkat/Gol.” (F):" in html
+    assert "Pangkat/golongan “Pembina Tk. V” tidak dikenal" in html
+    assert "Kolom “NIP” (B):" in html
+    assert "yang diisi 17 digit" in html
+    rencana = response.context["rencana"]
+    assert [b.baris for b in rencana.baris if b.galat] == [9, 10]
+    assert "Impor 2 baris yang benar" in html
+    # Nothing is written before the confirmation.
+    assert potret() == sebelum
+
+
+def test_preview_filter_shows_only_the_chosen_rows_and_htmx_gets_the_table_alone(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0), orang(1, NIP="123")]))
+    sesi = sesi_terakhir()
+
+    response = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"})
+    assert [b.baris for b in response.context["baris"]] == [8]
+
+    fragment = staf_client.get(
+        url("impor-pratinjau", sesi), {"tampil": "baru"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="tabel-pratinjau"
+    )
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<div id="tabel-pratinjau">')
+    assert "<html" not in html
+    assert [b.baris for b in fragment.context["baris"]] == [7]
+
+    # An unknown filter shows everything.
+    assert len(staf_client.get(url("impor-pratinjau", sesi), {"tampil": "<x>"}).context["baris"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("isi", "nama", "pesan"),
+    [
+        (b"%PDF-1.4 not a sheet", "surat.pdf", "bukan spreadsheet yang dapat dibaca"),
+        (b"", "kosong.csv", "Berkas yang diunggah kosong"),
+        (b"Daftar\nhanya teks\n", "catatan.csv", "Baris judul kolom tidak ditemukan"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 64, "lama.xls", "Excel 97–2003"),
+    ],
+)
+def test_unreadable_upload_is_refused_on_the_form(staf_client, angkatan, isi, nama, pesan):
+    response = unggah(staf_client, angkatan, isi, nama=nama)
+
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    assert not SesiImpor.objects.exists()
+
+
+def test_upload_over_the_size_limit_is_refused_in_indonesian(staf_client, angkatan):
+    response = unggah(staf_client, angkatan, b"x" * (BATAS_UKURAN + 1024), nama="besar.csv")
+
+    assert response.status_code == 200
+    assert "Berkas terlalu besar (5,0 MB); paling besar 5 MB." in response.content.decode()
+    assert not SesiImpor.objects.exists()
+
+
+def test_post_without_a_file(staf_client, angkatan):
+    response = staf_client.post(reverse("peserta:impor", args=[angkatan.pk]), {})
+
+    assert "Pilih berkas yang akan diunggah." in response.content.decode()
+
+
+def test_closed_angkatan_shows_why_and_refuses_uploads(staf_client):
+    angkatan = AngkatanFactory(status=Angkatan.Status.FINISHED)
+
+    page = staf_client.get(reverse("peserta:impor", args=[angkatan.pk])).content.decode()
+    assert "peserta tidak dapat ditambahkan lagi" in page
+    assert 'type="file"' not in page
+
+    response = unggah(staf_client, angkatan, buat_xlsx([orang(0)]))
+    assert "peserta tidak dapat ditambahkan lagi" in response.content.decode()
+    assert not SesiImpor.objects.exists()
+
+
+# Confirm and cancel -------------------------------------------------------------------------------------------------
+
+
+def test_confirm_imports_and_goes_to_the_angkatan(staf_client, angkatan, staf):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0), orang(1)]))
+    sesi = sesi_terakhir()
+
+    response = konfirmasi(staf_client, sesi)
+
+    assert response.redirect_chain[-1][0] == angkatan.get_absolute_url()
+    assert "Impor selesai: 2 peserta baru" in response.content.decode()
+    assert Pendaftaran.objects.filter(angkatan=angkatan, status="diusulkan").count() == 2
+    assert SesiImpor.objects.get(pk=sesi.pk).status == SesiImpor.Status.DIIMPOR
+    # The session page now says what was done.
+    assert "Berkas ini sudah diimpor" in staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+
+
+def test_confirm_twice_changes_nothing_the_second_time(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)]))
+    sesi = sesi_terakhir()
+    sidik = staf_client.get(url("impor-pratinjau", sesi)).context["rencana"].sidik
+    staf_client.post(url("impor-konfirmasi", sesi), {"sidik": sidik})
+    sebelum = potret()
+
+    response = staf_client.post(url("impor-konfirmasi", sesi), {"sidik": sidik}, follow=True)
+
+    assert "Berkas ini sudah diimpor; tidak ada yang diubah lagi." in response.content.decode()
+    assert potret() == sebelum
+
+
+def test_same_file_uploaded_again_is_all_already_enrolled(staf_client, angkatan):
+    isi = buat_xlsx([orang(0), orang(1)])
+    unggah(staf_client, angkatan, isi)
+    konfirmasi(staf_client, sesi_terakhir())
+    sebelum = potret()
+
+    response = unggah(staf_client, angkatan, isi, follow=True)
+
+    html = response.content.decode()
+    assert "Berkas yang sama sudah pernah diimpor ke angkatan ini" in html
+    assert [b.aksi for b in response.context["rencana"].baris] == ["terdaftar", "terdaftar"]
+    konfirmasi(staf_client, sesi_terakhir())
+    assert potret() == sebelum
+
+
+def test_only_the_good_rows_are_imported_from_the_page(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0), orang(1, **{"Kab/Kota": "Bogor"}), orang(2)]))
+
+    response = konfirmasi(staf_client, sesi_terakhir())
+
+    assert "1 baris bermasalah tidak diimpor." in response.content.decode()
+    assert set(Peserta.objects.values_list("nip", flat=True)) == {nip_uji(0), nip_uji(2)}
+
+
+def test_cancel_writes_nothing(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_csv([orang(0)]), nama="usulan.csv")
+    sesi = sesi_terakhir()
+    sebelum = potret()
+
+    response = staf_client.post(url("impor-batal", sesi), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("peserta:impor", args=[angkatan.pk])
+    assert "dibatalkan; tidak ada data yang diubah" in response.content.decode()
+    assert SesiImpor.objects.get(pk=sesi.pk).status == SesiImpor.Status.DIBATALKAN
+    assert potret() == sebelum
+    response = staf_client.post(url("impor-konfirmasi", sesi), {"sidik": "x"}, follow=True)
+    assert "Impor ini sudah dibatalkan." in response.content.decode()
+    assert potret() == sebelum
+
+
+def test_stale_or_forged_fingerprint_is_refused_with_a_message(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)]))
+    sesi = sesi_terakhir()
+    sebelum = potret()
+
+    for sidik in ("", "x" * 5000, "0" * 64):
+        response = staf_client.post(url("impor-konfirmasi", sesi), {"sidik": sidik}, follow=True)
+        assert "Data berubah sejak pratinjau dibuat" in response.content.decode()
+    assert potret() == sebelum
+
+
+def test_confirm_is_post_only(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)]))
+
+    assert staf_client.get(url("impor-konfirmasi", sesi_terakhir())).status_code == 405
+
+
+# Who may see what ---------------------------------------------------------------------------------------------------
+
+
+def test_session_of_another_angkatan_or_another_user_is_404(client, staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)]))
+    sesi = sesi_terakhir()
+    lain = AngkatanFactory()
+    sebelum = potret()
+
+    for nama in ("impor-pratinjau", "impor-konfirmasi", "impor-batal"):
+        palsu = reverse(f"peserta:{nama}", args=[lain.pk, sesi.pk])
+        response = staf_client.post(palsu) if nama != "impor-pratinjau" else staf_client.get(palsu)
+        assert response.status_code == 404
+    assert staf_client.get(reverse("peserta:impor-pratinjau", args=[angkatan.pk, 999999])).status_code == 404
+    assert staf_client.get(reverse("peserta:impor", args=[999999])).status_code == 404
+
+    client.force_login(staf_user())
+    assert client.get(url("impor-pratinjau", sesi)).status_code == 404
+    assert client.post(url("impor-konfirmasi", sesi), {"sidik": "x"}).status_code == 404
+    assert client.post(url("impor-batal", sesi)).status_code == 404
+    assert SesiImpor.objects.get(pk=sesi.pk).status == SesiImpor.Status.PRATINJAU
+    assert potret() == sebelum
+
+
+def test_anonymous_goes_to_login_and_participants_get_403(client, staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)]))
+    sesi = sesi_terakhir()
+    staf_client.logout()
+    alamat = [
+        ("get", reverse("peserta:impor", args=[angkatan.pk])),
+        ("post", reverse("peserta:impor", args=[angkatan.pk])),
+        ("get", reverse("peserta:impor-templat", args=[angkatan.pk])),
+        ("get", url("impor-pratinjau", sesi)),
+        ("post", url("impor-konfirmasi", sesi)),
+        ("post", url("impor-batal", sesi)),
+    ]
+    for cara, alamat_ in alamat:
+        response = getattr(client, cara)(alamat_)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), alamat_
+
+    client.force_login(peserta_user())
+    for cara, alamat_ in alamat:
+        assert getattr(client, cara)(alamat_).status_code == 403, alamat_
+    assert SesiImpor.objects.get(pk=sesi.pk).status == SesiImpor.Status.PRATINJAU
+
+
+def test_template_download(staf_client, angkatan):
+    response = staf_client.get(reverse("peserta:impor-templat", args=[angkatan.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "templat-impor-peserta.xlsx" in response["Content-Disposition"]
+    buku = load_workbook(io.BytesIO(response.content))
+    assert buku.worksheets[0]["A1"].value == "NIP"
+
+
+def test_upload_page_links_the_template_and_lists_earlier_uploads(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)]), nama="usulan-jabar.xlsx")
+
+    html = staf_client.get(reverse("peserta:impor", args=[angkatan.pk])).content.decode()
+
+    assert reverse("peserta:impor-templat", args=[angkatan.pk]) in html
+    assert "usulan-jabar.xlsx" in html
+
+
+def test_preview_queries_do_not_grow_with_rows(staf_client, django_assert_max_num_queries):
+    def halaman(jumlah: int, awal: int):
+        angkatan = AngkatanFactory(kuota=100)
+        for i in range(awal, awal + jumlah, 4):
+            PendaftaranFactory(angkatan=angkatan, peserta=PesertaFactory(nip=nip_uji(i)))
+        unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(awal, awal + jumlah)]))
+        return url("impor-pratinjau", sesi_terakhir())
+
+    kecil, besar = halaman(4, 0), halaman(40, 100)
+    staf_client.get(kecil)
+    with CaptureQueriesContext(connection) as q:
+        staf_client.get(kecil)
+    with django_assert_max_num_queries(len(q)):
+        response = staf_client.get(besar)
+    assert len(response.context["rencana"].baris) == 40
