@@ -32,7 +32,8 @@ class ProgramListView(StaffPermissionRequiredMixin, ListView):
             total_jp_sum=Sum("mata_pelatihan__jp"),
             jumlah_angkatan=Count("angkatan", distinct=True),
         ).order_by("nama")
-        self.q = self.request.GET.get("q", "").strip()
+        # A NUL byte would make PostgreSQL refuse the query; a search is never that long.
+        self.q = self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
         if self.q:
             queryset = queryset.filter(Q(nama__icontains=self.q) | Q(kode__icontains=self.q))
         return queryset
@@ -91,6 +92,9 @@ class ProgramEditView(StaffPermissionRequiredMixin, View):
                 {"urutan": urutan, "nama": nama, "bobot": bobot}
                 for urutan, (nama, bobot) in enumerate(DEFAULT_KOMPONEN_NILAI, start=1)
             ]
+        mata_pelatihan = MataPelatihanFormSet(instance=program, prefix="mp")
+        if program.pk is None:
+            mata_pelatihan.extra = 10  # room for a whole curriculum in one save
         predikat = PredikatFormSet(instance=program, prefix="predikat", initial=initial_predikat)
         if initial_predikat:
             predikat.extra = len(initial_predikat)
@@ -99,7 +103,7 @@ class ProgramEditView(StaffPermissionRequiredMixin, View):
             komponen.extra = len(initial_komponen)
         return self.render_form(
             ProgramForm(instance=program),
-            MataPelatihanFormSet(instance=program, prefix="mp"),
+            mata_pelatihan,
             predikat,
             komponen,
         )

@@ -88,7 +88,7 @@ def test_staff_creates_program_with_curriculum_and_bands(staf_client):
         ({"pola_nomor_sertifikat": "{seq:>999999999}"}, "tidak didukung"),
         ({"pola_nomor_sertifikat": "STTP/{program}"}, "nomor urut"),
         ({"min_kehadiran_persen": "120"}, "lebih kecil dari atau sama dengan 100"),
-        ({"kode": "PT SPD!"}, ""),
+        ({"kode": "PT SPD!"}, "Kode hanya boleh berisi huruf kapital"),
         (
             {
                 "predikat-0-nama": "",
@@ -165,6 +165,12 @@ def test_program_list_is_paginated(staf_client):
     assert staf_client.get(reverse("diklat:program-list"), {"page": "999"}).status_code == 404
 
 
+@pytest.mark.parametrize("q", ["\x00", "x" * 5000, "²", "%"])
+def test_odd_program_searches_never_fail(staf_client, q):
+    ProgramFactory(nama="Diklat Sekretaris", kode="PTSPD")
+    assert staf_client.get(reverse("diklat:program-list"), {"q": q}).status_code == 200
+
+
 @pytest.mark.parametrize("name", ["diklat:program-list", "diklat:program-create"])
 def test_program_pages_need_staff(client, name):
     response = client.get(reverse(name))
@@ -174,8 +180,11 @@ def test_program_pages_need_staff(client, name):
 
 
 def test_staff_cannot_reach_user_administration_but_admin_can(client):
-    client.force_login(staf_user())
-    assert client.get("/admin/diklat/user/").status_code == 302  # to the admin login, not the list
+    # Even with Django's is_staff flag, the Staf BPSDM role does not open the admin.
+    client.force_login(staf_user(is_staff=True, username="staf-flag"))
+    response = client.get("/admin/diklat/user/")
+    assert response.status_code == 302  # to the admin login, not the list
+    assert "tidak diperbolehkan untuk mengakses halaman ini" in client.get("/admin/", follow=True).content.decode()
 
     client.force_login(admin_user())
     response = client.get("/admin/diklat/user/")
