@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
+from diklat.roles import PESERTA
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus
 
 
@@ -29,6 +30,19 @@ class PesertaAdminForm(forms.ModelForm):
             "telepon",
             "user",
         ]
+
+    def clean_user(self):
+        """Link only a participant's account: never a staff member's or an admin's."""
+        user = self.cleaned_data.get("user")
+        if user and (
+            user.is_superuser
+            or not user.groups.filter(name=PESERTA).exists()
+            or user.has_perm("angkatan.view_angkatan")
+        ):
+            raise forms.ValidationError(
+                _("Hanya akun berperan Peserta yang dapat dihubungkan dengan data peserta."), code="akun_bukan_peserta"
+            )
+        return user
 
 
 class PendaftaranInline(admin.TabularInline):

@@ -102,3 +102,28 @@ def test_enrolment_is_unique_per_person_and_angkatan():
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
     assert Pendaftaran.objects.get().status == Pendaftaran.Status.DIUSULKAN
+
+
+def test_admin_links_only_participant_accounts_to_a_person():
+    from diklat.tests.factories import admin_user, peserta_user
+    from peserta.admin import PesertaAdminForm
+
+    person = peserta(nip="196608011988031001", telepon="+6281234567890")
+    person.save()
+    data = {
+        "nip": person.nip,
+        "nama": person.nama,
+        "tempat_lahir": person.tempat_lahir,
+        "tanggal_lahir": "1966-08-01",
+        "pangkat": person.pangkat_id,
+        "jabatan": person.jabatan,
+        "kategori_jabatan": person.kategori_jabatan,
+        "instansi": person.instansi,
+        "provinsi": person.provinsi_id,
+        "kabupaten_kota": person.kabupaten_kota_id,
+    }
+    superuser = admin_user(is_superuser=True)
+    form = PesertaAdminForm(data | {"user": superuser.pk}, instance=person)
+    assert "Hanya akun berperan Peserta" in str(form.errors["user"])
+    own = peserta_user()
+    assert PesertaAdminForm(data | {"user": own.pk}, instance=person).is_valid()
