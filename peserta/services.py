@@ -125,9 +125,11 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
             code="transisi_tidak_sah",
             params={"nama": pendaftaran.peserta.nama_lengkap, "dari": Status(dari).label, "ke": Status(ke).label},
         )
-    if dari in (Status.LULUS, Status.TIDAK_LULUS) and pendaftaran.angkatan.nilai_dikunci_pada is not None:
+    if pendaftaran.angkatan.nilai_dikunci_pada is not None and ke not in (Status.DITOLAK, Status.MENGUNDURKAN_DIRI):
+        # Once results are final, nobody moves into or out of a result by hand;
+        # only the admin's unlock (which clears the lock first) reopens them.
         raise ValidationError(
-            _("Hasil %(nama)s sudah difinalisasi; minta admin membuka kunci nilai."),
+            _("Hasil angkatan ini sudah difinalisasi (%(nama)s); minta admin membuka kunci nilai."),
             code="hasil_terkunci",
             params={"nama": pendaftaran.peserta.nama_lengkap},
         )
@@ -229,6 +231,24 @@ def _is_text(name: str) -> bool:
     return Peserta._meta.get_field(name).get_internal_type() in ("CharField", "TextField", "EmailField")
 
 
+def angkatan_terima_peserta(angkatan: Angkatan) -> None:
+    """Refuse new participants in a finished or closed angkatan, or one whose results are final.
+
+    One rule for enrolling one by one and for the spreadsheet import.
+    """
+    if angkatan.status in ANGKATAN_TERTUTUP:
+        raise ValidationError(
+            _("Angkatan ini berstatus “%(status)s”; peserta tidak dapat ditambahkan lagi."),
+            code="angkatan_tertutup",
+            params={"status": angkatan.get_status_display()},
+        )
+    if angkatan.nilai_dikunci_pada is not None:
+        raise ValidationError(
+            _("Hasil angkatan ini sudah difinalisasi; peserta baru tidak dapat ditambahkan lagi."),
+            code="hasil_final",
+        )
+
+
 @transaction.atomic
 def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any] | None = None, user) -> Pendaftaran:
     """Enrol the person with this NIP in an angkatan as *diusulkan*, creating or updating the person first.
@@ -240,12 +260,7 @@ def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any
     """
     digits = _nip_digits(nip)
     angkatan = _angkatan_terkunci(angkatan)
-    if angkatan.status in ANGKATAN_TERTUTUP:
-        raise ValidationError(
-            _("Angkatan ini berstatus “%(status)s”; pendaftaran peserta baru tidak dapat dilakukan lagi."),
-            code="angkatan_tertutup",
-            params={"status": angkatan.get_status_display()},
-        )
+    angkatan_terima_peserta(angkatan)
     terdaftar = Pendaftaran.objects.filter(angkatan=angkatan, peserta__nip=digits).select_related("peserta").first()
     if terdaftar is not None:
         raise ValidationError(

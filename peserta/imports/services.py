@@ -31,7 +31,7 @@ from peserta.imports.reading import baca_berkas
 from peserta.imports.rows import pesan, urai_tabel
 from peserta.imports.values import Referensi
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, SesiImpor
-from peserta.services import kuota_sisa_terkunci
+from peserta.services import angkatan_terima_peserta, kuota_sisa_terkunci
 
 # Foreign keys point at rows loaded or locked by the import; checking each one would cost a query per row.
 _TANPA_PERIKSA_FK = {
@@ -40,19 +40,8 @@ _TANPA_PERIKSA_FK = {
 }
 
 
-def angkatan_terima_impor(angkatan: Angkatan) -> None:
-    """Raise ValidationError if the angkatan no longer takes new participants."""
-    if angkatan.status in (Angkatan.Status.FINISHED, Angkatan.Status.CLOSED):
-        raise ValidationError(
-            _("Angkatan ini berstatus “%(status)s”: peserta tidak dapat ditambahkan lagi."),
-            code="angkatan_selesai",
-            params={"status": angkatan.get_status_display()},
-        )
-    if angkatan.nilai_dikunci_pada:
-        raise ValidationError(
-            _("Hasil angkatan ini sudah difinalisasi: peserta tidak dapat ditambahkan lagi."),
-            code="angkatan_selesai",
-        )
+# The import follows the same rule as enrolling one by one.
+angkatan_terima_impor = angkatan_terima_peserta
 
 
 def sesi_impor_create(*, angkatan: Angkatan, user, nama_berkas: str, isi: bytes) -> SesiImpor:

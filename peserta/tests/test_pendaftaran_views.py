@@ -264,9 +264,9 @@ def test_second_enrolment_of_the_same_person_is_refused_with_a_clear_message(sta
 @pytest.mark.parametrize("status", [Angkatan.Status.FINISHED, Angkatan.Status.CLOSED])
 def test_finished_angkatan_refuses_enrolment(staf_client, status):
     angkatan = AngkatanFactory(status=status)
-    assert "pendaftaran peserta baru tidak dapat dilakukan lagi" in text(staf_client.get(tambah_url(angkatan)))
+    assert "peserta tidak dapat ditambahkan lagi" in text(staf_client.get(tambah_url(angkatan)))
     response = staf_client.post(tambah_url(angkatan), form_data())
-    assert "pendaftaran peserta baru tidak dapat dilakukan lagi" in text(response)
+    assert "peserta tidak dapat ditambahkan lagi" in text(response)
     assert not Pendaftaran.objects.exists()
 
 

@@ -305,7 +305,7 @@ def test_a_person_enrolled_elsewhere_can_join_another_angkatan():
 @pytest.mark.parametrize("status", [Angkatan.Status.FINISHED, Angkatan.Status.CLOSED])
 def test_finished_or_closed_angkatan_takes_no_new_enrolments(status):
     angkatan = AngkatanFactory(status=status)
-    with pytest.raises(ValidationError, match="pendaftaran peserta baru tidak dapat dilakukan lagi") as error:
+    with pytest.raises(ValidationError, match="peserta tidak dapat ditambahkan lagi") as error:
         pendaftaran_enrol(angkatan=angkatan, nip=NIP, data=data_baru(), user=staf_user())
     assert error.value.code == "angkatan_tertutup"
     assert not Peserta.objects.exists()
@@ -396,3 +396,23 @@ def test_bulk_action_refuses_moves_staff_do_not_make_by_hand(ke, pesan):
 def test_bulk_action_without_a_selection_says_so():
     with pytest.raises(ValidationError, match="Belum ada peserta yang dipilih"):
         pendaftaran_bulk_transition(angkatan=AngkatanFactory(), pks=[], ke=Status.DIVERIFIKASI, user=staf_user())
+
+
+def test_nobody_joins_or_moves_up_once_results_are_final():
+    from django.utils import timezone
+
+    from diklat.tests.factories import staf_user
+
+    angkatan = AngkatanFactory()
+    proposed = PendaftaranFactory(angkatan=angkatan)
+    angkatan.nilai_dikunci_pada = timezone.now()
+    angkatan.save()
+    user = staf_user()
+
+    with pytest.raises(ValidationError, match="sudah difinalisasi"):
+        pendaftaran_enrol(angkatan=angkatan, nip=PesertaFactory().nip, user=user)
+    with pytest.raises(ValidationError, match="sudah difinalisasi"):
+        pendaftaran_transition(pendaftaran=proposed, ke=Pendaftaran.Status.DIVERIFIKASI, user=user)
+    # Leaving is still possible: a proposed person who never came can be rejected.
+    pendaftaran_transition(pendaftaran=proposed, ke=Pendaftaran.Status.DITOLAK, user=user, alasan="Tidak hadir")
+    assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 1

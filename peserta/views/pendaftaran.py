@@ -19,11 +19,11 @@ from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_c
 from peserta.models import Pendaftaran, Peserta
 from peserta.selectors import audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
 from peserta.services import (
-    ANGKATAN_TERTUTUP,
     STATUS_AKSI_STAF,
     STATUS_MENGISI_KUOTA,
     STATUS_PERLU_ALASAN,
     TRANSITIONS,
+    angkatan_terima_peserta,
     pendaftaran_bulk_transition,
     pendaftaran_enrol,
     pendaftaran_transition,
@@ -71,7 +71,11 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
     def _context(self, **kwargs):
         angkatan = self.angkatan
         terisi = Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
-        tertutup = angkatan.status in ANGKATAN_TERTUTUP
+        try:
+            angkatan_terima_peserta(angkatan)
+            tertutup = ""
+        except ValidationError as error:
+            tertutup = error.messages[0]
         context = {
             "angkatan": angkatan,
             "tab": "peserta",
