@@ -43,3 +43,21 @@ def validate_pola_nomor(pola: str) -> None:
         raise ValidationError(
             _("Pola harus memuat nomor urut {seq}, agar setiap sertifikat bernomor lain."), code="pola_tanpa_seq"
         )
+
+
+# What a spreadsheet program would read as the start of a formula.
+AWAL_RUMUS = ("=", "+", "-", "@")
+
+
+def validate_bukan_rumus(value: str) -> None:
+    """Refuse text that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM(A1)``).
+
+    Such a value would be printed on rosters and certificates, and would run
+    when an exported roster is opened in Excel.
+    """
+    if str(value).lstrip().startswith(AWAL_RUMUS):
+        raise ValidationError(
+            _("Isian “%(nilai)s” diawali %(tanda)s seperti rumus spreadsheet; hapus tanda itu."),
+            code="berisi_rumus",
+            params={"nilai": str(value)[:40], "tanda": str(value).lstrip()[0]},
+        )

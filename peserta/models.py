@@ -11,6 +11,7 @@ from angkatan.models import Angkatan, HariPelatihan
 from diklat.models import KabupatenKota, KomponenNilai, PangkatGolongan, Provinsi, TimeStampedModel
 from diklat.nip import birth_date_matches, format_nip, normalize_nip, parse_nip, validate_nip
 from diklat.telepon import format_telepon, normalize_telepon
+from diklat.validators import validate_bukan_rumus
 
 
 class KategoriJabatan(models.TextChoices):
@@ -31,23 +32,38 @@ class Peserta(TimeStampedModel):
         PEREMPUAN = "P", _("Perempuan")
 
     nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
-    nama = models.CharField(_("nama"), max_length=200, help_text=_("Tanpa gelar."))
-    gelar_depan = models.CharField(_("gelar depan"), max_length=50, blank=True, help_text=_("Mis. Dr., Ir., Drs."))
-    gelar_belakang = models.CharField(
-        _("gelar belakang"), max_length=100, blank=True, help_text=_("Mis. S.Sos., M.Si.")
+    nama = models.CharField(_("nama"), max_length=200, validators=[validate_bukan_rumus], help_text=_("Tanpa gelar."))
+    gelar_depan = models.CharField(
+        _("gelar depan"),
+        max_length=50,
+        blank=True,
+        validators=[validate_bukan_rumus],
+        help_text=_("Mis. Dr., Ir., Drs."),
     )
-    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100)
+    gelar_belakang = models.CharField(
+        _("gelar belakang"),
+        max_length=100,
+        blank=True,
+        validators=[validate_bukan_rumus],
+        help_text=_("Mis. S.Sos., M.Si."),
+    )
+    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, validators=[validate_bukan_rumus])
     tanggal_lahir = models.DateField(_("tanggal lahir"))
     # Derived from the NIP on save; kept as a column to filter and count by.
     jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, editable=False)
     pangkat = models.ForeignKey(
         PangkatGolongan, on_delete=models.PROTECT, related_name="+", verbose_name=_("pangkat/golongan")
     )
-    jabatan = models.CharField(_("jabatan"), max_length=255)
+    jabatan = models.CharField(_("jabatan"), max_length=255, validators=[validate_bukan_rumus])
     kategori_jabatan = models.CharField(
         _("kategori jabatan"), max_length=30, choices=KategoriJabatan.choices, default=KategoriJabatan.LAINNYA
     )
-    instansi = models.CharField(_("instansi"), max_length=255, help_text=_("Perangkat daerah, mis. Dinas Kesehatan."))
+    instansi = models.CharField(
+        _("instansi"),
+        max_length=255,
+        validators=[validate_bukan_rumus],
+        help_text=_("Perangkat daerah, mis. Dinas Kesehatan."),
+    )
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi"))
     kabupaten_kota = models.ForeignKey(
         KabupatenKota,

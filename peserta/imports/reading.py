@@ -222,7 +222,9 @@ def _baca_xlsx(nama: str, isi: bytes) -> Tabel:
             )
         raise _galat_bukan_spreadsheet(nama)
     try:
-        buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+        # Formulas are read as formulas (=...), not as the value Excel last cached: a name or NIP
+        # computed by a formula is then refused as a formula, never taken as an empty cell.
+        buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of errors for a damaged file; all mean "cannot read it".
         raise _galat_bukan_spreadsheet(nama) from None
     try:

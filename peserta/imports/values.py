@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.telepon import normalize_telepon
+from diklat.validators import validate_bukan_rumus
 from peserta.models import KategoriJabatan
 
 # Text -------------------------------------------------------------------------------------------------------------
@@ -51,8 +52,9 @@ def kunci(value: object) -> str:
 
 
 def teks_terbatas(value: object, *, label: str, maks: int) -> str:
-    """Return the cell's text, refusing text longer than the database column."""
+    """Return the cell's text, refusing text longer than the database column or that looks like a formula."""
     nilai = teks(value)
+    validate_bukan_rumus(nilai)
     if len(nilai) > maks:
         raise ValidationError(
             _("%(label)s terlalu panjang: %(jumlah)s karakter, paling banyak %(maks)s."),

@@ -392,6 +392,8 @@ def test_merged_header_with_sub_headers_and_split_rank_columns(angkatan, staf):
         ({"Nama Lengkap": ""}, "Nama Lengkap", "Nama wajib diisi"),
         ({"Nama Lengkap": "Dr. , M.Si."}, "Nama Lengkap", "hanya berisi gelar"),
         ({"Jabatan": "x" * 300}, "Jabatan", "terlalu panjang"),
+        ({"Nama Lengkap": '=HYPERLINK("http://contoh.id","Budi")'}, "Nama Lengkap", "seperti rumus spreadsheet"),
+        ({"Jabatan": "@SUM(A1)"}, "Jabatan", "seperti rumus spreadsheet"),
         ({"Tempat Lahir": ""}, "Tempat Lahir", "Tempat lahir wajib diisi untuk peserta baru"),
     ],
 )
