@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from lokal import HOLIDAY_YEARS, holidays_on
@@ -80,7 +81,7 @@ def angkatan_kunci_untuk_presensi(angkatan: Angkatan) -> Angkatan:
                 "diubah lagi. Minta admin membuka kunci nilai bila perlu koreksi."
             ),
             code="hasil_final",
-            params={"waktu": date_format(angkatan.nilai_dikunci_pada, "j F Y H:i")},
+            params={"waktu": date_format(timezone.localtime(angkatan.nilai_dikunci_pada), "j F Y H:i")},
         )
     return angkatan
 

@@ -91,7 +91,18 @@ class PendaftaranAdmin(admin.ModelAdmin):
     list_select_related = ("peserta", "angkatan", "angkatan__program")
     search_fields = ("peserta__nama", "peserta__nip")
     # The status moves only through the workflow (peserta.services), never by editing the row.
-    readonly_fields = ("peserta", "angkatan", "status", "alasan", "created_at", "updated_at")
+    # Results and attendance come from the score and attendance pages (and their lock), never typed here.
+    readonly_fields = (
+        "peserta",
+        "angkatan",
+        "status",
+        "alasan",
+        "nilai_akhir",
+        "predikat",
+        "persen_kehadiran",
+        "created_at",
+        "updated_at",
+    )
     inlines = [RiwayatStatusInline]
 
     def has_add_permission(self, request):

@@ -556,3 +556,19 @@ def test_admins_see_history_in_the_admin_where_status_cannot_be_edited(client, s
     assert 'name="status"' not in text(page)
     assert client.get(reverse("admin:peserta_pendaftaran_add")).status_code == 403
     assert client.get(reverse("admin:peserta_peserta_change", args=[pendaftaran.peserta_id])).status_code == 200
+
+
+def test_strangers_learn_nothing_about_which_ids_exist(client):
+    pendaftaran = PendaftaranFactory()
+    angkatan = pendaftaran.angkatan
+    urls = [
+        reverse("peserta:tambah", args=[angkatan.pk]),
+        reverse("peserta:tambah", args=[999999]),
+        reverse("peserta:status", args=[angkatan.pk, pendaftaran.pk]),
+        reverse("peserta:status", args=[angkatan.pk, 999999]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url
+    client.force_login(peserta_user())
+    assert {client.get(url).status_code for url in urls} == {403}

@@ -64,9 +64,8 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
     template_name = "peserta/pendaftaran/tambah.html"
     fragment_name = "peserta/pendaftaran/_langkah_data.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
         self.angkatan = _angkatan(kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def _context(self, **kwargs):
         angkatan = self.angkatan
@@ -183,14 +182,13 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
     permission_required = "peserta.change_pendaftaran"
     template_name = "peserta/pendaftaran/status.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
         self.angkatan = _angkatan(kwargs["pk"])
         self.pendaftaran = get_object_or_404(
             Pendaftaran.objects.select_related("peserta", "peserta__pangkat"),
             pk=kwargs["pendaftaran_pk"],
             angkatan=self.angkatan,
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def _ke(self, data) -> str | None:
         ke = data.get("ke", "")
