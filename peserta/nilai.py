@@ -24,9 +24,9 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from angkatan.models import Angkatan
+from angkatan.models import Angkatan, HariPelatihan
 from diklat.models import KomponenNilai, Predikat, Program
-from peserta.models import Nilai, Pendaftaran
+from peserta.models import Nilai, Pendaftaran, Presensi
 from peserta.services import pendaftaran_transition
 
 Status = Pendaftaran.Status
@@ -430,6 +430,7 @@ def hasil_finalisasi(*, angkatan: Angkatan, user) -> RingkasanHasil:
         masalah.extend(
             _("%(nama)s: kehadiran belum tercatat") % {"nama": p.peserta.nama_lengkap} for p in tanpa_presensi
         )
+        masalah.extend(_presensi_kosong(angkatan, peserta))
     if masalah:
         raise ValidationError(
             [_("Hasil belum dapat difinalisasi; lengkapi dulu:")] + masalah, code="hasil_belum_lengkap"
@@ -484,6 +485,30 @@ def hasil_finalisasi(*, angkatan: Angkatan, user) -> RingkasanHasil:
         tidak_lulus=ringkasan.tidak_lulus,
     )
     return ringkasan
+
+
+def _presensi_kosong(angkatan: Angkatan, peserta: Sequence[Pendaftaran]) -> list[str]:
+    """Name each participant and training day without a recorded attendance.
+
+    An empty cell would otherwise count as absent, and an angkatan whose
+    attendance was only half entered would fail most of its participants.
+    """
+    hari = list(HariPelatihan.objects.filter(angkatan=angkatan).order_by("tanggal"))
+    tercatat = set(
+        Presensi.objects.filter(pendaftaran__in=peserta, hari__in=hari).values_list("pendaftaran_id", "hari_id")
+    )
+    masalah = []
+    for p in peserta:
+        kosong = [h for h in hari if (p.pk, h.pk) not in tercatat]
+        if kosong:
+            masalah.append(
+                _("%(nama)s: presensi %(tanggal)s belum diisi")
+                % {
+                    "nama": p.peserta.nama_lengkap,
+                    "tanggal": ", ".join(formats.date_format(h.tanggal, "j M") for h in kosong),
+                }
+            )
+    return masalah
 
 
 @transaction.atomic

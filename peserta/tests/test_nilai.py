@@ -277,6 +277,30 @@ def test_finalisation_is_refused_when_attendance_was_never_recorded(angkatan):
     assert len(error.value.messages) == 2
 
 
+def test_finalisation_is_refused_while_attendance_cells_are_empty(angkatan):
+    """A half-entered attendance grid must not fail people for days nobody recorded."""
+    import datetime
+
+    from angkatan.models import HariPelatihan
+    from peserta.presensi import presensi_set
+
+    budi, ani = ikut(angkatan, "Budi"), ikut(angkatan, "Ani")
+    for p in (budi, ani):
+        beri_nilai(p, 80, 80, 80)
+    senin = HariPelatihan.objects.create(angkatan=angkatan, tanggal=datetime.date(2022, 6, 20))
+    selasa = HariPelatihan.objects.create(angkatan=angkatan, tanggal=datetime.date(2022, 6, 21))
+    user = staf_user()
+    for p in (budi, ani):
+        presensi_set(pendaftaran=p, hari=senin, status="hadir")
+    presensi_set(pendaftaran=budi, hari=selasa, status="hadir")
+
+    with pytest.raises(ValidationError) as error:
+        hasil_finalisasi(angkatan=angkatan, user=user)
+    assert "Ani: presensi 21 Jun belum diisi" in error.value.messages
+    assert not any(m.startswith("Budi:") for m in error.value.messages)
+    assert not Pendaftaran.objects.filter(status__in=[Status.LULUS, Status.TIDAK_LULUS]).exists()
+
+
 def test_finalisation_needs_someone_attending_and_weights_of_100(angkatan):
     PendaftaranFactory(angkatan=angkatan, status=Status.DIVERIFIKASI)
     with pytest.raises(ValidationError, match="Belum ada peserta berstatus Mengikuti"):
