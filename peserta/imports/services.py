@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from datetime import timedelta
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_value
@@ -133,9 +134,23 @@ def sesi_impor_confirm(*, sesi: SesiImpor, user, sidik: str) -> Rencana:
             code="bentrok",
         ) from None
     sesi.status = SesiImpor.Status.DIIMPOR
+    # The people are stored now; the file's copy of their personal data is not kept.
+    sesi.baris = []
     sesi.ringkasan = {**sesi.ringkasan, "hasil": rencana.ringkasan(), "diimpor_pada": timezone.now().isoformat()}
-    sesi.save(update_fields=["status", "ringkasan", "updated_at"])
+    sesi.save(update_fields=["status", "baris", "ringkasan", "updated_at"])
     return rencana
+
+
+def sesi_impor_purge(*, lebih_dari: timedelta) -> int:
+    """Cancel previews left unconfirmed for longer than ``lebih_dari``; return how many.
+
+    A preview holds the uploaded rows (NIP, birth date, phone): they are not
+    kept beyond the time someone could still mean to confirm them.
+    """
+    batas = timezone.now() - lebih_dari
+    return SesiImpor.objects.filter(status=SesiImpor.Status.PRATINJAU, updated_at__lt=batas).update(
+        status=SesiImpor.Status.DIBATALKAN, baris=[]
+    )
 
 
 @transaction.atomic

@@ -883,3 +883,28 @@ def test_two_imports_confirmed_at_once_never_overfill_the_angkatan():
     assert ditolak[0].code == "pratinjau_berubah"
     assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 2
     assert Peserta.objects.count() == 2
+
+
+def test_old_unconfirmed_previews_lose_their_rows_and_confirmed_ones_keep_no_copy(angkatan, staf):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from peserta.imports.services import sesi_impor_confirm
+    from peserta.models import SesiImpor
+
+    lama, _ = impor(angkatan, staf, buat_xlsx([orang(0)]))
+    SesiImpor.objects.filter(pk=lama.pk).update(updated_at=timezone.now() - datetime.timedelta(days=8))
+    baru, rencana = impor(angkatan, staf, buat_xlsx([orang(1)]))
+
+    call_command("bersihkan_impor", verbosity=0)
+
+    lama.refresh_from_db()
+    baru.refresh_from_db()
+    assert (lama.status, lama.baris) == (SesiImpor.Status.DIBATALKAN, [])
+    assert baru.status == SesiImpor.Status.PRATINJAU and baru.baris
+
+    sesi_impor_confirm(sesi=baru, user=staf, sidik=rencana.sidik)
+    baru.refresh_from_db()
+    assert (baru.status, baru.baris) == (SesiImpor.Status.DIIMPOR, [])
