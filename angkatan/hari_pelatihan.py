@@ -137,12 +137,11 @@ def hari_pelatihan_ubah(*, hari: HariPelatihan, keterangan: str) -> HariPelatiha
 
 
 @transaction.atomic
-def hari_pelatihan_hapus(*, hari: HariPelatihan, termasuk_presensi: bool = False) -> int:
-    """Remove a training day; return how many attendance records went with it.
+def hari_pelatihan_hapus(*, hari: HariPelatihan) -> None:
+    """Remove a training day (what hangs on it goes with it; peserta asks first, see presensi_hari_hapus).
 
-    A day that already holds attendance is removed only when the caller confirms it
-    (``termasuk_presensi=True``): the records are deleted with it and cannot come back. The last day of
-    an angkatan stays, since an attendance page without days would silently create the defaults again.
+    The last day of an angkatan stays, since an attendance page without days
+    would silently create the defaults again.
     """
     angkatan_kunci_untuk_presensi(hari.angkatan)
     hari = HariPelatihan.objects.select_related("angkatan").get(pk=hari.pk)
@@ -155,16 +154,4 @@ def hari_pelatihan_hapus(*, hari: HariPelatihan, termasuk_presensi: bool = False
             code="hari_terakhir",
             params={"tanggal": _tanggal_panjang(hari.tanggal)},
         )
-    # The attendance model lives in the peserta app, a floor above; its reverse relation is read here.
-    jumlah_presensi = hari.presensi.count()
-    if jumlah_presensi and not termasuk_presensi:
-        raise ValidationError(
-            _(
-                "%(tanggal)s sudah berisi %(jumlah)s catatan presensi. Menghapus hari ini juga menghapus "
-                "catatan tersebut."
-            ),
-            code="hari_berisi_presensi",
-            params={"tanggal": _tanggal_panjang(hari.tanggal), "jumlah": jumlah_presensi},
-        )
     hari.delete()
-    return jumlah_presensi

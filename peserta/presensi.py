@@ -171,10 +171,25 @@ def presensi_hari_tambah(*, angkatan: Angkatan, tanggal: datetime.date, keterang
 
 
 @transaction.atomic
+@transaction.atomic
 def presensi_hari_hapus(*, hari: HariPelatihan, termasuk_presensi: bool = False) -> int:
-    """Remove a training day (with its attendance, when confirmed) and store everyone's new percentage."""
+    """Remove a training day and store everyone's new percentage; return how many records went with it.
+
+    A day that already holds attendance is removed only when the caller
+    confirms it (``termasuk_presensi=True``): the records cannot come back.
+    """
     angkatan = hari.angkatan
-    jumlah = hari_pelatihan_hapus(hari=hari, termasuk_presensi=termasuk_presensi)
+    jumlah = Presensi.objects.filter(hari=hari).count()
+    if jumlah and not termasuk_presensi:
+        raise ValidationError(
+            _(
+                "%(tanggal)s sudah berisi %(jumlah)s catatan presensi. Menghapus hari tersebut juga menghapus "
+                "catatan tersebut."
+            ),
+            code="hari_berisi_presensi",
+            params={"tanggal": date_format(hari.tanggal, "l, j F Y"), "jumlah": jumlah},
+        )
+    hari_pelatihan_hapus(hari=hari)
     kehadiran_hitung_ulang(angkatan=angkatan)
     return jumlah
 

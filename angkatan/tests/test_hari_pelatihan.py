@@ -154,7 +154,7 @@ def test_days_cannot_change_once_results_are_final():
 
     for tindakan in (
         lambda: hari_pelatihan_tambah(angkatan=angkatan, tanggal=D(2022, 6, 24)),
-        lambda: hari_pelatihan_hapus(hari=hari, termasuk_presensi=True),
+        lambda: hari_pelatihan_hapus(hari=hari),
     ):
         with pytest.raises(ValidationError) as error:
             tindakan()

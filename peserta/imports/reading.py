@@ -21,8 +21,7 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils import get_column_letter
 
 from peserta.imports.values import kosong, kunci, teks
@@ -90,21 +89,21 @@ SUBJUDUL = {
 # The columns whose cells are combined when a file splits them (Pangkat | Gol.).
 BOLEH_GANDA = {"pangkat"}
 LABEL = {
-    "nip": _l("NIP"),
-    "nama": _l("Nama"),
-    "gelar_depan": _l("Gelar Depan"),
-    "gelar_belakang": _l("Gelar Belakang"),
-    "tempat_lahir": _l("Tempat Lahir"),
-    "tanggal_lahir": _l("Tanggal Lahir"),
-    "ttl": _l("Tempat, Tanggal Lahir"),
-    "pangkat": _l("Pangkat/Golongan"),
-    "jabatan": _l("Jabatan"),
-    "kategori_jabatan": _l("Kategori Jabatan"),
-    "instansi": _l("Unit Kerja/Instansi"),
-    "kabupaten_kota": _l("Kabupaten/Kota"),
-    "provinsi": _l("Provinsi"),
-    "telepon": _l("No. HP"),
-    "email": _l("E-mail"),
+    "nip": gettext_lazy("NIP"),
+    "nama": gettext_lazy("Nama"),
+    "gelar_depan": gettext_lazy("Gelar Depan"),
+    "gelar_belakang": gettext_lazy("Gelar Belakang"),
+    "tempat_lahir": gettext_lazy("Tempat Lahir"),
+    "tanggal_lahir": gettext_lazy("Tanggal Lahir"),
+    "ttl": gettext_lazy("Tempat, Tanggal Lahir"),
+    "pangkat": gettext_lazy("Pangkat/Golongan"),
+    "jabatan": gettext_lazy("Jabatan"),
+    "kategori_jabatan": gettext_lazy("Kategori Jabatan"),
+    "instansi": gettext_lazy("Unit Kerja/Instansi"),
+    "kabupaten_kota": gettext_lazy("Kabupaten/Kota"),
+    "provinsi": gettext_lazy("Provinsi"),
+    "telepon": gettext_lazy("No. HP"),
+    "email": gettext_lazy("E-mail"),
 }
 
 _SINONIM = {kunci(s): f for f, daftar in JUDUL.items() for s in daftar}
