@@ -249,7 +249,7 @@ def nilai_grid_save(*, angkatan: Angkatan, isian: Mapping[tuple[int, int], str],
     bukan_peserta_aktif = sorted(p.peserta.nama_lengkap for p in pendaftaran.values() if p.status != Status.MENGIKUTI)
     if bukan_peserta_aktif:
         raise ValidationError(
-            _("Nilai hanya untuk peserta berstatus Mengikuti; tidak untuk: %(nama)s."),
+            _("Nilai hanya untuk peserta berstatus Mengikuti; tidak untuk: %(nama)s"),
             code="bukan_peserta_mengikuti",
             params={"nama": ", ".join(bukan_peserta_aktif)},
         )

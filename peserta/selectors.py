@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -198,6 +199,11 @@ class _Penerjemah:
             try:
                 return formats.date_format(datetime.date.fromisoformat(raw), "j F Y")
             except ValueError:
+                return raw
+        if model_field.get_internal_type() == "DecimalField":
+            try:
+                return formats.number_format(decimal.Decimal(raw), decimal_pos=2)  # 77,63 in Indonesian
+            except (decimal.InvalidOperation, ValueError):
                 return raw
         return raw
 
