@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
 from diklat.roles import PESERTA
-from peserta.models import Pendaftaran, Peserta, RiwayatStatus
+from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
 
 
 class PesertaAdminForm(forms.ModelForm):
@@ -13,23 +13,7 @@ class PesertaAdminForm(forms.ModelForm):
 
     class Meta:
         model = Peserta
-        fields = [
-            "nip",
-            "gelar_depan",
-            "nama",
-            "gelar_belakang",
-            "tempat_lahir",
-            "tanggal_lahir",
-            "pangkat",
-            "jabatan",
-            "kategori_jabatan",
-            "instansi",
-            "provinsi",
-            "kabupaten_kota",
-            "email",
-            "telepon",
-            "user",
-        ]
+        fields = ["nip", *PESERTA_ISIAN, "user"]
 
     def clean_user(self):
         """Link only a participant's account: never a staff member's or an admin's."""

@@ -24,6 +24,25 @@ class KategoriJabatan(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
+# The person's fields that people type (enrolment form, import, admin); the NIP is the key, and the
+# gender (from the NIP) and the account are not typed.
+PESERTA_ISIAN = (
+    "gelar_depan",
+    "nama",
+    "gelar_belakang",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "pangkat",
+    "jabatan",
+    "kategori_jabatan",
+    "instansi",
+    "provinsi",
+    "kabupaten_kota",
+    "email",
+    "telepon",
+)
+
+
 class Peserta(TimeStampedModel):
     """A civil servant (ASN), who may join many angkatan over the years."""
 

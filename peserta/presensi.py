@@ -219,16 +219,10 @@ class SelPresensi:
         return label_status(self.berikut)
 
 
-@dataclass
-class BarisPresensi:
-    nomor: int
-    pendaftaran: Pendaftaran
-    sel: list[SelPresensi]
-    min_persen: Decimal
+class JumlahPresensiMixin:
+    """Counts by attendance status, read from ``self.jumlah`` (a Counter)."""
 
-    @property
-    def jumlah(self) -> Counter:
-        return Counter(s.status for s in self.sel)
+    jumlah: Counter
 
     @property
     def hadir(self) -> int:
@@ -245,6 +239,18 @@ class BarisPresensi:
     @property
     def alpa(self) -> int:
         return self.jumlah[Status.ALPA]
+
+
+@dataclass
+class BarisPresensi(JumlahPresensiMixin):
+    nomor: int
+    pendaftaran: Pendaftaran
+    sel: list[SelPresensi]
+    min_persen: Decimal
+
+    @property
+    def jumlah(self) -> Counter:
+        return Counter(s.status for s in self.sel)
 
     @property
     def kosong(self) -> int:
@@ -367,7 +373,7 @@ class BarisDaftarHadir:
 
 
 @dataclass
-class DaftarHadir:
+class DaftarHadir(JumlahPresensiMixin):
     """What a day's sign-in sheet prints: the rows, and the day's counts when attendance is recorded."""
 
     hari: HariPelatihan
@@ -379,24 +385,8 @@ class DaftarHadir:
         return sum(self.jumlah.values()) > 0
 
     @property
-    def hadir(self) -> int:
-        return self.jumlah[Status.HADIR]
-
-    @property
     def tidak_hadir(self) -> int:
         return self.jumlah[Status.ALPA] + self.jumlah[Status.IZIN] + self.jumlah[Status.SAKIT]
-
-    @property
-    def izin(self) -> int:
-        return self.jumlah[Status.IZIN]
-
-    @property
-    def sakit(self) -> int:
-        return self.jumlah[Status.SAKIT]
-
-    @property
-    def alpa(self) -> int:
-        return self.jumlah[Status.ALPA]
 
     @property
     def belum_tercatat(self) -> int:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from angkatan.models import Angkatan
 from diklat.nip import parse_nip
-from peserta.models import Pendaftaran, Peserta, RiwayatStatus
+from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
 
 Status = Pendaftaran.Status
 
@@ -40,22 +40,7 @@ STATUS_AKSI_STAF = [Status.DIVERIFIKASI, Status.MENGIKUTI, Status.DITOLAK, Statu
 # An angkatan in these states takes no new enrolments.
 ANGKATAN_TERTUTUP = {Angkatan.Status.FINISHED, Angkatan.Status.CLOSED}
 
-# The person's fields that staff fill in when enrolling; the NIP is the key, gender and account are not typed.
-PESERTA_FIELDS = (
-    "gelar_depan",
-    "nama",
-    "gelar_belakang",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "pangkat",
-    "jabatan",
-    "kategori_jabatan",
-    "instansi",
-    "provinsi",
-    "kabupaten_kota",
-    "email",
-    "telepon",
-)
+PESERTA_FIELDS = PESERTA_ISIAN
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ from angkatan.models import Angkatan
 from diklat.nip import format_nip, parse_nip
 from diklat.telepon import format_telepon
 from peserta.imports.values import Referensi
-from peserta.models import KategoriJabatan, Pendaftaran, Peserta
+from peserta.models import PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
 from peserta.services import STATUS_MENGISI_KUOTA
 
 BARU = "baru"
@@ -32,21 +32,7 @@ TERDAFTAR = "terdaftar"
 GALAT = "galat"
 
 # The person's fields an import may set, in the order the preview lists changes.
-KOLOM_PESERTA = [
-    "nama",
-    "gelar_depan",
-    "gelar_belakang",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "pangkat",
-    "jabatan",
-    "kategori_jabatan",
-    "instansi",
-    "provinsi",
-    "kabupaten_kota",
-    "email",
-    "telepon",
-]
+KOLOM_PESERTA = PESERTA_ISIAN
 WAJIB_BARU = ["nama", "tempat_lahir", "pangkat", "jabatan", "instansi", "provinsi"]
 _KOLOM_FK = {"pangkat", "provinsi", "kabupaten_kota"}
 
