@@ -48,6 +48,25 @@ class Roster:
     def sisa(self) -> int:
         return max(self.angkatan.kuota - self.terisi, 0)
 
+    @property
+    def ada_aksi(self) -> bool:
+        """Whether any row can still be moved by hand (else the bulk action bar is not offered)."""
+        return any(p.aksi_tersedia for p in self.rows)
+
+
+def aksi_staf(status: str, *, terkunci: bool) -> list[str]:
+    """Return the moves staff may make by hand from ``status``.
+
+    A result (lulus / tidak lulus) is reopened only by an admin's unlock, and
+    once results are final nobody joins or moves up: only leaving remains.
+    """
+    if status in (Status.LULUS, Status.TIDAK_LULUS):
+        return []
+    aksi = [ke for ke in STATUS_AKSI_STAF if ke in TRANSITIONS[status]]
+    if terkunci:
+        aksi = [ke for ke in aksi if ke in (Status.DITOLAK, Status.MENGUNDURKAN_DIRI)]
+    return aksi
+
 
 def roster_with_summary(angkatan: Angkatan, *, status: str = "") -> Roster:
     """Return the roster, with the actions each row allows, counted per status; filtered by ``status`` if valid.
@@ -56,8 +75,9 @@ def roster_with_summary(angkatan: Angkatan, *, status: str = "") -> Roster:
     """
     semua = list(roster_for_angkatan(angkatan))
     hitung = Counter(p.status for p in semua)
+    terkunci = angkatan.nilai_dikunci_pada is not None
     for p in semua:
-        p.aksi_tersedia = [ke for ke in STATUS_AKSI_STAF if ke in TRANSITIONS[p.status]]
+        p.aksi_tersedia = aksi_staf(p.status, terkunci=terkunci)
     if status not in Status.values:
         status = ""
     return Roster(

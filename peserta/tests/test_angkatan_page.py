@@ -52,3 +52,20 @@ def test_program_is_fixed_once_people_are_enrolled(client):
     assert "sudah memiliki peserta" in response.content.decode()
     angkatan.refresh_from_db()
     assert angkatan.program != other
+
+
+def test_after_finalising_the_roster_offers_no_moves_and_shows_why_someone_failed(client):
+    from django.utils import timezone
+
+    angkatan = AngkatanFactory(nilai_dikunci_pada=timezone.now())
+    PendaftaranFactory(angkatan=angkatan, status=Pendaftaran.Status.LULUS)
+    PendaftaranFactory(
+        angkatan=angkatan, status=Pendaftaran.Status.TIDAK_LULUS, alasan="Kehadiran 60% di bawah batas 90%"
+    )
+    client.force_login(staf_user())
+
+    page = client.get(angkatan.get_absolute_url()).content.decode()
+
+    assert "Kehadiran 60% di bawah batas 90%" in page
+    assert "Verifikasi yang dipilih" not in page
+    assert "Tandai mengikuti" not in page

@@ -193,7 +193,7 @@ class NilaiView(StaffPermissionRequiredMixin, View):
                 % {"disimpan": hasil.disimpan, "dihapus": hasil.dihapus},
             )
         else:
-            messages.info(request, _("Tidak ada nilai yang berubah."))
+            messages.info(request, _("Semua nilai sudah tersimpan; tidak ada yang berubah."))
         return redirect("peserta:nilai", pk=angkatan.pk)
 
 

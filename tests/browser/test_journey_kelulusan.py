@@ -267,7 +267,9 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     expect(page.get_by_text("Sudah terdaftar", exact=True)).to_have_count(5)
     expect(page.get_by_text("(Diusulkan)")).to_have_count(5)
     screenshot("4-pratinjau-sudah-terdaftar")
-    page.get_by_role("button", name="Batalkan impor").click()
+    # Nothing would be written, so nothing to import: the preview is only closed.
+    expect(page.get_by_role("button", name=re.compile("^Impor"))).to_have_count(0)
+    page.get_by_role("button", name="Tutup pratinjau").click()
     expect(page.get_by_text(f"Impor “{NAMA_BERKAS}” dibatalkan; tidak ada data yang diubah.")).to_be_visible()
     assert Peserta.objects.count() == jumlah_peserta_awal + 5
     assert angkatan.pendaftaran.count() == 35
@@ -288,7 +290,7 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     expect(pil_status(page)).to_have_text(["Semua 35", "Diverifikasi 35"])
 
     page.get_by_role("checkbox", name="Pilih semua").check()
-    page.get_by_role("button", name="Tandai mengikuti").first.click()
+    page.get_by_role("button", name="Tandai mengikuti yang dipilih").click()
     expect(page.get_by_role("alert").filter(has_text="35 ditandai mengikuti.")).to_be_visible()
     expect(pil_status(page)).to_have_text(["Semua 35", "Mengikuti 35"])
     status_tampak = page.locator("tbody td.d-sm-table-cell .badge")
@@ -353,7 +355,7 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
             expect(isian).to_have_class(re.compile(r"\bis-valid\b"))
     page.get_by_role("button", name="Simpan nilai").click()
     expect(
-        page.get_by_role("alert").filter(has_text=re.compile("Nilai tersimpan|Tidak ada nilai yang berubah"))
+        page.get_by_role("alert").filter(has_text=re.compile("Nilai tersimpan|Semua nilai sudah tersimpan"))
     ).to_be_visible()
     expect(page.get_by_text("35 dari 35 peserta sudah lengkap nilainya.")).to_be_visible()
 
