@@ -1,1 +1,90 @@
-"""Certificates (STTP): numbering, rendering, signing, verification. Built in a later issue."""
+"""Certificates (STTP): their numbers, versions, files and verification codes."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from diklat.models import Program, TimeStampedModel
+from peserta.models import Pendaftaran
+
+
+def kode_verifikasi_baru() -> str:
+    """Return a random, unguessable code for the public verification page (128 bits, URL-safe)."""
+    return secrets.token_urlsafe(16)
+
+
+class PenomoranSertifikat(models.Model):
+    """The last sequence number given out for a program in a year; taken under a row lock."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+", verbose_name=_("program"))
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    terakhir = models.PositiveIntegerField(_("nomor urut terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penomoran sertifikat")
+        verbose_name_plural = _("penomoran sertifikat")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "tahun"], name="penomoran_unik_per_program_tahun"),
+        ]
+
+    def __str__(self):
+        return f"{self.program.kode} {self.tahun}: {self.terakhir}"
+
+
+class Sertifikat(TimeStampedModel):
+    """One version of a participant's certificate.
+
+    A corrected re-issue keeps the number and becomes a new version; the old
+    version stays (status *diganti*) so its file's hash is still known.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        RENDERING = "rendering", _("Sedang dibuat")
+        READY = "ready", _("Siap")
+        FAILED = "failed", _("Gagal")
+        REVOKED = "revoked", _("Dicabut")
+        REPLACED = "replaced", _("Diganti")
+
+    pendaftaran = models.ForeignKey(
+        Pendaftaran, on_delete=models.PROTECT, related_name="sertifikat", verbose_name=_("pendaftaran")
+    )
+    versi = models.PositiveSmallIntegerField(_("versi"), default=1)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+", verbose_name=_("program"))
+    tahun = models.PositiveSmallIntegerField(_("tahun penomoran"))
+    urut = models.PositiveIntegerField(_("nomor urut"))
+    nomor = models.CharField(_("nomor sertifikat"), max_length=120)
+    kode_verifikasi = models.CharField(
+        _("kode verifikasi"), max_length=32, unique=True, default=kode_verifikasi_baru, editable=False
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    galat = models.TextField(_("galat"), blank=True)
+    berkas = models.FileField(_("berkas PDF"), upload_to="sertifikat/%Y/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    alasan_pencabutan = models.TextField(_("alasan pencabutan"), blank=True)
+    dicabut_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", "tahun", "urut", "versi"]
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        constraints = [
+            # A number, once issued, belongs to one participant; versions share it.
+            models.UniqueConstraint(fields=["program", "tahun", "urut", "versi"], name="sertifikat_urut_versi_unik"),
+            models.UniqueConstraint(fields=["nomor", "versi"], name="sertifikat_nomor_versi_unik"),
+            models.UniqueConstraint(fields=["pendaftaran", "versi"], name="sertifikat_versi_unik_per_pendaftaran"),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "rendering", "ready", "failed", "revoked", "replaced"]),
+                name="sertifikat_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(urut__gte=1) & Q(versi__gte=1), name="sertifikat_urut_versi_positif"),
+        ]
+
+    def __str__(self):
+        return f"{self.nomor} (v{self.versi})"

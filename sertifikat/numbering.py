@@ -1,0 +1,47 @@
+"""Certificate numbers: a counter per program and year, taken under a row lock."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from angkatan.models import Angkatan
+from sertifikat.models import PenomoranSertifikat
+
+
+@dataclass(frozen=True)
+class NomorSertifikat:
+    tahun: int
+    urut: int
+    nomor: str
+
+
+def nomor_format(*, pola: str, urut: int, kode_program: str, angkatan_romawi: str, tahun: int) -> str:
+    """Fill a program's number pattern, e.g. ``0001/STTP/PTSPD-III/BPSDM/2022``.
+
+    The pattern was checked by ``diklat.validators.validate_pola_nomor`` when saved.
+    """
+    return pola.format(seq=urut, program=kode_program, angkatan=angkatan_romawi, year=tahun)
+
+
+def certificate_number_next(*, angkatan: Angkatan) -> NomorSertifikat:
+    """Take the next number of the angkatan's program in the angkatan's year.
+
+    Call inside the transaction that stores the certificate: the counter row
+    stays locked until it commits, so concurrent workers queue here and a
+    transaction that fails gives its number back (no gaps, no duplicates).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("certificate_number_next must run inside the transaction that stores the certificate")
+    program = angkatan.program
+    PenomoranSertifikat.objects.get_or_create(program=program, tahun=angkatan.tahun)
+    counter = PenomoranSertifikat.objects.select_for_update().get(program=program, tahun=angkatan.tahun)
+    counter.terakhir += 1
+    counter.save(update_fields=["terakhir"])
+    nomor = nomor_format(
+        pola=program.pola_nomor_sertifikat,
+        urut=counter.terakhir,
+        kode_program=program.kode,
+        angkatan_romawi=angkatan.nomor_romawi,
+        tahun=angkatan.tahun,
+    )
+    return NomorSertifikat(tahun=angkatan.tahun, urut=counter.terakhir, nomor=nomor)
