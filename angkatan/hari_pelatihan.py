@@ -31,7 +31,8 @@ class HariLibur:
     cuti_bersama: bool
 
 
-def _tanggal_panjang(tanggal: datetime.date) -> str:
+def tanggal_panjang(tanggal: datetime.date) -> str:
+    """Return a date as Indonesian documents write it: ``Senin, 20 Juni 2022``."""
     return date_format(tanggal, "l, j F Y")
 
 
@@ -112,9 +113,9 @@ def hari_pelatihan_tambah(*, angkatan: Angkatan, tanggal: datetime.date, keteran
             _("%(tanggal)s di luar jadwal angkatan (%(mulai)s sampai %(selesai)s)."),
             code="di_luar_jadwal",
             params={
-                "tanggal": _tanggal_panjang(tanggal),
-                "mulai": _tanggal_panjang(angkatan.tanggal_mulai),
-                "selesai": _tanggal_panjang(angkatan.tanggal_selesai),
+                "tanggal": tanggal_panjang(tanggal),
+                "mulai": tanggal_panjang(angkatan.tanggal_mulai),
+                "selesai": tanggal_panjang(angkatan.tanggal_selesai),
             },
         )
     hari = HariPelatihan(angkatan=angkatan, tanggal=tanggal, keterangan=(keterangan or "").strip())
@@ -152,6 +153,6 @@ def hari_pelatihan_hapus(*, hari: HariPelatihan) -> None:
                 "Tambahkan hari lain dahulu."
             ),
             code="hari_terakhir",
-            params={"tanggal": _tanggal_panjang(hari.tanggal)},
+            params={"tanggal": tanggal_panjang(hari.tanggal)},
         )
     hari.delete()

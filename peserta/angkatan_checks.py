@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from peserta.models import Pendaftaran
-from peserta.services import STATUS_MENGISI_KUOTA
+from peserta.services import kuota_terisi
 
 
 def kuota_not_below_enrolled(form) -> None:
@@ -11,7 +11,7 @@ def kuota_not_below_enrolled(form) -> None:
     angkatan, kuota = form.instance, form.cleaned_data.get("kuota")
     if angkatan.pk is None or kuota is None:
         return
-    terisi = Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
+    terisi = kuota_terisi(angkatan)
     if kuota < terisi:
         form.add_error(
             "kuota",

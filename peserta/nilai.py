@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from angkatan.models import Angkatan, HariPelatihan
 from diklat.models import KomponenNilai, Predikat, Program
 from peserta.models import Nilai, Pendaftaran, Presensi
-from peserta.services import pendaftaran_transition
+from peserta.services import angkatan_terkunci, pendaftaran_transition
 
 Status = Pendaftaran.Status
 
@@ -169,16 +169,6 @@ def _pastikan_dengan_evaluasi(program: Program) -> None:
         )
 
 
-def _angkatan_terkunci(angkatan: Angkatan) -> Angkatan:
-    """Lock the angkatan row and read it again.
-
-    Every write of scores and every finalisation takes this lock first, so a
-    score saved at the moment of finalising either counts or is refused,
-    never lost in between.
-    """
-    return Angkatan.objects.select_for_update().select_related("program").get(pk=angkatan.pk)
-
-
 @transaction.atomic
 def nilai_set(*, pendaftaran: Pendaftaran, komponen: KomponenNilai, nilai_teks: str, user) -> Nilai | None:
     """Store one score as typed (``85,5``); an empty text removes the score. Returns the score, or ``None``."""
@@ -226,7 +216,7 @@ def nilai_grid_save(*, angkatan: Angkatan, isian: Mapping[tuple[int, int], str],
     the whole save; a cell that cannot be read raises ``IsianNilaiSalah``
     naming each cell, and nothing is stored.
     """
-    angkatan = _angkatan_terkunci(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
     _pastikan_dengan_evaluasi(angkatan.program)
     _pastikan_belum_dikunci(angkatan)
     if not isian:
@@ -378,7 +368,7 @@ def hasil_finalisasi(*, angkatan: Angkatan, user) -> RingkasanHasil:
     an evaluation, a final score reaching the lowest predikat band; without
     an evaluation, attendance alone (the certificate prints TELAH MENGIKUTI).
     """
-    angkatan = _angkatan_terkunci(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
     program = angkatan.program
     _pastikan_belum_dikunci(angkatan)
     peserta = list(
@@ -525,7 +515,7 @@ def hasil_buka_kunci(*, angkatan: Angkatan, user, alasan: str) -> int:
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError(_("Alasan membuka kunci wajib diisi."), code="alasan_wajib")
-    angkatan = _angkatan_terkunci(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
     if angkatan.nilai_dikunci_pada is None:
         raise ValidationError(_("Nilai angkatan ini tidak sedang terkunci."), code="tidak_terkunci")
 

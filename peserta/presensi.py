@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from angkatan.hari_pelatihan import (
@@ -23,6 +22,7 @@ from angkatan.hari_pelatihan import (
     hari_pelatihan_hapus,
     hari_pelatihan_siapkan,
     hari_pelatihan_tambah,
+    tanggal_panjang,
 )
 from angkatan.models import Angkatan, HariPelatihan
 from peserta.models import Pendaftaran, Presensi
@@ -187,7 +187,7 @@ def presensi_hari_hapus(*, hari: HariPelatihan, termasuk_presensi: bool = False)
                 "catatan tersebut."
             ),
             code="hari_berisi_presensi",
-            params={"tanggal": date_format(hari.tanggal, "l, j F Y"), "jumlah": jumlah},
+            params={"tanggal": tanggal_panjang(hari.tanggal), "jumlah": jumlah},
         )
     hari_pelatihan_hapus(hari=hari)
     kehadiran_hitung_ulang(angkatan=angkatan)
@@ -394,7 +394,7 @@ class DaftarHadir(JumlahPresensiMixin):
 
     @property
     def tanggal_panjang(self) -> str:
-        return date_format(self.hari.tanggal, "l, j F Y")
+        return tanggal_panjang(self.hari.tanggal)
 
 
 def daftar_hadir_untuk_hari(*, hari: HariPelatihan) -> DaftarHadir:

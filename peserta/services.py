@@ -63,13 +63,22 @@ def _sebagai(user) -> Iterator[None]:
             auditlog_value.set(sebelumnya)
 
 
-def _angkatan_terkunci(angkatan: Angkatan) -> Angkatan:
-    return Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+def angkatan_terkunci(angkatan: Angkatan) -> Angkatan:
+    """Lock the angkatan row and read it again (with its program).
+
+    Enrolments, score writes and finalisation all take this lock first, so
+    what they check (kuota, the results lock) cannot change under them.
+    """
+    return Angkatan.objects.select_for_update(of=("self",)).select_related("program").get(pk=angkatan.pk)
+
+
+def kuota_terisi(angkatan: Angkatan) -> int:
+    """Return how many places of the kuota are taken."""
+    return Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
 
 
 def _kuota_sisa(angkatan: Angkatan) -> int:
-    terisi = Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
-    return angkatan.kuota - terisi
+    return angkatan.kuota - kuota_terisi(angkatan)
 
 
 def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
@@ -80,7 +89,7 @@ def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
     can never take the last place at once. The kuota is read from the locked
     row, not from the caller's copy, which may be older.
     """
-    return _kuota_sisa(_angkatan_terkunci(angkatan))
+    return _kuota_sisa(angkatan_terkunci(angkatan))
 
 
 def _error_kuota_penuh(angkatan: Angkatan) -> ValidationError:
@@ -124,7 +133,7 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
             _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
         )
     if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
-        angkatan = _angkatan_terkunci(pendaftaran.angkatan)
+        angkatan = angkatan_terkunci(pendaftaran.angkatan)
         if _kuota_sisa(angkatan) <= 0:
             raise _error_kuota_penuh(angkatan)
     pendaftaran.status = ke
@@ -244,7 +253,7 @@ def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any
     (whatever the status), a full kuota. A refusal stores nothing.
     """
     digits = _nip_digits(nip)
-    angkatan = _angkatan_terkunci(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
     angkatan_terima_peserta(angkatan)
     terdaftar = Pendaftaran.objects.filter(angkatan=angkatan, peserta__nip=digits).select_related("peserta").first()
     if terdaftar is not None:

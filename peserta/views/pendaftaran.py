@@ -20,10 +20,10 @@ from peserta.models import Pendaftaran, Peserta
 from peserta.selectors import audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
 from peserta.services import (
     STATUS_AKSI_STAF,
-    STATUS_MENGISI_KUOTA,
     STATUS_PERLU_ALASAN,
     TRANSITIONS,
     angkatan_terima_peserta,
+    kuota_terisi,
     pendaftaran_bulk_transition,
     pendaftaran_enrol,
     pendaftaran_transition,
@@ -69,7 +69,7 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
 
     def _context(self, **kwargs):
         angkatan = self.angkatan
-        terisi = Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
+        terisi = kuota_terisi(angkatan)
         try:
             angkatan_terima_peserta(angkatan)
             tertutup = ""

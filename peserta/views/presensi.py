@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,7 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
-from angkatan.hari_pelatihan import hari_pelatihan_ubah, libur_dalam_jadwal, libur_pada, tahun_tanpa_data_libur
+from angkatan.hari_pelatihan import (
+    hari_pelatihan_ubah,
+    libur_dalam_jadwal,
+    libur_pada,
+    tahun_tanpa_data_libur,
+    tanggal_panjang,
+)
 from angkatan.models import Angkatan, HariPelatihan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran, Presensi
@@ -33,10 +38,6 @@ from peserta.presensi import (
 )
 
 TEMPLATE_GRID = "peserta/presensi/grid.html"
-
-
-def _tanggal_panjang(tanggal) -> str:
-    return date_format(tanggal, "l, j F Y")
 
 
 class HariForm(forms.Form):
@@ -155,7 +156,7 @@ class PresensiSelView(AngkatanPresensiMixin, View):
                 _("Presensi %(nama)s pada %(tanggal)s: %(status)s.")
                 % {
                     "nama": pendaftaran.peserta.nama_lengkap,
-                    "tanggal": _tanggal_panjang(hari.tanggal),
+                    "tanggal": tanggal_panjang(hari.tanggal),
                     "status": Presensi.Status(status).label if status else _("dikosongkan"),
                 },
             )
@@ -196,7 +197,7 @@ class PresensiSemuaHadirView(AngkatanPresensiMixin, View):
         except ValidationError as error:
             self.pesan_error(error)
         else:
-            tanggal = _tanggal_panjang(hari.tanggal)
+            tanggal = tanggal_panjang(hari.tanggal)
             if jumlah:
                 messages.success(
                     request,
@@ -250,7 +251,7 @@ class HariTambahView(AngkatanPresensiMixin, View):
                 for message in error.messages:
                     form.add_error("tanggal", message)
             else:
-                pesan = _("%(tanggal)s ditambahkan sebagai hari pelatihan.") % {"tanggal": _tanggal_panjang(tanggal)}
+                pesan = _("%(tanggal)s ditambahkan sebagai hari pelatihan.") % {"tanggal": tanggal_panjang(tanggal)}
                 catatan = [libur.nama for libur in libur_pada(tanggal)]
                 if tanggal.weekday() >= 5:
                     catatan.insert(0, _("akhir pekan"))
@@ -273,7 +274,7 @@ class HariUbahView(AngkatanPresensiMixin, View):
                 messages.error(
                     request,
                     _("Keterangan %(tanggal)s: %(pesan)s")
-                    % {"tanggal": _tanggal_panjang(hari.tanggal), "pesan": message},
+                    % {"tanggal": tanggal_panjang(hari.tanggal), "pesan": message},
                 )
             return redirect(self.url_grid("hari-pelatihan"))
         try:
@@ -282,7 +283,7 @@ class HariUbahView(AngkatanPresensiMixin, View):
             self.pesan_error(error)
         else:
             messages.success(
-                request, _("Keterangan %(tanggal)s tersimpan.") % {"tanggal": _tanggal_panjang(hari.tanggal)}
+                request, _("Keterangan %(tanggal)s tersimpan.") % {"tanggal": tanggal_panjang(hari.tanggal)}
             )
         return redirect(self.url_grid("hari-pelatihan"))
 
@@ -308,7 +309,7 @@ class HariHapusView(AngkatanPresensiMixin, View):
 
     def post(self, request, pk, hari_pk):
         hari = self.get_hari()
-        tanggal = _tanggal_panjang(hari.tanggal)
+        tanggal = tanggal_panjang(hari.tanggal)
         try:
             jumlah = presensi_hari_hapus(hari=hari, termasuk_presensi=request.POST.get("termasuk_presensi") == "1")
         except ValidationError as error:
