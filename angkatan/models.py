@@ -97,6 +97,15 @@ class Angkatan(TimeStampedModel):
         blank=True,
         help_text=_("Isi bila menandatangani atas nama, mis. Kepala BPSDM Kementerian Dalam Negeri."),
     )
+    kota_terbit = models.CharField(
+        _("kota penerbitan sertifikat"), max_length=100, default="Jakarta", help_text=_("Mis. Jakarta.")
+    )
+    tanggal_terbit = models.DateField(
+        _("tanggal penerbitan sertifikat"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai tanggal selesai."),
+    )
 
     class Meta:
         ordering = ["-tahun", "program__nama", "-nomor"]
@@ -147,6 +156,11 @@ class Angkatan(TimeStampedModel):
     @property
     def penandatangan_nip_tampil(self) -> str:
         return format_nip(self.penandatangan_nip)
+
+    @property
+    def tanggal_sertifikat(self) -> datetime.date:
+        """Return the date of issue printed on the certificates: as set, else the last day."""
+        return self.tanggal_terbit or self.tanggal_selesai
 
     @property
     def lama_hari(self) -> int:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from diklat.validators import validate_pola_nomor
+from diklat.validators import validate_bukan_rumus, validate_logo, validate_pola_nomor
 
 
 class TimeStampedModel(models.Model):
@@ -97,6 +97,7 @@ class PangkatGolongan(models.Model):
 # Catalogue --------------------------------------------------------------------
 
 DEFAULT_POLA_NOMOR = "{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}"
+DEFAULT_NAMA_INSTANSI = "KEMENTERIAN DALAM NEGERI\nBADAN PENGEMBANGAN SUMBER DAYA MANUSIA"
 
 
 class Program(TimeStampedModel):
@@ -136,6 +137,25 @@ class Program(TimeStampedModel):
             "Penanda yang tersedia: {seq:04d} (nomor urut per tahun), {program} (kode singkat), "
             "{angkatan} (angka Romawi), {year}."
         ),
+    )
+    nama_instansi = models.CharField(
+        _("nama instansi pada sertifikat"),
+        max_length=200,
+        default=DEFAULT_NAMA_INSTANSI,
+        validators=[validate_bukan_rumus],
+        help_text=_("Dicetak di kepala sertifikat; baris baru memisahkan baris kepala."),
+    )
+    logo = models.FileField(
+        _("logo instansi"),
+        upload_to="program/logo/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG atau SVG, paling besar 1 MB. Kosongkan untuk memakai logo netral bawaan."),
+    )
+    kotak_foto = models.BooleanField(
+        _("kotak foto 3×4 pada sertifikat"),
+        default=False,
+        help_text=_("Sebagian instansi menempelkan pas foto di samping tanda tangan."),
     )
 
     class Meta:

@@ -154,6 +154,30 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Cache: rate limits of the public verification page. Per process by default; a shared
+# cache (CACHE_URL=redis://…) makes the limit hold across processes and hosts.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://diklat")}
+
+# Certificates -----------------------------------------------------------------
+
+# PAdES signature of every certificate when a PKCS#12 key is configured; without one,
+# certificates are issued unsigned (still with their QR). `manage.py buat_kunci_dev` writes a
+# self-signed development key to var/kunci/, which a DEBUG site picks up by itself.
+SERTIFIKAT_KUNCI_DEV = VAR_DIR / "kunci" / "sertifikat-dev.p12"
+SERTIFIKAT_KUNCI_P12 = env.str("DIKLAT_SIGNING_P12", default="")
+SERTIFIKAT_KUNCI_SANDI = env.str("DIKLAT_SIGNING_PASSPHRASE", default="")
+if not SERTIFIKAT_KUNCI_P12 and DEBUG and SERTIFIKAT_KUNCI_DEV.exists():
+    SERTIFIKAT_KUNCI_P12 = str(SERTIFIKAT_KUNCI_DEV)
+    SERTIFIKAT_KUNCI_SANDI = SERTIFIKAT_KUNCI_SANDI or "diklat-dev"
+# The address printed in each certificate's QR code, e.g. https://diklat.bpsdm.kemendagri.go.id;
+# the verification page's path is added to it.
+SERTIFIKAT_URL_DASAR = env.str("DIKLAT_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How many certificates one WeasyPrint document lays out before it is split (bench/certificates.py).
+SERTIFIKAT_UKURAN_POTONGAN = env.int("DIKLAT_CERT_CHUNK", default=10)
+# Public verification: requests per address and minute (page views and PDF checks together).
+VERIFIKASI_BATAS_PER_MENIT = env.int("DIKLAT_VERIFY_RATE", default=30)
+VERIFIKASI_MAKS_BYTE = 10 * 1024 * 1024
+
 # Forms ------------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

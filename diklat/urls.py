@@ -19,5 +19,6 @@ urlpatterns = [
     path("program/", include("diklat.urls_program")),
     path("angkatan/", include("angkatan.urls")),
     path("", include("peserta.urls")),
+    path("", include("sertifikat.urls")),
     path("admin/", admin.site.urls),
 ]

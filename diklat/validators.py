@@ -61,3 +61,23 @@ def validate_bukan_rumus(value: str) -> None:
             code="berisi_rumus",
             params={"nilai": str(value)[:40], "tanda": str(value).lstrip()[0]},
         )
+
+
+LOGO_MAKS_BYTE = 1024 * 1024
+LOGO_EKSTENSI = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def validate_logo(berkas) -> None:
+    """Refuse a logo that is too big or not an image format the certificate can print."""
+    nama = str(getattr(berkas, "name", "") or "").lower()
+    if not nama.endswith(LOGO_EKSTENSI):
+        raise ValidationError(
+            _("Logo harus berupa berkas PNG, JPEG atau SVG."), code="logo_format", params={"nama": nama}
+        )
+    ukuran = getattr(berkas, "size", 0) or 0
+    if ukuran > LOGO_MAKS_BYTE:
+        raise ValidationError(
+            _("Logo terlalu besar (%(kb)s KB); paling besar 1024 KB."),
+            code="logo_terlalu_besar",
+            params={"kb": ukuran // 1024},
+        )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from angkatan.models import Angkatan
 from diklat.models import Program, TimeStampedModel
 from peserta.models import Pendaftaran
 
@@ -14,6 +15,15 @@ from peserta.models import Pendaftaran
 def kode_verifikasi_baru() -> str:
     """Return a random, unguessable code for the public verification page (128 bits, URL-safe)."""
     return secrets.token_urlsafe(16)
+
+
+def lokasi_berkas_sertifikat(sertifikat: "Sertifikat", filename: str) -> str:
+    """Store each file under a fresh random name: never the number or the NIP, never overwritten."""
+    return f"sertifikat/{sertifikat.tahun}/{secrets.token_hex(16)}.pdf"
+
+
+def lokasi_berkas_tugas(tugas: "TugasSertifikat", filename: str) -> str:
+    return f"sertifikat/unduhan/{secrets.token_hex(16)}/{filename}"
 
 
 class PenomoranSertifikat(models.Model):
@@ -62,8 +72,10 @@ class Sertifikat(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     galat = models.TextField(_("galat"), blank=True)
-    berkas = models.FileField(_("berkas PDF"), upload_to="sertifikat/%Y/", blank=True)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    berkas = models.FileField(_("berkas PDF"), upload_to=lokasi_berkas_sertifikat, blank=True, max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    ditandatangani = models.BooleanField(_("ditandatangani secara elektronik"), default=False)
+    diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
     alasan_pencabutan = models.TextField(_("alasan pencabutan"), blank=True)
     dicabut_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -72,6 +84,10 @@ class Sertifikat(TimeStampedModel):
 
     class Meta:
         ordering = ["program", "tahun", "urut", "versi"]
+        permissions = [
+            ("revoke_sertifikat", _("Dapat mencabut sertifikat")),
+            ("reissue_sertifikat", _("Dapat menerbitkan ulang sertifikat yang dikoreksi")),
+        ]
         verbose_name = _("sertifikat")
         verbose_name_plural = _("sertifikat")
         constraints = [
@@ -88,3 +104,55 @@ class Sertifikat(TimeStampedModel):
 
     def __str__(self):
         return f"{self.nomor} (v{self.versi})"
+
+    @property
+    def berlaku(self) -> bool:
+        return self.status == self.Status.READY
+
+
+class TugasSertifikat(TimeStampedModel):
+    """A background job over an angkatan's certificates; its progress lives here, not in the broker.
+
+    For *buat* the progress is read off the certificates themselves (ready / failed of those
+    linked), so a job repeated or retried never counts anything twice. The ZIP and the merged
+    PDF count what they have packed in ``diproses`` and keep their result in ``berkas``.
+    """
+
+    class Jenis(models.TextChoices):
+        BUAT = "buat", _("Pembuatan sertifikat")
+        ZIP = "zip", _("Arsip ZIP")
+        GABUNG = "gabung", _("PDF gabungan untuk dicetak")
+
+    class Status(models.TextChoices):
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    angkatan = models.ForeignKey(
+        Angkatan, on_delete=models.CASCADE, related_name="tugas_sertifikat", verbose_name=_("angkatan")
+    )
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BERJALAN)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
+    )
+    sertifikat = models.ManyToManyField(Sertifikat, related_name="tugas", blank=True, verbose_name=_("sertifikat"))
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    diproses = models.PositiveIntegerField(_("diproses"), default=0)
+    berkas = models.FileField(_("berkas hasil"), upload_to=lokasi_berkas_tugas, blank=True, max_length=200)
+    galat = models.TextField(_("galat"), blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("tugas sertifikat")
+        verbose_name_plural = _("tugas sertifikat")
+        constraints = [
+            models.CheckConstraint(condition=Q(jenis__in=["buat", "zip", "gabung"]), name="tugas_jenis_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["berjalan", "selesai", "gagal"]), name="tugas_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} — {self.angkatan}"

@@ -1,0 +1,3 @@
+"""URLs of the staff certificate pages and the guarded downloads."""
+
+urlpatterns = []

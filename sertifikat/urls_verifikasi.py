@@ -1,0 +1,3 @@
+"""URLs of the public verification page: anyone holding a certificate."""
+
+urlpatterns = []
