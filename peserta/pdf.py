@@ -68,13 +68,18 @@ def _django_url_fetcher_class():
     return DjangoURLFetcher
 
 
+def url_fetcher():
+    """Return the fetcher that serves static and media files from disk and refuses other addresses."""
+    return _django_url_fetcher_class()()
+
+
 def html_to_pdf(html: str) -> bytes:
     """Return the PDF of an HTML document."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_django_url_fetcher_class()())
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher())
     return document.write_pdf(font_config=font_config)
 
 

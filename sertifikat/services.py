@@ -1,12 +1,33 @@
-"""Writes about certificates: issuing a number to a graduate, once."""
+"""Writes about certificates: issuing numbers, rendering and storing files, jobs, re-issues."""
 
+import datetime
+import hashlib
+import logging
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
-from sertifikat.models import Sertifikat
+from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
 from sertifikat.numbering import certificate_number_next
+
+logger = logging.getLogger(__name__)
+
+Status = Sertifikat.Status
+# A render that has said nothing for this long died with its worker; its certificates may be taken again.
+KLAIM_BASI = datetime.timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -40,3 +61,364 @@ def sertifikat_issue(*, pendaftaran: Pendaftaran) -> Sertifikat:
     sertifikat.full_clean()
     sertifikat.save()
     return sertifikat
+
+
+def _pastikan_final(angkatan: Angkatan) -> None:
+    if angkatan.nilai_dikunci_pada is None:
+        raise ValidationError(
+            _("Hasil angkatan ini belum difinalisasi; sertifikat dibuat setelah kelulusan ditetapkan."),
+            code="belum_final",
+        )
+
+
+def _kirim_render(ids: list[int]) -> None:
+    """Queue the renders in chunks once the transaction that made them pending has committed."""
+    from sertifikat.tasks import render_sertifikat
+
+    ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
+    for awal in range(0, len(ids), ukuran):
+        potongan = ids[awal : awal + ukuran]
+        transaction.on_commit(lambda potongan=potongan: render_sertifikat.delay(potongan))
+
+
+def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
+    """Issue numbers to the graduates (all, or those named) and queue their certificates.
+
+    Numbers are given in the order of the roster (by name), so a batch reads in order. Certificates
+    already made are counted as done and not made again; pending or failed ones are queued again,
+    so clicking twice, or again after a worker was lost, issues nothing twice.
+    """
+    with transaction.atomic():
+        angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+        _pastikan_final(angkatan)
+        lulusan = Pendaftaran.objects.filter(angkatan=angkatan, status=Pendaftaran.Status.LULUS)
+        if pendaftaran_ids is not None:
+            lulusan = lulusan.filter(pk__in=list(pendaftaran_ids))
+        lulusan = list(lulusan.select_related("peserta").order_by("peserta__nama", "peserta__nip"))
+        if not lulusan:
+            raise ValidationError(_("Tidak ada peserta lulus yang dapat dibuatkan sertifikat."), code="tanpa_lulusan")
+        daftar = []
+        for pendaftaran in lulusan:
+            sertifikat = sertifikat_issue(pendaftaran=pendaftaran)
+            if sertifikat.status in (Status.REVOKED, Status.REPLACED):
+                continue  # a revoked certificate stays revoked; re-issuing is an admin's deliberate act
+            daftar.append(sertifikat)
+        if not daftar:
+            raise ValidationError(
+                _("Sertifikat semua peserta yang dipilih telah dicabut; terbitkan ulang lewat admin bila perlu."),
+                code="semua_dicabut",
+            )
+        tugas = TugasSertifikat.objects.create(
+            angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(daftar)
+        )
+        tugas.sertifikat.set(daftar)
+        antre = [s.pk for s in daftar if s.status in (Status.PENDING, Status.FAILED)]
+        antre += [s.pk for s in daftar if s.status == Status.RENDERING and s.updated_at < timezone.now() - KLAIM_BASI]
+        if antre:
+            _kirim_render(antre)
+        else:
+            tugas.status = TugasSertifikat.Status.SELESAI
+            tugas.selesai_pada = timezone.now()
+            tugas.save(update_fields=["status", "selesai_pada", "updated_at"])
+    return tugas
+
+
+def sertifikat_retry(*, sertifikat: Sertifikat, user) -> TugasSertifikat:
+    """Queue one failed (or never made) certificate again, as a job of its own."""
+    if sertifikat.status not in (Status.PENDING, Status.FAILED):
+        raise ValidationError(
+            _("Hanya sertifikat yang gagal atau belum dibuat yang dapat diulang."), code="tidak_dapat_diulang"
+        )
+    return tugas_buat_start(
+        angkatan=sertifikat.pendaftaran.angkatan, user=user, pendaftaran_ids=[sertifikat.pendaftaran_id]
+    )
+
+
+# Rendering --------------------------------------------------------------------------------------
+
+
+def _klaim(ids: list[int]) -> list[int]:
+    """Mark the certificates that are still to be made as being made, and return their ids.
+
+    Rows another worker is rendering right now are skipped (their lock, or their fresh status),
+    so the same message delivered twice renders each certificate once.
+    """
+    sekarang = timezone.now()
+    with transaction.atomic():
+        bisa = (
+            Sertifikat.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids)
+            .filter(
+                Q(status__in=[Status.PENDING, Status.FAILED])
+                | Q(status=Status.RENDERING, updated_at__lt=sekarang - KLAIM_BASI)
+            )
+        )
+        diklaim = list(bisa.values_list("pk", flat=True))
+        Sertifikat.objects.filter(pk__in=diklaim).update(status=Status.RENDERING, galat="", updated_at=sekarang)
+    return diklaim
+
+
+def _gagal(pk: int, error: Exception) -> None:
+    pesan = _("Gagal membuat PDF: %(galat)s") % {"galat": f"{type(error).__name__}: {error}"[:1500]}
+    Sertifikat.objects.filter(pk=pk, status=Status.RENDERING).update(
+        status=Status.FAILED, galat=pesan, updated_at=timezone.now()
+    )
+
+
+def sertifikat_store(*, sertifikat_id: int, pdf: bytes, ditandatangani: bool) -> bool:
+    """Save a rendered PDF under a fresh name and only then point the certificate at it.
+
+    The row changes in one transaction after the file is complete, so a crash leaves at most an
+    unreferenced file, never a half file behind a ready certificate. A newer version that becomes
+    ready supersedes the older ones; their hashes stay on record. Return whether it was stored.
+    """
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    sertifikat = Sertifikat.objects.only("pk", "tahun").get(pk=sertifikat_id)
+    from django.core.files.storage import default_storage
+
+    nama = default_storage.save(lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
+    try:
+        with transaction.atomic():
+            sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat_id)
+            if sertifikat.status != Status.RENDERING:
+                # Revoked, or made by someone else, while this render ran: keep what is there.
+                default_storage.delete(nama)
+                return False
+            sertifikat.berkas.name = nama
+            sertifikat.sha256 = sha256
+            sertifikat.ditandatangani = ditandatangani
+            sertifikat.status = Status.READY
+            sertifikat.galat = ""
+            sertifikat.diterbitkan_pada = sertifikat.diterbitkan_pada or timezone.now()
+            sertifikat.save()
+            Sertifikat.objects.filter(
+                pendaftaran_id=sertifikat.pendaftaran_id, versi__lt=sertifikat.versi, status=Status.READY
+            ).update(status=Status.REPLACED, updated_at=timezone.now())
+    except BaseException:
+        default_storage.delete(nama)
+        raise
+    return True
+
+
+def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
+    """Render, sign and store the certificates still to be made among these; return how many were made.
+
+    A chunk is laid out together; when that fails, each certificate is tried alone so that one
+    bad record fails only itself, with its error kept for the job page.
+    """
+    from sertifikat.rendering import render_batch, sertifikat_queryset
+    from sertifikat.signing import pdf_sign, penanda_tangan_aktif
+
+    diklaim = _klaim(sertifikat_ids)
+    if not diklaim:
+        return 0
+    signer = penanda_tangan_aktif()
+    daftar = list(sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"))
+    try:
+        hasil = render_batch(daftar, ditandatangani=signer is not None)
+    except Exception:
+        logger.exception("Rendering a chunk of %s certificates failed; trying them one by one", len(daftar))
+        hasil = {}
+        for sertifikat in daftar:
+            try:
+                hasil.update(render_batch([sertifikat], ditandatangani=signer is not None))
+            except Exception as error:
+                logger.exception("Rendering certificate %s failed", sertifikat.pk)
+                _gagal(sertifikat.pk, error)
+    dibuat = 0
+    for pk, pdf in hasil.items():
+        try:
+            if signer is not None:
+                pdf = pdf_sign(pdf, signer=signer)
+            dibuat += sertifikat_store(sertifikat_id=pk, pdf=pdf, ditandatangani=signer is not None)
+        except Exception as error:
+            logger.exception("Signing or storing certificate %s failed", pk)
+            _gagal(pk, error)
+    tugas_tutup_yang_selesai(sertifikat_ids=diklaim)
+    return dibuat
+
+
+def tugas_tutup_yang_selesai(*, sertifikat_ids: list[int]) -> None:
+    """Mark the running jobs over these certificates done once none of theirs is still to be made."""
+    berjalan = TugasSertifikat.objects.filter(
+        jenis=TugasSertifikat.Jenis.BUAT, status=TugasSertifikat.Status.BERJALAN, sertifikat__in=sertifikat_ids
+    ).distinct()
+    for tugas in berjalan.annotate(
+        sisa=Count("sertifikat", filter=Q(sertifikat__status__in=[Status.PENDING, Status.RENDERING]))
+    ):
+        if tugas.sisa == 0:
+            TugasSertifikat.objects.filter(pk=tugas.pk, status=TugasSertifikat.Status.BERJALAN).update(
+                status=TugasSertifikat.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
+            )
+
+
+# Progress ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Progres:
+    total: int
+    siap: int
+    gagal: int
+    berjalan: bool
+    daftar_gagal: list = field(default_factory=list)
+
+    @property
+    def diproses(self) -> int:
+        return self.siap + self.gagal
+
+    @property
+    def persen(self) -> int:
+        return 100 if not self.total else round(100 * self.diproses / self.total)
+
+
+def tugas_progres(tugas: TugasSertifikat) -> Progres:
+    """Return how far a job has come, read off its certificates (or its own counter for archives)."""
+    if tugas.jenis != TugasSertifikat.Jenis.BUAT:
+        return Progres(
+            total=tugas.total,
+            siap=tugas.diproses if tugas.status != TugasSertifikat.Status.GAGAL else 0,
+            gagal=tugas.total if tugas.status == TugasSertifikat.Status.GAGAL else 0,
+            berjalan=tugas.status == TugasSertifikat.Status.BERJALAN,
+        )
+    hitung = tugas.sertifikat.aggregate(
+        total=Count("pk"),
+        # A certificate made by this job and superseded or revoked since still counts as done.
+        siap=Count("pk", filter=Q(status__in=[Status.READY, Status.REVOKED, Status.REPLACED])),
+        gagal=Count("pk", filter=Q(status=Status.FAILED)),
+    )
+    daftar_gagal = list(
+        tugas.sertifikat.filter(status=Status.FAILED).select_related("pendaftaran__peserta").order_by("urut")
+    )
+    sisa = hitung["total"] - hitung["siap"] - hitung["gagal"]
+    return Progres(
+        total=hitung["total"], siap=hitung["siap"], gagal=hitung["gagal"], berjalan=sisa > 0, daftar_gagal=daftar_gagal
+    )
+
+
+# Archives: a ZIP of all certificates, one PDF to print ------------------------------------------
+
+
+def _nama_berkas(sertifikat: Sertifikat) -> str:
+    nama = slugify(sertifikat.pendaftaran.peserta.nama)[:60] or "peserta"
+    return f"{sertifikat.urut:04d}-{nama}.pdf"
+
+
+def nama_unduhan(sertifikat: Sertifikat) -> str:
+    """Return the file name a download is saved under: ``STTP-0001-2022-siti-aminah.pdf``."""
+    return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_berkas(sertifikat)[5:]}"
+
+
+def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
+    """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
+    if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
+        raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
+    siap = list(
+        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan, status=Status.READY).values_list("pk", flat=True)
+    )
+    if not siap:
+        raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
+    from sertifikat.tasks import bangun_arsip
+
+    with transaction.atomic():
+        tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
+        tugas.sertifikat.set(siap)
+        transaction.on_commit(lambda: bangun_arsip.delay(tugas.pk))
+    return tugas
+
+
+def tugas_arsip_build(*, tugas_id: int) -> None:
+    """Pack the job's certificates into its file; running it again rebuilds the same file."""
+    tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
+    if tugas.status != TugasSertifikat.Status.BERJALAN:
+        return
+    daftar = list(
+        tugas.sertifikat.filter(status=Status.READY).select_related("pendaftaran__peserta").order_by("urut", "versi")
+    )
+    angkatan = tugas.angkatan
+    dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
+    try:
+        with tempfile.TemporaryFile() as tmp:
+            if tugas.jenis == TugasSertifikat.Jenis.ZIP:
+                _tulis_zip(tugas, daftar, tmp)
+                nama = f"{dasar}.zip"
+            else:
+                _tulis_gabungan(tugas, daftar, tmp)
+                nama = f"{dasar}-cetak.pdf"
+            tmp.seek(0)
+            tugas.berkas.save(nama, File(tmp), save=False)
+    except Exception as error:
+        logger.exception("Building archive %s failed", tugas.pk)
+        TugasSertifikat.objects.filter(pk=tugas.pk).update(
+            status=TugasSertifikat.Status.GAGAL,
+            galat=_("Gagal menyusun berkas: %(galat)s") % {"galat": str(error)[:1000]},
+            updated_at=timezone.now(),
+        )
+        return
+    tugas.status = TugasSertifikat.Status.SELESAI
+    tugas.diproses = len(daftar)
+    tugas.selesai_pada = timezone.now()
+    tugas.save(update_fields=["berkas", "status", "diproses", "selesai_pada", "updated_at"])
+
+
+def _lapor(tugas: TugasSertifikat, n: int) -> None:
+    if n % 20 == 0:
+        TugasSertifikat.objects.filter(pk=tugas.pk).update(diproses=n, updated_at=timezone.now())
+
+
+def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> None:
+    # PDFs are compressed already; storing them makes the ZIP as fast as copying.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as arsip:
+        for n, sertifikat in enumerate(daftar, start=1):
+            with sertifikat.berkas.open("rb") as berkas:
+                arsip.writestr(_nama_berkas(sertifikat), berkas.read())
+            _lapor(tugas, n)
+
+
+def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> None:
+    import io
+
+    import pikepdf
+
+    with pikepdf.new() as gabungan:
+        for n, sertifikat in enumerate(daftar, start=1):
+            with sertifikat.berkas.open("rb") as berkas:
+                sumber = pikepdf.open(io.BytesIO(berkas.read()))
+            gabungan.pages.extend(sumber.pages)
+            _lapor(tugas, n)
+        gabungan.docinfo["/Title"] = str(tugas)
+        gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+
+
+# Corrections -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sertifikat_reissue(*, sertifikat: Sertifikat, user) -> Sertifikat:
+    """Start a corrected version of a valid certificate: same number, new version, new file.
+
+    The current version stays valid until the new one is ready, then it is marked replaced and its
+    hash stays on record. Use after correcting the person's name, titles or data.
+    """
+    sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat.pk)
+    terbaru = Sertifikat.objects.filter(pendaftaran_id=sertifikat.pendaftaran_id).order_by("-versi").first()
+    if terbaru.pk != sertifikat.pk or sertifikat.status != Status.READY:
+        raise ValidationError(
+            _("Hanya versi terbaru yang berlaku yang dapat diterbitkan ulang."), code="bukan_versi_berlaku"
+        )
+    baru = Sertifikat(
+        pendaftaran_id=sertifikat.pendaftaran_id,
+        versi=sertifikat.versi + 1,
+        program_id=sertifikat.program_id,
+        tahun=sertifikat.tahun,
+        urut=sertifikat.urut,
+        nomor=sertifikat.nomor,
+    )
+    baru.full_clean()
+    baru.save()
+    tugas = TugasSertifikat.objects.create(
+        angkatan_id=sertifikat.pendaftaran.angkatan_id, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=1
+    )
+    tugas.sertifikat.set([baru])
+    _kirim_render([baru.pk])
+    return baru

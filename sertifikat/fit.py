@@ -1,0 +1,86 @@
+"""Choose font sizes so that long names and agency names fit their boxes on the certificate.
+
+WeasyPrint cannot shrink text to fit; the text is measured here with the very font files the
+certificate embeds (static/fonts/liberation/), so the size chosen is the size that fits. The
+sizes are those the stylesheet has classes for (``nama-18``, ``isi-95``).
+"""
+
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "liberation"
+MM = 72 / 25.4  # points per millimetre
+
+# The boxes of static/sertifikat/sttp.css.
+NAMA_LEBAR_MM = 251 - 4  # a little air on both sides
+NAMA_UKURAN = range(26, 10, -1)
+NILAI_LEBAR_MM = 128
+KALIMAT_LEBAR_MM = 251
+ISI_UKURAN = [11, 10.5, 10, 9.5, 9, 8.5, 8]
+# The centre block holds five data rows, the sentence and the result in 56 mm.
+ISI_TINGGI_MM = 56
+
+
+@cache
+def _font(bold: bool, size_tenths: int):
+    from PIL import ImageFont
+
+    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
+    # Measured at 10x, then scaled: Pillow rounds advances to whole units of its size.
+    return ImageFont.truetype(str(FONT_DIR / name), size_tenths)
+
+
+def lebar_pt(teks: str, *, ukuran: float, tebal: bool = False) -> float:
+    """Return the width of one line of text in points at a font size in points."""
+    return _font(tebal, round(ukuran * 10)).getlength(teks) / 10
+
+
+def jumlah_baris(teks: str, *, ukuran: float, lebar_mm: float, tebal: bool = False) -> int:
+    """Return how many lines the text takes when wrapped at spaces within a box."""
+    batas = lebar_mm * MM
+    spasi = lebar_pt(" ", ukuran=ukuran, tebal=tebal)
+    baris, panjang = 1, 0.0
+    for kata in teks.split():
+        w = lebar_pt(kata, ukuran=ukuran, tebal=tebal)
+        if panjang and panjang + spasi + w > batas:
+            baris += 1
+            panjang = w
+        else:
+            panjang = panjang + spasi + w if panjang else w
+        # A word wider than the box is broken by the browser over several lines.
+        while panjang > batas:
+            baris += 1
+            panjang -= batas
+    return baris
+
+
+def ukuran_nama(nama: str) -> int:
+    """Return the largest size at which the name fits on one line, else on two (never cut)."""
+    for ukuran in NAMA_UKURAN:
+        if jumlah_baris(nama, ukuran=ukuran, lebar_mm=NAMA_LEBAR_MM, tebal=True) == 1:
+            return ukuran
+    for ukuran in NAMA_UKURAN:
+        # The 14 mm box holds two lines of up to 17 pt (line-height 1.05).
+        if ukuran <= 17 and jumlah_baris(nama, ukuran=ukuran, lebar_mm=NAMA_LEBAR_MM, tebal=True) <= 2:
+            return ukuran
+    return NAMA_UKURAN[-1]
+
+
+def ukuran_isi(*, nilai: list[str], kalimat: str) -> float:
+    """Return the largest size at which the data rows, the sentence and the result fit the centre block."""
+    for ukuran in ISI_UKURAN:
+        tinggi_baris_mm = ukuran * 1.25 / MM
+        baris = sum(jumlah_baris(teks, ukuran=ukuran, lebar_mm=NILAI_LEBAR_MM) for teks in nilai)
+        baris += jumlah_baris(kalimat, ukuran=ukuran, lebar_mm=KALIMAT_LEBAR_MM)
+        # Row gaps (0.6 mm each), the gaps above the sentence and the result, and the result line.
+        tinggi = baris * tinggi_baris_mm + len(nilai) * 0.6 + 2.5 + 1.5 + 14 * 1.25 / MM
+        if tinggi <= ISI_TINGGI_MM:
+            return ukuran
+    return ISI_UKURAN[-1]
+
+
+def kelas_isi(ukuran: float) -> int:
+    """Return the stylesheet's class suffix for a size: 10.5 → 105."""
+    return round(ukuran * 10)

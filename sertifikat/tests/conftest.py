@@ -1,0 +1,54 @@
+"""Graduates with certificate records, as the certificate tests need them."""
+
+from decimal import Decimal
+
+import pytest
+
+from angkatan.tests.factories import AngkatanFactory
+from diklat.services import program_create
+from peserta.demo import KURIKULUM
+from peserta.models import Pendaftaran
+from peserta.tests.factories import PendaftaranFactory
+from sertifikat.services import sertifikat_issue
+
+
+@pytest.fixture
+def program_ptspd(db):
+    return program_create(
+        nama="Pelatihan Penguatan Tugas-Tugas Sekretaris Perangkat Daerah",
+        kode="PTSPD",
+        mata_pelatihan=KURIKULUM,
+    )
+
+
+@pytest.fixture
+def angkatan_lulus(program_ptspd):
+    """Angkatan III 2022 at a Jakarta hotel, signed on behalf of the head of BPSDM."""
+    return AngkatanFactory(
+        program=program_ptspd,
+        nomor=3,
+        venue__nama="Hotel Grand Kemang",
+        venue__kota="Jakarta Selatan",
+        penandatangan_nama="Drs. Bambang Kuncoro Adi, M.Si.",
+        penandatangan_nip="196903141995031002",
+        penandatangan_jabatan="Sekretaris Badan Pengembangan Sumber Daya Manusia",
+        penandatangan_atas_nama="Kepala BPSDM Kementerian Dalam Negeri",
+    )
+
+
+@pytest.fixture
+def lulusan(angkatan_lulus):
+    """Return a function that enrols a graduate and issues their certificate record."""
+
+    def buat(**peserta):
+        pendaftaran = PendaftaranFactory(
+            angkatan=angkatan_lulus,
+            status=Pendaftaran.Status.LULUS,
+            nilai_akhir=Decimal("91.25"),
+            predikat="Sangat Memuaskan",
+            persen_kehadiran=Decimal("100"),
+            **{f"peserta__{k}": v for k, v in peserta.items()},
+        )
+        return sertifikat_issue(pendaftaran=pendaftaran)
+
+    return buat

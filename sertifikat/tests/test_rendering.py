@@ -1,0 +1,162 @@
+"""The certificate as a reader sees it: every field printed, long names inside the page, both ways alike."""
+
+import io
+import os
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from sertifikat.rendering import render_batch, render_lengkap, sertifikat_queryset
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW = Path(os.environ.get("DIKLAT_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
+MM = 72 / 25.4
+
+NAMA_PANJANG = {
+    "gelar_depan": "Prof. Dr. Ir. H.",
+    "nama": "Raden Mas Bagus Aryo Wicaksono Tjokrokusumo Adiningrat",
+    "gelar_belakang": "S.H., M.Hum., M.Si., Ph.D.",
+    "jabatan": "Sekretaris Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana",
+    "instansi": (
+        "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana "
+        "Kabupaten Kepulauan Siau Tagulandang Biaro"
+    ),
+}
+
+
+def teks(pdf: bytes) -> str:
+    hasil = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True)
+    return hasil.stdout.decode()
+
+
+def kotak_kata(pdf: bytes) -> list[tuple[str, float, float, float, float]]:
+    """Return every word with its box (x0, y0, x1, y1 in points) on the first page."""
+    hasil = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    import re
+
+    kata = []
+    for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', hasil.stdout.decode()
+    ):
+        kata.append((m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4])))
+    return kata
+
+
+def simpan_pratinjau(nama: str, pdf: bytes) -> None:
+    """Keep a PNG of each page under var/screenshots/ to look at."""
+    PREVIEW.mkdir(parents=True, exist_ok=True)
+    berkas = PREVIEW / f"sertifikat-{nama}.pdf"
+    berkas.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(berkas), str(PREVIEW / f"sertifikat-{nama}")], check=True)
+
+
+def test_the_certificate_prints_every_field(lulusan):
+    sertifikat = lulusan(
+        gelar_depan="Dr.", nama="Siti Aminah", gelar_belakang="S.Sos., M.Si.", tempat_lahir="Banyumas"
+    )
+    peserta = sertifikat.pendaftaran.peserta
+    pdf = render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
+    simpan_pratinjau("pendek", pdf)
+    # Letter-spaced headings come out of the text layer as "S URAT": compare without spaces.
+    isi = "".join(teks(pdf).split())
+
+    for bagian in [
+        "KEMENTERIAN DALAM NEGERI",
+        "BADAN PENGEMBANGAN SUMBER DAYA MANUSIA",
+        "SURAT TANDA TAMAT PELATIHAN",
+        "Nomor: 0001/STTP/PTSPD-III/BPSDM/2022",
+        "Dr. Siti Aminah, S.Sos., M.Si.",
+        peserta.nip_tampil,
+        f"Banyumas, {peserta.tanggal_lahir.day} Januari {peserta.tanggal_lahir.year}",
+        "Penata Tingkat I (III/d)",
+        peserta.jabatan,
+        peserta.instansi,
+        "Pelatihan Penguatan Tugas-Tugas Sekretaris Perangkat Daerah Angkatan III Tahun 2022",
+        "20 s.d. 24 Juni 2022",
+        "Hotel Grand Kemang, Jakarta Selatan",
+        "38 (tiga puluh delapan) jam pelajaran",
+        "LULUS dengan predikat SANGAT MEMUASKAN",
+        "Jakarta, 24 Juni 2022",
+        "a.n. Kepala BPSDM Kementerian Dalam Negeri",
+        "Drs. Bambang Kuncoro Adi, M.Si.",
+        "NIP 19690314 199503 1 002",
+        # The back page: the curriculum with its JP and the total.
+        "DAFTAR MATA PELATIHAN",
+        "Nilai-Nilai Dasar ASN BerAKHLAK 3",
+        "Jumlah 38",
+        "1 JP (jam pelajaran) = 45 menit",
+        f"/verifikasi/{sertifikat.kode_verifikasi}/",
+    ]:
+        assert "".join(bagian.split()) in isi, bagian
+    # Unsigned without a key: no claim of an electronic signature.
+    assert "BSrE" not in isi
+    with pikepdf.open(io.BytesIO(pdf)) as dokumen:
+        assert len(dokumen.pages) == 2
+        lebar, tinggi = (float(v) for v in dokumen.pages[0].mediabox[2:])
+        assert (round(lebar / MM), round(tinggi / MM)) == (297, 210)  # A4 landscape
+
+
+def test_a_program_without_evaluation_prints_telah_mengikuti(lulusan, program_ptspd):
+    program_ptspd.dengan_evaluasi = False
+    program_ptspd.save()
+    sertifikat = lulusan()
+    isi = " ".join(teks(render_lengkap(sertifikat_queryset().get(pk=sertifikat.pk))).split())
+    assert "TELAH MENGIKUTI" in isi
+    assert "LULUS" not in isi and "predikat" not in isi
+
+
+def test_a_very_long_name_with_titles_stays_whole_inside_its_box(lulusan):
+    sertifikat = lulusan(**NAMA_PANJANG)
+    nama = sertifikat.pendaftaran.peserta.nama_lengkap
+    assert len(nama) > 90
+    pdf = render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
+    simpan_pratinjau("panjang", pdf)
+    isi = " ".join(teks(pdf).split())
+    assert nama in isi
+    assert NAMA_PANJANG["instansi"] in isi
+    # Every word of the page lies inside the inner frame (9.5 mm from each edge): nothing is cut.
+    for kata, x0, y0, x1, y1 in kotak_kata(pdf):
+        assert x0 >= 9.5 * MM and x1 <= (297 - 9.5) * MM, kata
+        assert y0 >= 9.5 * MM and y1 <= (210 - 9.5) * MM, kata
+    # The name's words sit within the name box (71.5–85.5 mm from the top), above the data rows.
+    kata_nama = set(nama.split())
+    kotak = [k for k in kotak_kata(pdf) if k[0] in kata_nama and 70 * MM < k[2] < 90 * MM]
+    assert {k[0] for k in kotak} == kata_nama
+    assert all(k[4] <= 86 * MM for k in kotak)
+
+
+def test_apostrophes_and_diacritics_print_as_typed(lulusan):
+    sertifikat = lulusan(nama="Ni Luh Putu Séptiani D'Souza", gelar_belakang="S.Sos.", tempat_lahir="Tabanan")
+    pdf = render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
+    simpan_pratinjau("diakritik", pdf)
+    assert "Ni Luh Putu Séptiani D'Souza, S.Sos." in " ".join(teks(pdf).split())
+
+
+def test_batch_and_complete_document_print_the_same(lulusan):
+    daftar = [lulusan(), lulusan(**NAMA_PANJANG), lulusan(nama="Ahmad Fauzi")]
+    daftar = list(sertifikat_queryset().filter(pk__in=[s.pk for s in daftar]).order_by("urut"))
+    batch = render_batch(daftar)
+    for sertifikat in daftar:
+        assert teks(batch[sertifikat.pk]).split() == teks(render_lengkap(sertifikat)).split()
+    # Each file carries only its own person.
+    assert daftar[2].pendaftaran.peserta.nama not in teks(batch[daftar[0].pk])
+
+
+def test_each_file_holds_the_shared_layer_once_and_stays_small(lulusan, settings):
+    settings.SERTIFIKAT_UKURAN_POTONGAN = 5
+    daftar = [lulusan() for _ in range(6)]
+    batch = render_batch(list(sertifikat_queryset().filter(pk__in=[s.pk for s in daftar])))
+    assert len(batch) == 6
+    for pdf in batch.values():
+        assert len(pdf) < 200 * 1024
+        with pikepdf.open(io.BytesIO(pdf)) as dokumen:
+            assert len(dokumen.pages) == 2
+            # Pruned: a page names only the resources its own content uses.
+            for halaman in dokumen.pages:
+                xobjek = halaman.resources.get("/XObject", {})
+                assert len(xobjek) <= 3
