@@ -36,6 +36,21 @@ def tanggal_panjang(tanggal: datetime.date) -> str:
     return date_format(tanggal, "l, j F Y")
 
 
+def rentang_tanggal(mulai: datetime.date, selesai: datetime.date, *, resmi: bool = False) -> str:
+    """Return a span of days as Indonesian writes it: ``20–24 Juni 2022``, ``28 Juni – 2 Juli 2022``.
+
+    ``resmi`` gives the wording of official documents (certificates): ``20 s.d. 24 Juni 2022``.
+    """
+    dekat, jauh = (" s.d. ", " s.d. ") if resmi else ("–", " – ")
+    if mulai == selesai:
+        return date_format(mulai, "j F Y")
+    if (mulai.year, mulai.month) == (selesai.year, selesai.month):
+        return f"{mulai.day}{dekat}{date_format(selesai, 'j F Y')}"
+    if mulai.year == selesai.year:
+        return f"{date_format(mulai, 'j F')}{jauh}{date_format(selesai, 'j F Y')}"
+    return f"{date_format(mulai, 'j F Y')}{jauh}{date_format(selesai, 'j F Y')}"
+
+
 def libur_pada(tanggal: datetime.date) -> list[HariLibur]:
     """Return the national holidays and cuti bersama on a date; none for a year without data."""
     if tanggal.year not in HOLIDAY_YEARS:

@@ -239,3 +239,18 @@ def birth_date_matches(nip: Nip, tanggal_lahir: date) -> bool:
         # datetime is a date subclass that never compares equal to a date.
         tanggal_lahir = tanggal_lahir.date()
     return nip.tanggal_lahir == tanggal_lahir
+
+
+def mask_nip(nip: str) -> str:
+    """Return a NIP for public pages, ``1966**** ****** 1 001``: birth year, gender digit and sequence only.
+
+    Month and day of birth and the TMT are starred, so the birth date cannot be read. Separators are
+    ignored; anything that is not 18 digits is starred whole rather than shown, since it may still hold
+    a birth date.
+    """
+    digits = _SEPARATORS.sub("", nip) if isinstance(nip, str) else ""
+    if not digits:
+        return ""
+    if len(digits) != NIP_LENGTH or not _DIGITS.fullmatch(digits):
+        return "******** ****** * ***"
+    return f"{digits[:4]}**** ****** {digits[14]} {digits[15:]}"

@@ -12,7 +12,6 @@ looks the same (tests compare the text; bench/certificates.py compares the speed
 """
 
 import atexit
-import datetime
 import hashlib
 import io
 import threading
@@ -27,6 +26,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from lokal.terbilang import terbilang
 
+from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
 from peserta.pdf import BASE_URL, url_fetcher
 from sertifikat import fit
@@ -38,17 +38,6 @@ CSS_PATH = "sertifikat/sttp.css"
 KURIKULUM_RAPAT_MULAI = 15
 # Shared layers kept per process: one per angkatan (and signing mode) being rendered.
 LATAR_DISIMPAN = 8
-
-
-def rentang_tanggal(mulai: datetime.date, selesai: datetime.date) -> str:
-    """Return a span of days as Indonesian documents write it: ``20 s.d. 24 Juni 2022``."""
-    if mulai == selesai:
-        return date_format(mulai, "j F Y")
-    if (mulai.year, mulai.month) == (selesai.year, selesai.month):
-        return f"{mulai.day} s.d. {date_format(selesai, 'j F Y')}"
-    if mulai.year == selesai.year:
-        return f"{date_format(mulai, 'j F')} s.d. {date_format(selesai, 'j F Y')}"
-    return f"{date_format(mulai, 'j F Y')} s.d. {date_format(selesai, 'j F Y')}"
 
 
 def url_verifikasi(sertifikat: Sertifikat) -> str:
@@ -81,7 +70,7 @@ def konteks_bersama(angkatan: Angkatan, *, ditandatangani: bool) -> dict:
         "program": program.nama,
         "angkatan": angkatan.nomor_romawi,
         "tahun": angkatan.tahun,
-        "tanggal": rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai),
+        "tanggal": rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai, resmi=True),
         "tempat": f"{venue.nama}, {venue.kota}" if venue else "",
         "jp": jp,
         "jp_terbilang": terbilang(jp),

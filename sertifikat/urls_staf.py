@@ -1,3 +1,17 @@
 """URLs of the staff certificate pages and the guarded downloads."""
 
-urlpatterns = []
+from django.urls import path
+
+from sertifikat.views import staf
+
+urlpatterns = [
+    path("angkatan/<int:pk>/sertifikat/", staf.SertifikatAngkatanView.as_view(), name="angkatan"),
+    path("angkatan/<int:pk>/sertifikat/buat/", staf.TugasBuatView.as_view(), name="buat"),
+    path("angkatan/<int:pk>/sertifikat/arsip/<str:jenis>/", staf.TugasArsipView.as_view(), name="arsip"),
+    path("sertifikat/tugas/<int:pk>/", staf.TugasView.as_view(), name="tugas"),
+    path("sertifikat/tugas/<int:pk>/unduh/", staf.TugasUnduhView.as_view(), name="tugas-unduh"),
+    path("sertifikat/<int:pk>/unduh/", staf.SertifikatUnduhView.as_view(), name="unduh"),
+    path("sertifikat/<int:pk>/ulangi/", staf.SertifikatUlangiView.as_view(), name="ulangi"),
+    path("sertifikat/<int:pk>/cabut/", staf.SertifikatCabutView.as_view(), name="cabut"),
+    path("sertifikat/<int:pk>/terbit-ulang/", staf.SertifikatTerbitUlangView.as_view(), name="terbit-ulang"),
+]

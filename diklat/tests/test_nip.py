@@ -301,3 +301,45 @@ def test_parse_refuses_anything_else_with_a_known_code(value):
         parse_nip(value)
     except ValidationError as error:
         assert error.code in KODE
+
+
+# mask_nip: the NIP on public pages (imported here so that the lines above stay as they are).
+
+
+def test_mask_nip_keeps_birth_year_gender_and_sequence_only():
+    from diklat.nip import mask_nip
+
+    assert mask_nip(NIP) == "1966**** ****** 1 001"
+    assert mask_nip("19660801 198803 1 001") == "1966**** ****** 1 001"
+    assert mask_nip("19660801.198803.1.001") == "1966**** ****** 1 001"
+
+
+def test_mask_nip_hides_the_birth_date_and_the_tmt():
+    from diklat.nip import mask_nip
+
+    masked = mask_nip(NIP)
+    for hidden in ("0801", "19660801", "198803", "1988", "01-08-1966", "1966-08-01"):
+        assert hidden not in masked
+
+
+@pytest.mark.parametrize("value", ["", "1966080119880310", "19660801198803100X", "1.96608E+17", None])
+def test_mask_nip_stars_whatever_is_not_a_nip(value):
+    from diklat.nip import mask_nip
+
+    masked = mask_nip(value)
+    assert masked in ("", "******** ****** * ***")
+    assert not any(c.isdigit() for c in masked)
+
+
+@CEPAT
+@given(digits=st.text(alphabet="0123456789", min_size=18, max_size=18))
+def test_mask_nip_agrees_with_the_parsed_nip(digits):
+    from diklat.nip import mask_nip
+
+    masked = mask_nip(digits)
+    assert masked == f"{digits[:4]}**** ****** {digits[14]} {digits[15:]}"
+    assert digits[4:14] not in masked.replace(" ", "")
+    try:
+        assert masked == parse_nip(digits).masked
+    except ValidationError:
+        pass

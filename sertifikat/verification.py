@@ -1,0 +1,201 @@
+"""Public verification of certificates (by code or by file) and their revocation.
+
+What the public page may show is gathered in ``RingkasanPublik``: the template gets
+strings, never the person, so a birth date, address, e-mail or phone cannot slip in.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from angkatan.hari_pelatihan import rentang_tanggal, tanggal_panjang
+from diklat.nip import mask_nip
+from sertifikat.models import Sertifikat
+
+Status = Sertifikat.Status
+
+# Once issued, a certificate stays verifiable for ever; pending, rendering and failed ones were never issued.
+STATUS_TERBIT = (Status.READY, Status.REVOKED, Status.REPLACED)
+# What the current version of a replaced certificate may be.
+STATUS_VERSI_TERKINI = (Status.READY, Status.REVOKED)
+ALASAN_PENCABUTAN_MAKS = 500
+# Codes are secrets.token_urlsafe(16) (22 characters); anything that could not be one is not looked up.
+_KODE = re.compile(r"[A-Za-z0-9_-]{1,32}", re.ASCII)
+
+
+def kode_mungkin(kode: str) -> bool:
+    """Return whether a string could be a verification code (URL-safe base64, at most the column's length)."""
+    return isinstance(kode, str) and _KODE.fullmatch(kode) is not None
+
+
+def _terbit():
+    return Sertifikat.objects.filter(status__in=STATUS_TERBIT).select_related(
+        "pendaftaran__peserta", "pendaftaran__angkatan__program", "pendaftaran__angkatan__venue"
+    )
+
+
+def versi_terkini(*, sertifikat: Sertifikat) -> Sertifikat | None:
+    """Return the version that replaced a certificate: the highest ready (or revoked) one of its enrolment."""
+    return (
+        Sertifikat.objects.filter(
+            pendaftaran_id=sertifikat.pendaftaran_id, versi__gt=sertifikat.versi, status__in=STATUS_VERSI_TERKINI
+        )
+        .order_by("-versi")
+        .first()
+    )
+
+
+def _dengan_versi_terkini(sertifikat: Sertifikat | None) -> Sertifikat | None:
+    if sertifikat is not None:
+        sertifikat.versi_terkini = (
+            versi_terkini(sertifikat=sertifikat) if sertifikat.status == Status.REPLACED else None
+        )
+    return sertifikat
+
+
+def sertifikat_for_verification(*, kode: str) -> Sertifikat | None:
+    """Return the issued certificate with this verification code, or None.
+
+    A replaced certificate comes with ``versi_terkini``, the version that took its
+    place (None while that one is not issued yet); others have ``versi_terkini = None``.
+    Odd input (too long, unicode, NUL) is simply not found, without a query.
+    """
+    if not kode_mungkin(kode):
+        return None
+    return _dengan_versi_terkini(_terbit().filter(kode_verifikasi=kode).first())
+
+
+def sertifikat_by_file(*, data: bytes) -> Sertifikat | None:
+    """Return the issued certificate whose PDF has exactly these bytes, or None.
+
+    Superseded and revoked versions keep their hash, so an old print-out is still
+    recognised as genuine (and shown as replaced or revoked).
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    return _dengan_versi_terkini(_terbit().filter(sha256=digest).order_by("-versi").first())
+
+
+@transaction.atomic
+def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifikat:
+    """Revoke a valid certificate, saying why; the verification page shows it as revoked from then on.
+
+    The row is locked and read again, so two officers revoking at once cannot both
+    succeed, and a certificate that is not (or no longer) ready is refused unchanged.
+    """
+    sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat.pk)
+    if sertifikat.status == Status.REVOKED:
+        raise ValidationError(
+            _("Sertifikat %(nomor)s sudah dicabut sebelumnya pada %(tanggal)s."),
+            code="sudah_dicabut",
+            params={
+                "nomor": sertifikat.nomor,
+                "tanggal": tanggal_panjang(timezone.localdate(sertifikat.dicabut_pada))
+                if sertifikat.dicabut_pada
+                else "—",
+            },
+        )
+    if sertifikat.status != Status.READY:
+        raise ValidationError(
+            _(
+                "Hanya sertifikat yang sudah terbit dan berlaku yang dapat dicabut; sertifikat %(nomor)s berstatus “%(status)s”."
+            ),
+            code="tidak_dapat_dicabut",
+            params={"nomor": sertifikat.nomor, "status": sertifikat.get_status_display()},
+        )
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError(_("Alasan pencabutan wajib diisi."), code="alasan_wajib")
+    if len(alasan) > ALASAN_PENCABUTAN_MAKS:
+        raise ValidationError(
+            _("Alasan pencabutan paling panjang %(maks)s karakter; yang diisi %(jumlah)s."),
+            code="alasan_terlalu_panjang",
+            params={"maks": ALASAN_PENCABUTAN_MAKS, "jumlah": len(alasan)},
+        )
+    sertifikat.status = Status.REVOKED
+    sertifikat.alasan_pencabutan = alasan
+    sertifikat.dicabut_oleh = user if getattr(user, "is_authenticated", False) else None
+    sertifikat.dicabut_pada = timezone.now()
+    sertifikat.full_clean()
+    sertifikat.save()
+    return sertifikat
+
+
+@dataclass(frozen=True)
+class RingkasanPublik:
+    """What anyone holding a certificate may read about it; no more personal data than needed."""
+
+    status: str
+    nama_lengkap: str
+    nip: str
+    program: str
+    angkatan: str
+    tahun: int
+    tanggal: str
+    tempat: str
+    hasil: str
+    nomor: str
+    versi: int
+    tanggal_terbit: str
+    alasan_pencabutan: str
+    tanggal_dicabut: str
+    kode_versi_terkini: str
+
+    @property
+    def sah(self) -> bool:
+        return self.status == Status.READY
+
+    @property
+    def dicabut(self) -> bool:
+        return self.status == Status.REVOKED
+
+    @property
+    def diganti(self) -> bool:
+        return self.status == Status.REPLACED
+
+
+def _tanggal_lokal(waktu: datetime.datetime | None) -> str:
+    return tanggal_panjang(timezone.localdate(waktu)) if waktu else ""
+
+
+def ringkasan_publik(*, sertifikat: Sertifikat) -> RingkasanPublik:
+    """Return the public summary of an issued certificate (from ``sertifikat_for_verification`` or ``_by_file``)."""
+    pendaftaran = sertifikat.pendaftaran
+    peserta = pendaftaran.peserta
+    angkatan = pendaftaran.angkatan
+    program = angkatan.program
+    venue = angkatan.venue
+    if program.dengan_evaluasi:
+        hasil = pendaftaran.predikat or _("Lulus")
+    else:
+        hasil = _("Telah mengikuti")
+    terkini = getattr(sertifikat, "versi_terkini", None)
+    terbit = (
+        _tanggal_lokal(sertifikat.diterbitkan_pada)
+        if sertifikat.diterbitkan_pada
+        else tanggal_panjang(angkatan.tanggal_sertifikat)
+    )
+    return RingkasanPublik(
+        status=sertifikat.status,
+        nama_lengkap=peserta.nama_lengkap,
+        nip=mask_nip(peserta.nip),
+        program=program.nama,
+        angkatan=_("Angkatan %(nomor)s") % {"nomor": angkatan.nomor_romawi},
+        tahun=angkatan.tahun,
+        tanggal=rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai),
+        tempat=f"{venue.nama}, {venue.kota}" if venue else "",
+        hasil=hasil,
+        nomor=sertifikat.nomor,
+        versi=sertifikat.versi,
+        tanggal_terbit=terbit,
+        alasan_pencabutan=sertifikat.alasan_pencabutan if sertifikat.status == Status.REVOKED else "",
+        tanggal_dicabut=_tanggal_lokal(sertifikat.dicabut_pada) if sertifikat.status == Status.REVOKED else "",
+        kode_versi_terkini=terkini.kode_verifikasi if terkini else "",
+    )

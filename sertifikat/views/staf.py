@@ -1,0 +1,236 @@
+"""Staff pages of certificates: an angkatan's certificates, jobs with their progress, downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from angkatan.models import Angkatan
+from diklat.access import StaffPermissionRequiredMixin
+from peserta.models import Pendaftaran
+from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.services import (
+    nama_unduhan,
+    sertifikat_reissue,
+    sertifikat_retry,
+    tugas_arsip_start,
+    tugas_buat_start,
+    tugas_progres,
+)
+from sertifikat.verification import sertifikat_revoke
+
+IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
+
+
+def _pesan_galat(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class AngkatanSertifikatMixin(StaffPermissionRequiredMixin):
+    def load_objects(self, **kwargs):
+        self.angkatan = get_object_or_404(Angkatan.objects.select_related("program", "venue"), pk=kwargs["pk"])
+
+
+def _sertifikat_terbaru(pendaftaran: Pendaftaran) -> Sertifikat | None:
+    versi = list(pendaftaran.sertifikat.all())  # prefetched, newest first
+    return versi[0] if versi else None
+
+
+class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
+    """The Sertifikat tab of an angkatan: each graduate's certificate, the jobs, the downloads."""
+
+    permission_required = "sertifikat.view_sertifikat"
+    template_name = "sertifikat/angkatan.html"
+
+    def get(self, request, pk):
+        angkatan = self.angkatan
+        lulusan = list(
+            Pendaftaran.objects.filter(angkatan=angkatan, status=Pendaftaran.Status.LULUS)
+            .select_related("peserta")
+            .prefetch_related(Prefetch("sertifikat", queryset=Sertifikat.objects.order_by("-versi")))
+            .order_by("peserta__nama", "peserta__nip")
+        )
+        baris = [{"pendaftaran": p, "sertifikat": _sertifikat_terbaru(p)} for p in lulusan]
+        tugas = {}
+        for t in TugasSertifikat.objects.filter(angkatan=angkatan).order_by("-created_at")[:20]:
+            tugas.setdefault(t.jenis, t)
+        siap = sum(1 for b in baris if b["sertifikat"] and b["sertifikat"].status == Sertifikat.Status.READY)
+        tugas_buat = tugas.get(TugasSertifikat.Jenis.BUAT)
+        return render(
+            request,
+            self.template_name,
+            {
+                "angkatan": angkatan,
+                "tab": "sertifikat",
+                "baris": baris,
+                "jumlah_siap": siap,
+                "final": angkatan.nilai_dikunci_pada is not None,
+                "tugas_buat": tugas_buat,
+                "progres": tugas_progres(tugas_buat) if tugas_buat else None,
+                "tugas_zip": tugas.get(TugasSertifikat.Jenis.ZIP),
+                "tugas_gabung": tugas.get(TugasSertifikat.Jenis.GABUNG),
+                "boleh_buat": request.user.has_perms(IZIN_BUAT),
+                "boleh_cabut": request.user.has_perm("sertifikat.revoke_sertifikat"),
+                "boleh_terbit_ulang": request.user.has_perm("sertifikat.reissue_sertifikat"),
+            },
+        )
+
+
+class TugasBuatView(AngkatanSertifikatMixin, View):
+    """Generate the certificates of every graduate (or of one, ``pendaftaran`` in the form)."""
+
+    permission_required = IZIN_BUAT
+
+    def post(self, request, pk):
+        pendaftaran = request.POST.get("pendaftaran")
+        ids = None
+        if pendaftaran:
+            if not pendaftaran.isdigit():
+                messages.error(request, _("Peserta tidak dikenal."))
+                return redirect("sertifikat:angkatan", pk=pk)
+            ids = [int(pendaftaran)]
+        try:
+            tugas = tugas_buat_start(angkatan=self.angkatan, user=request.user, pendaftaran_ids=ids)
+        except ValidationError as error:
+            _pesan_galat(request, error)
+            return redirect("sertifikat:angkatan", pk=pk)
+        return redirect("sertifikat:tugas", pk=tugas.pk)
+
+
+class TugasArsipView(AngkatanSertifikatMixin, View):
+    """Start building the ZIP of all certificates, or one PDF to print them all."""
+
+    permission_required = "sertifikat.add_tugassertifikat"
+
+    def post(self, request, pk, jenis):
+        try:
+            tugas = tugas_arsip_start(angkatan=self.angkatan, user=request.user, jenis=jenis)
+        except ValidationError as error:
+            _pesan_galat(request, error)
+            return redirect("sertifikat:angkatan", pk=pk)
+        return redirect("sertifikat:tugas", pk=tugas.pk)
+
+
+class TugasMixin(StaffPermissionRequiredMixin):
+    permission_required = "sertifikat.view_tugassertifikat"
+
+    def load_objects(self, **kwargs):
+        self.tugas = get_object_or_404(TugasSertifikat.objects.select_related("angkatan__program"), pk=kwargs["pk"])
+
+    def konteks(self):
+        return {
+            "tugas": self.tugas,
+            "angkatan": self.tugas.angkatan,
+            "progres": tugas_progres(self.tugas),
+            "boleh_buat": self.request.user.has_perms(IZIN_BUAT),
+        }
+
+
+class TugasView(TugasMixin, View):
+    """A job's page: a progress bar that polls while the job runs and survives a reload."""
+
+    def get(self, request, pk):
+        template = "sertifikat/_progres.html" if request.htmx else "sertifikat/tugas.html"
+        return render(request, template, self.konteks())
+
+
+class TugasUnduhView(TugasMixin, View):
+    """Download the ZIP or merged PDF a job built."""
+
+    def get(self, request, pk):
+        tugas = self.tugas
+        if tugas.status != TugasSertifikat.Status.SELESAI or not tugas.berkas:
+            raise Http404(_("Berkas ini belum selesai disusun."))
+        nama = tugas.berkas.name.rsplit("/", 1)[-1]
+        return FileResponse(tugas.berkas.open("rb"), as_attachment=True, filename=nama)
+
+
+class SertifikatMixin(StaffPermissionRequiredMixin):
+    def load_objects(self, **kwargs):
+        self.sertifikat = get_object_or_404(
+            Sertifikat.objects.select_related("pendaftaran__angkatan", "pendaftaran__peserta"), pk=kwargs["pk"]
+        )
+
+    def kembali(self):
+        return redirect("sertifikat:angkatan", pk=self.sertifikat.pendaftaran.angkatan_id)
+
+
+class SertifikatUlangiView(SertifikatMixin, View):
+    """Try one failed certificate again."""
+
+    permission_required = IZIN_BUAT
+
+    def post(self, request, pk):
+        try:
+            tugas = sertifikat_retry(sertifikat=self.sertifikat, user=request.user)
+        except ValidationError as error:
+            _pesan_galat(request, error)
+            return self.kembali()
+        return redirect("sertifikat:tugas", pk=tugas.pk)
+
+
+class SertifikatCabutView(SertifikatMixin, View):
+    """Revoke a certificate (admins), with the reason the verification page shows."""
+
+    permission_required = "sertifikat.revoke_sertifikat"
+
+    def post(self, request, pk):
+        try:
+            sertifikat_revoke(sertifikat=self.sertifikat, user=request.user, alasan=request.POST.get("alasan", ""))
+        except ValidationError as error:
+            _pesan_galat(request, error)
+        else:
+            messages.success(
+                request,
+                _("Sertifikat %(nomor)s dicabut; halaman verifikasinya kini menyatakan dicabut.")
+                % {"nomor": self.sertifikat.nomor},
+            )
+        return self.kembali()
+
+
+class SertifikatTerbitUlangView(SertifikatMixin, View):
+    """Issue a corrected version (same number) after the person's data was corrected (admins)."""
+
+    permission_required = "sertifikat.reissue_sertifikat"
+
+    def post(self, request, pk):
+        try:
+            sertifikat_reissue(sertifikat=self.sertifikat, user=request.user)
+        except ValidationError as error:
+            _pesan_galat(request, error)
+        else:
+            messages.success(
+                request,
+                _("Versi baru sertifikat %(nomor)s sedang dibuat; versi lama diganti begitu versi baru siap.")
+                % {"nomor": self.sertifikat.nomor},
+            )
+        return self.kembali()
+
+
+class SertifikatUnduhView(LoginRequiredMixin, View):
+    """Download one certificate: staff who may see certificates, or the participant it belongs to.
+
+    Anyone else gets the same 404 as for an id that does not exist, so ids tell nothing.
+    """
+
+    def get(self, request, pk):
+        sertifikat = Sertifikat.objects.select_related("pendaftaran__peserta").filter(pk=pk).exclude(berkas="").first()
+        if sertifikat is None:
+            raise Http404
+        if not request.user.has_perm("sertifikat.view_sertifikat"):
+            pemilik = sertifikat.pendaftaran.peserta.user_id
+            if pemilik is None or pemilik != request.user.pk:
+                raise Http404
+            if sertifikat.status != Sertifikat.Status.READY:
+                raise PermissionDenied(_("Sertifikat ini tidak berlaku lagi."))
+        return FileResponse(
+            sertifikat.berkas.open("rb"),
+            as_attachment=True,
+            filename=nama_unduhan(sertifikat),
+            content_type="application/pdf",
+        )
