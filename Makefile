@@ -58,8 +58,10 @@ messages: install
 migrate: install
 	$(PYTHON) manage.py migrate --noinput
 
+# The demo signs its certificates with a self-signed development key (kept if it exists).
 demo: migrate
 	$(PYTHON) manage.py muat_demo
+	$(PYTHON) manage.py buat_kunci_dev
 
 lint: install
 	$(VENV)/bin/ruff check .

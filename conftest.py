@@ -31,6 +31,9 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing passwords properly is slow by design; tests need no such safety.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A development key left in var/ by `make run` must not sign the tests' certificates; tests that
+    # sign configure a key of their own.
+    settings.SERTIFIKAT_KUNCI_P12 = ""
 
 
 @pytest.fixture(scope="session")

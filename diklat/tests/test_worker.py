@@ -6,6 +6,7 @@ and commits its rows (``transaction=True``). Each test module gets its own
 queue and worker name, so parallel test workers never take each other's jobs.
 """
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -56,17 +57,18 @@ def worker_database_url() -> str:
     return f"postgres://{user}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 
-@pytest.fixture(scope="module")
-def worker(django_db_setup, redis_url, tmp_path_factory):
-    """Start `celery worker` on a queue of its own; stop it cleanly afterwards."""
+@contextlib.contextmanager
+def celery_worker(redis_url: str, log_dir: Path, extra_env: dict | None = None):
+    """Run `celery worker` on a queue of its own against the test database; stop it cleanly afterwards."""
     queue = f"diklat-test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "diklat.settings",
         "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": redis_url,
+        **(extra_env or {}),
     }
-    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    log_path = log_dir / "worker.log"
     command = [
         str(VENV_BIN / "celery"),
         "-A",
@@ -101,6 +103,12 @@ def worker(django_db_setup, redis_url, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, redis_url, tmp_path_factory):
+    with celery_worker(redis_url, tmp_path_factory.mktemp("celery")) as running:
+        yield running
 
 
 def test_worker_process_runs_heartbeat_job(worker):

@@ -1,0 +1,203 @@
+"""Making certificates: jobs, rendering, storing, retries, archives and corrected re-issues."""
+
+import hashlib
+import io
+import zipfile
+
+import pikepdf
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from diklat.tests.factories import staf_user
+from peserta.models import Pendaftaran
+from peserta.tests.factories import PendaftaranFactory
+from sertifikat import rendering, services
+from sertifikat.models import Sertifikat, TugasSertifikat
+
+pytestmark = pytest.mark.django_db
+
+Status = Sertifikat.Status
+
+
+@pytest.fixture
+def final(angkatan_lulus):
+    angkatan_lulus.nilai_dikunci_pada = timezone.now()
+    angkatan_lulus.save()
+    return angkatan_lulus
+
+
+def jalankan_antrean(callbacks) -> None:
+    """Run what the job queued after commit, as a worker would."""
+    for callback in callbacks:
+        callback()
+
+
+@pytest.fixture
+def eager(monkeypatch):
+    """Run the queued tasks in this process instead of sending them to a broker."""
+    from sertifikat import tasks
+
+    monkeypatch.setattr(tasks.render_sertifikat, "delay", lambda ids: tasks.render_sertifikat(ids))
+    monkeypatch.setattr(tasks.bangun_arsip, "delay", lambda pk: tasks.bangun_arsip(pk))
+
+
+def test_a_job_makes_every_graduates_certificate_numbered_by_name(
+    final, lulusan, eager, django_capture_on_commit_callbacks
+):
+    budi = PendaftaranFactory(angkatan=final, status=Pendaftaran.Status.LULUS, peserta__nama="Budi Santoso")
+    ani = PendaftaranFactory(angkatan=final, status=Pendaftaran.Status.LULUS, peserta__nama="Ani Rahayu")
+    gagal = PendaftaranFactory(angkatan=final, status=Pendaftaran.Status.TIDAK_LULUS)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_buat_start(angkatan=final, user=staf_user())
+
+    progres = services.tugas_progres(tugas)
+    assert (progres.total, progres.siap, progres.gagal, progres.persen, progres.berjalan) == (2, 2, 0, 100, False)
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.SELESAI
+    ani_s, budi_s = ani.sertifikat.get(), budi.sertifikat.get()
+    assert (ani_s.urut, budi_s.urut) == (1, 2)  # in the order of the roster
+    assert ani_s.nomor == "0001/STTP/PTSPD-III/BPSDM/2022"
+    assert not gagal.sertifikat.exists()
+    for s in (ani_s, budi_s):
+        assert s.status == Status.READY and s.diterbitkan_pada is not None
+        data = default_storage.open(s.berkas.name).read()
+        assert data.startswith(b"%PDF-")
+        assert hashlib.sha256(data).hexdigest() == s.sha256
+        # Stored under a random name: neither the number nor the NIP.
+        assert s.pendaftaran.peserta.nip not in s.berkas.name and "STTP" not in s.berkas.name
+
+
+def test_running_the_job_twice_issues_nothing_twice(final, lulusan, eager, django_capture_on_commit_callbacks):
+    pendaftaran = lulusan().pendaftaran
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    pertama = pendaftaran.sertifikat.get()
+    with django_capture_on_commit_callbacks(execute=True) as antre:
+        kedua = services.tugas_buat_start(angkatan=final, user=None)
+    assert antre == []  # nothing left to render
+    assert kedua.status == TugasSertifikat.Status.SELESAI
+    assert list(pendaftaran.sertifikat.values_list("pk", "nomor", "sha256")) == [
+        (pertama.pk, pertama.nomor, pertama.sha256)
+    ]
+    # The same task delivered again renders nothing.
+    assert services.sertifikat_render(sertifikat_ids=[pertama.pk]) == 0
+
+
+def test_no_certificates_before_results_are_final(angkatan_lulus, lulusan):
+    lulusan()
+    with pytest.raises(ValidationError) as error:
+        services.tugas_buat_start(angkatan=angkatan_lulus, user=None)
+    assert error.value.code == "belum_final"
+    assert not TugasSertifikat.objects.exists()
+
+
+def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
+    final, lulusan, eager, monkeypatch, django_capture_on_commit_callbacks
+):
+    baik, buruk = lulusan(nama="Baik Sekali"), lulusan(nama="Rusak Datanya")
+    asli = rendering.konteks_sertifikat
+
+    def konteks(sertifikat, bersama):
+        if sertifikat.pk == buruk.pk:
+            raise ValueError("data peserta tidak terbaca")
+        return asli(sertifikat, bersama)
+
+    monkeypatch.setattr(rendering, "konteks_sertifikat", konteks)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_buat_start(angkatan=final, user=None)
+    baik.refresh_from_db()
+    buruk.refresh_from_db()
+    assert baik.status == Status.READY
+    assert buruk.status == Status.FAILED and "data peserta tidak terbaca" in buruk.galat
+    progres = services.tugas_progres(tugas)
+    assert (progres.siap, progres.gagal, progres.berjalan) == (1, 1, False)
+    assert progres.daftar_gagal == [buruk]
+
+    monkeypatch.setattr(rendering, "konteks_sertifikat", asli)
+    with django_capture_on_commit_callbacks(execute=True):
+        ulang = services.sertifikat_retry(sertifikat=buruk, user=None)
+    buruk.refresh_from_db()
+    assert buruk.status == Status.READY and buruk.galat == ""
+    assert services.tugas_progres(ulang).gagal == 0
+    # The good one was not made again.
+    assert Sertifikat.objects.get(pk=baik.pk).sha256 == baik.sha256
+
+
+def test_a_revoked_certificate_is_not_stored_over(final, lulusan):
+    sertifikat = lulusan()
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
+    assert not services.sertifikat_store(sertifikat_id=sertifikat.pk, pdf=b"%PDF-1.7 x", ditandatangani=False)
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.REVOKED and not sertifikat.berkas
+
+
+def test_signed_when_a_key_is_configured(final, lulusan, eager, settings, tmp_path, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    kunci = tmp_path / "kunci.p12"
+    call_command("buat_kunci_dev", keluaran=str(kunci), sandi="rahasia", verbosity=0)
+    settings.SERTIFIKAT_KUNCI_P12, settings.SERTIFIKAT_KUNCI_SANDI = str(kunci), "rahasia"
+    sertifikat = lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    sertifikat.refresh_from_db()
+    data = default_storage.open(sertifikat.berkas.name).read()
+    assert sertifikat.ditandatangani and b"/ByteRange" in data
+    import subprocess
+
+    teks = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert "Balai Sertifikasi Elektronik (BSrE)" in " ".join(teks.split())
+
+
+def test_zip_and_print_pdf_hold_every_valid_certificate(final, lulusan, eager, django_capture_on_commit_callbacks):
+    daftar = [lulusan(nama=f"Peserta Nomor {i}") for i in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas_zip = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas_pdf = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.GABUNG)
+    tugas_zip.refresh_from_db()
+    tugas_pdf.refresh_from_db()
+    assert tugas_zip.status == tugas_pdf.status == TugasSertifikat.Status.SELESAI
+    with zipfile.ZipFile(tugas_zip.berkas.open("rb")) as arsip:
+        nama = arsip.namelist()
+        assert nama == ["0001-peserta-nomor-0.pdf", "0002-peserta-nomor-1.pdf", "0003-peserta-nomor-2.pdf"]
+        for isi, sertifikat in zip(nama, daftar, strict=True):
+            sertifikat.refresh_from_db()
+            assert hashlib.sha256(arsip.read(isi)).hexdigest() == sertifikat.sha256
+    with pikepdf.open(io.BytesIO(tugas_pdf.berkas.open("rb").read())) as gabungan:
+        assert len(gabungan.pages) == 6
+
+
+def test_an_archive_needs_certificates(final):
+    with pytest.raises(ValidationError) as error:
+        services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    assert error.value.code == "belum_ada_sertifikat"
+
+
+def test_a_corrected_reissue_keeps_the_number_and_supersedes_the_old_file(
+    final, lulusan, eager, django_capture_on_commit_callbacks
+):
+    sertifikat = lulusan(nama="Siti Aminh")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    sertifikat.refresh_from_db()
+    peserta = sertifikat.pendaftaran.peserta
+    peserta.nama = "Siti Aminah"
+    peserta.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        baru = services.sertifikat_reissue(sertifikat=sertifikat, user=None)
+    baru.refresh_from_db()
+    sertifikat.refresh_from_db()
+    assert (baru.versi, baru.nomor, baru.status) == (2, sertifikat.nomor, Status.READY)
+    assert sertifikat.status == Status.REPLACED
+    assert baru.kode_verifikasi != sertifikat.kode_verifikasi
+    assert baru.sha256 != sertifikat.sha256 and sertifikat.sha256  # the old hash stays on record
+    # Only the newest valid version can be re-issued.
+    with pytest.raises(ValidationError):
+        services.sertifikat_reissue(sertifikat=sertifikat, user=None)
