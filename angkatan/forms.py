@@ -46,6 +46,10 @@ class VenueForm(forms.ModelForm):
 ANGKATAN_FORM_CHECKS: list[Callable[["AngkatanForm"], None]] = []
 
 
+# Where BPSDM signs its certificates unless an angkatan says otherwise.
+KOTA_TERBIT_BAWAAN = "Jakarta"
+
+
 class AngkatanForm(forms.ModelForm):
     penandatangan_nip = NipField(label=_("NIP penandatangan"), required=False)
 
@@ -63,8 +67,10 @@ class AngkatanForm(forms.ModelForm):
             "penandatangan_nip",
             "penandatangan_jabatan",
             "penandatangan_atas_nama",
+            "kota_terbit",
+            "tanggal_terbit",
         ]
-        widgets = {"tanggal_mulai": DateInput(), "tanggal_selesai": DateInput()}
+        widgets = {"tanggal_mulai": DateInput(), "tanggal_selesai": DateInput(), "tanggal_terbit": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +79,8 @@ class AngkatanForm(forms.ModelForm):
         self.fields["kuota"].widget.attrs["min"] = 1
         self.fields["tahun"].required = False
         self.fields["tahun"].help_text = _("Kosongkan untuk memakai tahun tanggal mulai.")
+        self.fields["kota_terbit"].required = False
+        self.fields["kota_terbit"].help_text = _("Kosongkan untuk memakai %(kota)s.") % {"kota": KOTA_TERBIT_BAWAAN}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -92,8 +100,15 @@ class AngkatanForm(forms.ModelForm):
                 ),
                 "penandatangan_jabatan",
                 "penandatangan_atas_nama",
+                Row(
+                    Column("kota_terbit", css_class="col-md-6"),
+                    Column("tanggal_terbit", css_class="col-md-6"),
+                ),
             ),
         )
+
+    def clean_kota_terbit(self):
+        return (self.cleaned_data.get("kota_terbit") or "").strip() or KOTA_TERBIT_BAWAAN
 
     def clean(self):
         cleaned = super().clean()

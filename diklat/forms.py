@@ -13,8 +13,22 @@ POLA_PENANDA = ("seq", "program", "angkatan", "year")
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = ["nama", "kode", "deskripsi", "dengan_evaluasi", "min_kehadiran_persen", "pola_nomor_sertifikat"]
-        widgets = {"deskripsi": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "nama",
+            "kode",
+            "deskripsi",
+            "dengan_evaluasi",
+            "min_kehadiran_persen",
+            "pola_nomor_sertifikat",
+            "nama_instansi",
+            "logo",
+            "kotak_foto",
+        ]
+        widgets = {
+            "deskripsi": forms.Textarea(attrs={"rows": 3}),
+            "nama_instansi": forms.Textarea(attrs={"rows": 2}),
+            "logo": forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.svg"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,6 +40,9 @@ class ProgramForm(forms.ModelForm):
             "deskripsi",
             "dengan_evaluasi",
             "pola_nomor_sertifikat",
+            "nama_instansi",
+            "logo",
+            "kotak_foto",
         )
 
     def clean_kode(self):

@@ -67,17 +67,46 @@ LOGO_MAKS_BYTE = 1024 * 1024
 LOGO_EKSTENSI = (".png", ".jpg", ".jpeg", ".svg")
 
 
+def _logo_terbaca(berkas, nama: str) -> bool:
+    """Return whether the file is the image its name says: a PNG or JPEG Pillow can read, or an SVG."""
+    posisi = berkas.tell() if hasattr(berkas, "tell") else 0
+    try:
+        berkas.seek(0)
+        if nama.endswith(".svg"):
+            from xml.etree import ElementTree
+
+            # Refuse entity declarations outright: no expansion bombs, no external entities.
+            data = berkas.read(LOGO_MAKS_BYTE + 1)
+            if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+                return False
+            return ElementTree.fromstring(data).tag.rsplit("}", 1)[-1] == "svg"
+        from PIL import Image
+
+        with Image.open(berkas) as gambar:
+            gambar.verify()
+            return gambar.format in ("PNG", "JPEG")
+    except Exception:
+        return False
+    finally:
+        berkas.seek(posisi)
+
+
 def validate_logo(berkas) -> None:
-    """Refuse a logo that is too big or not an image format the certificate can print."""
+    """Refuse a logo that is too big or not an image the certificate can print."""
     nama = str(getattr(berkas, "name", "") or "").lower()
     if not nama.endswith(LOGO_EKSTENSI):
-        raise ValidationError(
-            _("Logo harus berupa berkas PNG, JPEG atau SVG."), code="logo_format", params={"nama": nama}
-        )
+        raise ValidationError(_("Logo harus berupa berkas PNG, JPEG atau SVG."), code="logo_format")
     ukuran = getattr(berkas, "size", 0) or 0
     if ukuran > LOGO_MAKS_BYTE:
         raise ValidationError(
             _("Logo terlalu besar (%(kb)s KB); paling besar 1024 KB."),
             code="logo_terlalu_besar",
             params={"kb": ukuran // 1024},
+        )
+    # Only a new upload is read; a logo already stored was checked when it came.
+    if hasattr(berkas, "_committed") and berkas._committed:
+        return
+    if not _logo_terbaca(berkas, nama):
+        raise ValidationError(
+            _("Berkas logo tidak dapat dibaca sebagai gambar PNG, JPEG atau SVG."), code="logo_rusak"
         )

@@ -110,7 +110,7 @@ class ProgramEditView(StaffPermissionRequiredMixin, View):
 
     def post(self, request, pk=None):
         program = self.get_program()
-        form = ProgramForm(request.POST, instance=program)
+        form = ProgramForm(request.POST, request.FILES, instance=program)
         form_valid = form.is_valid()
         mata_pelatihan = MataPelatihanFormSet(request.POST, instance=form.instance, prefix="mp")
         predikat = PredikatFormSet(request.POST, instance=form.instance, prefix="predikat")

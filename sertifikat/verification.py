@@ -177,11 +177,8 @@ def ringkasan_publik(*, sertifikat: Sertifikat) -> RingkasanPublik:
     else:
         hasil = _("Telah mengikuti")
     terkini = getattr(sertifikat, "versi_terkini", None)
-    terbit = (
-        _tanggal_lokal(sertifikat.diterbitkan_pada)
-        if sertifikat.diterbitkan_pada
-        else tanggal_panjang(angkatan.tanggal_sertifikat)
-    )
+    # The date printed on the certificate, which the holder compares; not the day its PDF was rendered.
+    terbit = tanggal_panjang(angkatan.tanggal_sertifikat)
     return RingkasanPublik(
         status=sertifikat.status,
         nama_lengkap=peserta.nama_lengkap,

@@ -22,6 +22,7 @@ def program_data(**overrides):
         "dengan_evaluasi": "on",
         "min_kehadiran_persen": "90",
         "pola_nomor_sertifikat": "{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}",
+        "nama_instansi": "KEMENTERIAN DALAM NEGERI\nBADAN PENGEMBANGAN SUMBER DAYA MANUSIA",
         "mp-TOTAL_FORMS": "3",
         "mp-INITIAL_FORMS": "0",
         "mp-0-urutan": "1",
@@ -340,3 +341,47 @@ def test_a_component_with_scores_cannot_be_deleted(staf_client):
     assert "sudah dipakai untuk nilai peserta tidak dapat dihapus" in response.content.decode()
     assert program.komponen_nilai.count() == 3
     assert not MataPelatihan.objects.filter(nama="Kearsipan baru").exists()
+
+
+def png_kecil() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG_1X1 = png_kecil()
+
+
+def test_a_program_takes_its_logo_for_the_certificates(staf_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    logo = SimpleUploadedFile("logo-bpsdm.png", PNG_1X1, content_type="image/png")
+    response = staf_client.post(reverse("diklat:program-create"), {**program_data(), "logo": logo, "kotak_foto": "on"})
+    assert response.status_code == 302, response.content.decode()
+    program = Program.objects.get()
+    assert program.logo.name.startswith("program/logo/") and program.kotak_foto
+    assert program.logo.read() == PNG_1X1
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "pesan"),
+    [
+        ("logo.gif", b"GIF89a", "PNG, JPEG atau SVG"),
+        ("logo.png", b"bukan gambar sama sekali", "tidak dapat dibaca"),
+        ("logo.svg", b"<html></html>", "tidak dapat dibaca"),
+        ("logo.svg", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', "tidak dapat dibaca"),
+        ("logo.png", PNG_1X1 + b"0" * (1024 * 1024), "terlalu besar"),
+    ],
+)
+def test_a_bad_logo_gets_a_message_and_stores_nothing(staf_client, nama, isi, pesan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    logo = SimpleUploadedFile(nama, isi)
+    response = staf_client.post(reverse("diklat:program-create"), {**program_data(), "logo": logo})
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    assert not Program.objects.exists()

@@ -206,6 +206,7 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
     isi = teks_pdf(berkas)
     assert nama in isi
     assert sertifikat.nomor in isi
+    assert "Jakarta, 24 Juni 2022" in isi
     # The address under the QR code, as printed: host on one line, path on the next.
     jalur = reverse("sertifikat:verifikasi", args=[sertifikat.kode_verifikasi])
     assert live_server.url.split("://")[1] in isi
@@ -237,6 +238,8 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
     expect(halaman_asing.get_by_role("status")).to_contain_text("Sertifikat ini sah")
     expect(halaman_asing.get_by_text(nama, exact=True)).to_be_visible()
     expect(halaman_asing.get_by_text(sertifikat.nomor)).to_be_visible()
+    # The date of issue printed on the certificate, not the day its PDF was made.
+    expect(halaman_asing.get_by_text("Jumat, 24 Juni 2022")).to_be_visible()
     nip = pemilik.peserta.nip
     expect(halaman_asing.locator(".nip")).to_have_text(f"{nip[:4]}**** ****** {nip[14]} {nip[15:]}")
     html = halaman_asing.content()
@@ -292,10 +295,11 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
         respons = halaman.goto(url_unduh)
         assert respons.status == 404, username
         assert respons.headers["content-type"].startswith("text/html")
+        expect(halaman.get_by_role("heading", name="Halaman tidak ditemukan")).to_be_visible()
+        foto(halaman, request, f"10-bukan-miliknya-{username}")
         # Not even the staff tab of the angkatan.
         assert halaman.goto(reverse("sertifikat:angkatan", args=[angkatan.pk])).status == 403
         if username == PESERTA_DEMO_NIP:
-            foto(halaman, request, "10-bukan-miliknya")
             # Their own certificate is theirs to download.
             milik = konteks.request.get(reverse("sertifikat:unduh", args=[milik_demo.pk]))
             assert milik.status == 200
