@@ -134,7 +134,9 @@ def test_a_revoked_certificate_is_not_stored_over(final, lulusan):
     assert sertifikat.status == Status.REVOKED and not sertifikat.berkas
 
 
-def test_signed_when_a_key_is_configured(final, lulusan, eager, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_signed_when_a_key_is_configured(
+    final, lulusan, eager, settings, tmp_path, django_capture_on_commit_callbacks
+):
     from django.core.management import call_command
 
     kunci = tmp_path / "kunci.p12"

@@ -73,7 +73,9 @@ def test_the_tab_query_count_does_not_grow_with_the_graduates(client, final, lul
     assert len(banyak) <= 14
 
 
-def test_generate_all_leads_to_the_job_page_and_its_progress(client, final, lulusan, django_capture_on_commit_callbacks):
+def test_generate_all_leads_to_the_job_page_and_its_progress(
+    client, final, lulusan, django_capture_on_commit_callbacks
+):
     lulusan()
     masuk(client, staf_user())
     with django_capture_on_commit_callbacks(execute=False) as antre:
