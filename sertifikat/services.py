@@ -63,6 +63,28 @@ def sertifikat_issue(*, pendaftaran: Pendaftaran) -> Sertifikat:
     return sertifikat
 
 
+def tanpa_sertifikat_berlaku(angkatan: Angkatan) -> None:
+    """Refuse to reopen results while certificates of the angkatan stand (issued or on their way).
+
+    Reopening sends every result back to *mengikuti*; a certificate left standing would then
+    certify a result that no longer exists. Revoke the wrong ones first.
+    """
+    jumlah = (
+        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan)
+        .exclude(status__in=[Status.REVOKED, Status.REPLACED])
+        .count()
+    )
+    if jumlah:
+        raise ValidationError(
+            _(
+                "%(jumlah)s sertifikat angkatan ini sudah diterbitkan atau sedang dibuat; "
+                "cabut dahulu sertifikatnya di tab Sertifikat sebelum membuka kunci nilai."
+            ),
+            code="ada_sertifikat",
+            params={"jumlah": jumlah},
+        )
+
+
 def _pastikan_final(angkatan: Angkatan) -> None:
     if angkatan.nilai_dikunci_pada is None:
         raise ValidationError(
