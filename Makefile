@@ -58,10 +58,12 @@ messages: install
 migrate: install
 	$(PYTHON) manage.py migrate --noinput
 
-# The demo signs its certificates with a self-signed development key (kept if it exists).
+# The demo signs its certificates with a self-signed development key (kept if it exists);
+# Angkatan III is graduated and its certificates made, so the Sertifikat tab has something to show.
 demo: migrate
 	$(PYTHON) manage.py muat_demo
 	$(PYTHON) manage.py buat_kunci_dev
+	$(PYTHON) manage.py muat_demo_sertifikat
 
 lint: install
 	$(VENV)/bin/ruff check .

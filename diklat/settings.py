@@ -233,5 +233,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Django's own logger already prints to the console; do not print its lines twice.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # pikepdf announces its C++ log bridge at INFO on first use; its warnings still show.
+        "pikepdf._core": {"level": "WARNING"},
+    },
 }

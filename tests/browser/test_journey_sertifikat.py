@@ -22,16 +22,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from angkatan.models import Angkatan
-from angkatan.services import angkatan_status_advance
 from diklat.celery import app as celery_app
 from diklat.models import User
 from diklat.nip import format_nip
 from diklat.tests.factories import peserta_user
 from peserta.demo import PESERTA_DEMO_NIP
+from peserta.demo_hasil import angkatan_demo_siapkan
 from peserta.models import Pendaftaran, Peserta
-from peserta.nilai import nilai_grid_save
-from peserta.presensi import presensi_hari_siapkan, presensi_semua_hadir
-from peserta.services import pendaftaran_bulk_transition
 from sertifikat import tasks
 from sertifikat.models import Sertifikat, TugasSertifikat
 from tests.browser.conftest import SCREENSHOTS, login
@@ -114,23 +111,6 @@ def baris_peserta(page, nama: str):
     return page.get_by_role("row").filter(has_text=nama)
 
 
-def siapkan_untuk_finalisasi(angkatan: Angkatan, staf: User, lemah: Pendaftaran) -> None:
-    """Verified, attending, present every day, scored: what the results journey does in the browser."""
-    semua = list(angkatan.pendaftaran.values_list("pk", flat=True))
-    for ke in (Status.DIVERIFIKASI, Status.MENGIKUTI):
-        hasil = pendaftaran_bulk_transition(angkatan=angkatan, pks=semua, ke=ke, user=staf)
-        assert len(hasil.dipindah) == len(semua)
-    angkatan_status_advance(angkatan=angkatan, to=Angkatan.Status.RUNNING, user=staf)
-    for hari in presensi_hari_siapkan(angkatan=angkatan):
-        assert presensi_semua_hadir(hari=hari) == len(semua)
-    komponen = list(angkatan.program.komponen_nilai.all())
-    isian = {}
-    for i, pk in enumerate(semua):
-        for k in komponen:
-            isian[pk, k.pk] = "60" if pk == lemah.pk else str(80 + i % 15)
-    nilai_grid_save(angkatan=angkatan, isian=isian, user=staf)
-
-
 def test_certificates_are_made_downloaded_verified_and_revoked(
     page, browser, live_server, screenshot, pekerja, settings, request, tmp_path
 ):
@@ -147,7 +127,11 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
     pemilik = next(p for p in roster[:-1] if p.peserta_id != peserta_demo.pk)
     nama = pemilik.peserta.nama_lengkap
     assert peserta_demo.pk in {p.peserta_id for p in roster[:-1]}
-    siapkan_untuk_finalisasi(angkatan, staf, lemah)
+    # Verified, attending, present every day, scored (what the results journey does in the browser);
+    # one person scores too low to pass.
+    angkatan_demo_siapkan(
+        angkatan=angkatan, user=staf, nilai=lambda i, p: "60" if p.pk == lemah.pk else str(80 + i % 15)
+    )
 
     # 1. Staff finalise the results -----------------------------------------------------------------------------
     login(page, "staf", "demo-staf")
