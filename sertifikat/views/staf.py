@@ -60,6 +60,8 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
         for t in TugasSertifikat.objects.filter(angkatan=angkatan).order_by("-created_at")[:20]:
             tugas.setdefault(t.jenis, t)
         siap = sum(1 for b in baris if b["sertifikat"] and b["sertifikat"].status == Sertifikat.Status.READY)
+        selesai = (Sertifikat.Status.READY, Sertifikat.Status.REVOKED)
+        belum_lengkap = any(not b["sertifikat"] or b["sertifikat"].status not in selesai for b in baris)
         tugas_buat = tugas.get(TugasSertifikat.Jenis.BUAT)
         return render(
             request,
@@ -69,6 +71,7 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "tab": "sertifikat",
                 "baris": baris,
                 "jumlah_siap": siap,
+                "belum_lengkap": belum_lengkap,
                 "final": angkatan.nilai_dikunci_pada is not None,
                 "tugas_buat": tugas_buat,
                 "progres": tugas_progres(tugas_buat) if tugas_buat else None,
