@@ -129,6 +129,7 @@ class TugasMixin(StaffPermissionRequiredMixin):
         return {
             "tugas": self.tugas,
             "angkatan": self.tugas.angkatan,
+            "tab": "sertifikat",
             "progres": tugas_progres(self.tugas),
             "boleh_buat": self.request.user.has_perms(IZIN_BUAT),
         }
