@@ -104,18 +104,19 @@ def buat_angkatan(program, nomor: int, jumlah: int, rng: random.Random):
     """Create an angkatan with a venue and signing official, final, with ``jumlah`` graduates."""
     from django.utils import timezone
 
-    from angkatan.tests.factories import AngkatanFactory
+    from angkatan.models import Venue
+    from angkatan.tests.factories import AngkatanFactory, VenueFactory
     from diklat.models import KabupatenKota, PangkatGolongan
     from peserta.models import Pendaftaran
     from peserta.tests.factories import PendaftaranFactory
     from sertifikat.services import sertifikat_issue
 
+    venue = Venue.objects.filter(nama="Hotel Grand Kemang").first()
     angkatan = AngkatanFactory(
         program=program,
         nomor=nomor,
         kuota=jumlah + 10,
-        venue__nama="Hotel Grand Kemang",
-        venue__kota="Jakarta Selatan",
+        venue=venue or VenueFactory(nama="Hotel Grand Kemang", kota="Jakarta Selatan"),
         penandatangan_nama="Drs. Bambang Kuncoro Adi, M.Si.",
         penandatangan_nip="196903141995031002",
         penandatangan_jabatan="Sekretaris Badan Pengembangan Sumber Daya Manusia",
@@ -180,11 +181,18 @@ def _inisialisasi_worker() -> None:
     Finalize(None, _bersihkan_proses, exitpriority=10)
 
 
-def _render_potongan(pks: list[int]) -> tuple[dict[int, bytes], float]:
+def _folder_font() -> str:
+    """Return the temporary font folder of this process's cached WeasyPrint configuration."""
+    from sertifikat import rendering
+
+    return str(getattr(rendering._proses().font_config, "_folder", None) or "")
+
+
+def _render_potongan(pks: list[int]) -> tuple[dict[int, bytes], float, str]:
     from sertifikat.rendering import render_batch, sertifikat_queryset
 
     daftar = list(sertifikat_queryset().filter(pk__in=pks).order_by("urut", "versi"))
-    return render_batch(daftar), maks_rss_mb()
+    return render_batch(daftar), maks_rss_mb(), _folder_font()
 
 
 def _uji_memori(pks: list[int]) -> dict:
@@ -206,6 +214,7 @@ def _uji_memori(pks: list[int]) -> dict:
     hasil["rss_1000_mb"] = round(rss_mb(), 1)
     hasil["peak_rss_memory_mb"] = round(maks_rss_mb(), 1)
     hasil["rendered"] = selesai
+    hasil["folder"] = _folder_font()
     return hasil
 
 
@@ -231,7 +240,7 @@ def jalankan_naive(pks: list[int]) -> tuple[float, list[int]]:
     return time.perf_counter() - mulai, ukuran
 
 
-def jalankan_batch(pks: list[int], workers: int) -> tuple[float, dict[int, bytes], float]:
+def jalankan_batch(pks: list[int], workers: int) -> tuple[float, dict[int, bytes], float, set[str]]:
     from django.conf import settings
 
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
@@ -241,9 +250,11 @@ def jalankan_batch(pks: list[int], workers: int) -> tuple[float, dict[int, bytes
     try:
         pdf: dict[int, bytes] = {}
         rss = 0.0
-        for hasil, rss_worker in pool.imap_unordered(_render_potongan, potongan):
+        folder = set()
+        for hasil, rss_worker, folder_worker in pool.imap_unordered(_render_potongan, potongan):
             pdf.update(hasil)
             rss = max(rss, rss_worker)
+            folder.add(folder_worker)
         batch_s = time.perf_counter() - mulai
         pool.close()
     except BaseException:
@@ -251,7 +262,7 @@ def jalankan_batch(pks: list[int], workers: int) -> tuple[float, dict[int, bytes
         raise
     finally:
         pool.join()  # workers leave normally, running their finalisers
-    return batch_s, pdf, rss
+    return batch_s, pdf, rss, folder
 
 
 def jalankan_memori(pks: list[int]) -> dict:
@@ -355,6 +366,15 @@ def jalankan_celery(angkatan, angkatan_pemanasan, workers: int, media: Path, kun
             galat = list(sertifikat.filter(status=Sertifikat.Status.FAILED).values_list("galat", flat=True)[:3])
             raise SystemExit(f"{hitung[Sertifikat.Status.FAILED]} sertifikat gagal: {galat}")
 
+        # The workers' own account of each chunk (warm-up excluded), to tell rendering from waiting.
+        detik = []
+        for berkas in log_berkas:
+            baris_selesai = [
+                baris
+                for baris in berkas.read_text(errors="replace").splitlines()
+                if "render_sertifikat" in baris and " succeeded in " in baris
+            ]
+            detik += [float(baris.rsplit(" in ", 1)[1].split("s:")[0]) for baris in baris_selesai[1:]]
         satu = sertifikat.order_by("?").first()
         with satu.berkas.open("rb") as berkas:
             isi = berkas.read()
@@ -364,6 +384,7 @@ def jalankan_celery(angkatan, angkatan_pemanasan, workers: int, media: Path, kun
         return {
             "celery_s": round(celery_s, 2),
             "celery_workers": workers,
+            "celery_task_s_mean": round(sum(detik) / len(detik), 2) if detik else None,
             "signed": b"/ByteRange" in isi and not sertifikat.filter(ditandatangani=False).exists(),
             "kb_per_signed_certificate": round(sum(ukuran) / len(ukuran) / 1024, 1),
             "celery_status": dict(sertifikat.values_list("status").annotate(c=Count("pk")).values_list("status", "c")),
@@ -432,7 +453,9 @@ def main() -> None:
     from diklat.services import program_create
     from peserta.demo import KURIKULUM
 
-    # Libraries loaded up front, so that neither way pays for the imports.
+    # Libraries loaded up front, so that neither way pays for the imports (peserta.pdf first: it
+    # quiets WeasyPrint's progress log, which parsing its own stylesheets on import would fill).
+    import peserta.pdf  # noqa: F401
     import pikepdf  # noqa: F401
     import weasyprint  # noqa: F401
 
@@ -452,7 +475,7 @@ def main() -> None:
         log(f"{len(pks)} graduates with certificate records in {time.perf_counter() - mulai:.1f} s")
         cores = len(os.sched_getaffinity(0))
 
-        batch_s, pdf, peak_rss = jalankan_batch(pks, cores)
+        batch_s, pdf, peak_rss, folder_pool = jalankan_batch(pks, cores)
         if sorted(pdf) != sorted(pks):
             raise SystemExit(f"batch: {len(pdf)} PDFs for {len(pks)} certificates")
         log(f"batch: {len(pdf)} in {batch_s:.2f} s with {cores} processes")
@@ -481,6 +504,7 @@ def main() -> None:
             pks_memori = pk_sertifikat(buat_angkatan(program, 4, MEMORI_N, rng))
             log(f"memory: {MEMORI_N} more graduates in {time.perf_counter() - mulai:.1f} s")
             memori = jalankan_memori(pks_memori)
+            folder_pool.add(memori.pop("folder"))
             log(f"memory: {memori}")
             hasil.update(
                 {
@@ -509,10 +533,13 @@ def main() -> None:
             connection.creation.destroy_test_db(nama_asli, verbosity=0)
         shutil.rmtree(media, ignore_errors=True)
 
+    # Folders that other programs on the machine make and remove meanwhile are no concern of ours:
+    # count those the pool workers made (they report theirs) and any new one still there now.
+    gc.collect()  # font configurations of the naive loop caught in reference cycles
     sisa = sorted(folder_weasyprint() - folder_awal)
-    hasil["weasyprint_tmp_left"] = len(sisa)
+    hasil["weasyprint_tmp_left"] = sum(1 for f in folder_pool if f and os.path.exists(f))
     if sisa:
-        log(f"weasyprint temporary folders left: {sisa}")
+        log(f"new weasyprint-* folders in {tempfile.gettempdir()} now: {sisa} (ours: {hasil['weasyprint_tmp_left']})")
     print(json.dumps(hasil))
 
 

@@ -17,7 +17,7 @@ import io
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -38,11 +38,6 @@ CSS_PATH = "sertifikat/sttp.css"
 KURIKULUM_RAPAT_MULAI = 15
 # Shared layers kept per process: one per angkatan (and signing mode) being rendered.
 LATAR_DISIMPAN = 8
-# What the batch gives the QR image instead of the code: an empty picture that keeps its box, where
-# _qr_pdf then draws the code itself (WeasyPrint's SVG path parser took a fifth of each certificate).
-QR_KOSONG = "data:image/svg+xml,%3Csvg%20xmlns%3D%27http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%27%20viewBox%3D%270%200%201%201%27%2F%3E"
-# CSS pixels to PDF points.
-PX = 0.75
 
 
 def url_verifikasi(sertifikat: Sertifikat) -> str:
@@ -50,17 +45,11 @@ def url_verifikasi(sertifikat: Sertifikat) -> str:
     return settings.SERTIFIKAT_URL_DASAR + reverse("sertifikat:verifikasi", args=[sertifikat.kode_verifikasi])
 
 
-@lru_cache(maxsize=64)
-def _kode_qr(url: str):
+def qr_data_uri(url: str) -> str:
     import segno
 
-    # M corrects a scuffed print. Cached briefly: the batch asks for the same code twice.
-    return segno.make(url, error="m")
-
-
-def qr_data_uri(url: str) -> str:
-    # Vector, so it is sharp in print and costs no image decoding.
-    return _kode_qr(url).svg_data_uri(border=0, omitsize=True)
+    # Vector, so it is sharp in print and costs no image decoding; M corrects a scuffed print.
+    return segno.make(url, error="m").svg_data_uri(border=0, omitsize=True)
 
 
 def _logo_url(program) -> str:
@@ -130,7 +119,6 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
         "instansi": nilai[4],
         "predikat": pendaftaran.predikat,
         "qr": qr_data_uri(url),
-        "url": url,
         "url_alamat": alamat,
         "url_jalur": "/" + jalur,
     }
@@ -202,60 +190,13 @@ def _proses() -> _Proses:
 _kunci = threading.Lock()
 
 
-def _tulis_pdf(html: str, *, kotak_qr: list | None = None) -> bytes:
-    """Lay out and write a document; with ``kotak_qr``, add each page's QR box to that list."""
+def _tulis_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     proses = _proses()
-    dokumen = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).render(
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).write_pdf(
         stylesheets=[proses.css], font_config=proses.font_config
     )
-    if kotak_qr is not None:
-        kotak_qr.extend(_kotak_qr(halaman) for halaman in dokumen.pages)
-    return dokumen.write_pdf()
-
-
-def _kotak_qr(halaman) -> tuple[float, float, float, float] | None:
-    """Return where a page's QR image lies (x, y, width, height in CSS px from the top left)."""
-    for kotak in halaman._page_box.descendants():
-        elemen = kotak.element
-        if kotak.element_tag == "img" and elemen is not None and "qr" in (elemen.get("class") or "").split():
-            return kotak.content_box_x(), kotak.content_box_y(), kotak.width, kotak.height
-    return None
-
-
-def _angka(nilai: float) -> str:
-    return f"{nilai:.6f}".rstrip("0").rstrip(".")
-
-
-def _qr_pdf(url: str, kotak: tuple[float, float, float, float], tinggi_halaman: float) -> bytes:
-    """Return page content that draws the QR code of ``url`` in its box as WeasyPrint draws its SVG.
-
-    The same path as segno's SVG: one stroke one module wide through the middle of each run of dark
-    modules in a row, scaled into the box (centred, as preserveAspectRatio does) and clipped to it.
-    """
-    matriks = _kode_qr(url).matrix
-    n = len(matriks)
-    x, y, lebar, tinggi = kotak
-    skala = min(lebar, tinggi) / n
-    geser_x, geser_y = x + (lebar - n * skala) / 2, y + (tinggi - n * skala) / 2
-    a = _angka
-    operasi = [
-        "q",
-        f"{a(PX * x)} {a(tinggi_halaman - PX * (y + tinggi))} {a(PX * lebar)} {a(PX * tinggi)} re W n",
-        f"{a(PX * skala)} 0 0 {a(-PX * skala)} {a(PX * geser_x)} {a(tinggi_halaman - PX * geser_y)} cm",
-        "0 0 0 rg 0 0 0 RG 1 w [] 0 d 0 J 0 j 4 M",
-    ]
-    for baris_ke, baris in enumerate(matriks):
-        awal = None
-        for kolom, modul in enumerate((*baris, 0)):
-            if modul and awal is None:
-                awal = kolom
-            elif not modul and awal is not None:
-                operasi.append(f"{awal} {baris_ke}.5 m {kolom} {baris_ke}.5 l")
-                awal = None
-    operasi += ["B", "Q", ""]
-    return "\n".join(operasi).encode()
 
 
 def _latar_pdf(bersama: dict) -> bytes:
@@ -273,14 +214,8 @@ def _latar_pdf(bersama: dict) -> bytes:
     return pdf
 
 
-def _pisah_dan_cap(
-    isi_pdf: bytes, latar_pdf: bytes, jumlah: int, judul: list[str], qr: list[tuple[str, list]]
-) -> list[bytes]:
-    """Split a document of ``jumlah`` two-page certificates and stamp the shared pages under each.
-
-    ``qr`` holds each certificate's address and the QR boxes of its two pages; the code is drawn
-    over the page where its box is.
-    """
+def _pisah_dan_cap(isi_pdf: bytes, latar_pdf: bytes, jumlah: int, judul: list[str]) -> list[bytes]:
+    """Split a document of ``jumlah`` two-page certificates and stamp the shared pages under each."""
     import pikepdf
 
     hasil = []
@@ -288,16 +223,11 @@ def _pisah_dan_cap(
         latar_form = [halaman.as_form_xobject() for halaman in latar.pages]
         for i in range(jumlah):
             keluar = pikepdf.new()
-            url, kotak = qr[i]
             for j in (0, 1):
                 keluar.pages.append(isi.pages[2 * i + j])
                 halaman = keluar.pages[j]
                 # Every page of the chunk shares WeasyPrint's resource dictionary; keep only this page's.
                 halaman.remove_unreferenced_resources()
-                if kotak[j] is not None:
-                    # WeasyPrint leaves its coordinate system changed at the end of a page: draw after it.
-                    halaman.contents_add(b"q\n", prepend=True)
-                    halaman.contents_add(b"\nQ\n" + _qr_pdf(url, kotak[j], float(halaman.mediabox[3])))
                 halaman.add_underlay(keluar.copy_foreign(latar_form[j]))
             keluar.docinfo["/Title"] = judul[i]
             keluar.docinfo["/Producer"] = "diklat (WeasyPrint, pikepdf)"
@@ -325,15 +255,8 @@ def render_batch(daftar: list[Sertifikat], *, ditandatangani: bool = False) -> d
             for awal in range(0, len(kelompok), potongan):
                 bagian = kelompok[awal : awal + potongan]
                 konteks = [konteks_sertifikat(s, bersama) for s in bagian]
-                html = _html(
-                    lapisan="isi", bersama=bersama, daftar=[{**k, "qr": QR_KOSONG} for k in konteks], tautan_css=False
-                )
-                kotak: list = []
-                isi = _tulis_pdf(html, kotak_qr=kotak)
-                if len(kotak) != 2 * len(bagian) or None in kotak[::2]:
-                    raise RuntimeError("Kotak kode QR tidak ditemukan di halaman depan setiap sertifikat.")
-                qr = [(k["url"], kotak[2 * i : 2 * i + 2]) for i, k in enumerate(konteks)]
+                isi = _tulis_pdf(_html(lapisan="isi", bersama=bersama, daftar=konteks, tautan_css=False))
                 judul = [f"STTP {s.nomor} — {k['nama']}" for s, k in zip(bagian, konteks, strict=True)]
-                for sertifikat, pdf in zip(bagian, _pisah_dan_cap(isi, latar, len(bagian), judul, qr), strict=True):
+                for sertifikat, pdf in zip(bagian, _pisah_dan_cap(isi, latar, len(bagian), judul), strict=True):
                     hasil[sertifikat.pk] = pdf
     return hasil
