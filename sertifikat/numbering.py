@@ -24,24 +24,36 @@ def nomor_format(*, pola: str, urut: int, kode_program: str, angkatan_romawi: st
 
 
 def certificate_number_next(*, angkatan: Angkatan) -> NomorSertifikat:
-    """Take the next number of the angkatan's program in the angkatan's year.
+    """Take the next number of the angkatan's program in the angkatan's year (see ``certificate_numbers_take``)."""
+    return certificate_numbers_take(angkatan=angkatan, jumlah=1)[0]
 
-    Call inside the transaction that stores the certificate: the counter row
+
+def certificate_numbers_take(*, angkatan: Angkatan, jumlah: int) -> list[NomorSertifikat]:
+    """Take the next ``jumlah`` consecutive numbers of the angkatan's program in the angkatan's year.
+
+    Call inside the transaction that stores the certificates: the counter row
     stays locked until it commits, so concurrent workers queue here and a
-    transaction that fails gives its number back (no gaps, no duplicates).
+    transaction that fails gives its numbers back (no gaps, no duplicates).
     """
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("certificate_number_next must run inside the transaction that stores the certificate")
+        raise RuntimeError("certificate numbers must be taken inside the transaction that stores the certificates")
     program = angkatan.program
     PenomoranSertifikat.objects.get_or_create(program=program, tahun=angkatan.tahun)
     counter = PenomoranSertifikat.objects.select_for_update().get(program=program, tahun=angkatan.tahun)
-    counter.terakhir += 1
+    awal = counter.terakhir + 1
+    counter.terakhir += jumlah
     counter.save(update_fields=["terakhir"])
-    nomor = nomor_format(
-        pola=program.pola_nomor_sertifikat,
-        urut=counter.terakhir,
-        kode_program=program.kode,
-        angkatan_romawi=angkatan.nomor_romawi,
-        tahun=angkatan.tahun,
-    )
-    return NomorSertifikat(tahun=angkatan.tahun, urut=counter.terakhir, nomor=nomor)
+    return [
+        NomorSertifikat(
+            tahun=angkatan.tahun,
+            urut=urut,
+            nomor=nomor_format(
+                pola=program.pola_nomor_sertifikat,
+                urut=urut,
+                kode_program=program.kode,
+                angkatan_romawi=angkatan.nomor_romawi,
+                tahun=angkatan.tahun,
+            ),
+        )
+        for urut in range(awal, counter.terakhir + 1)
+    ]

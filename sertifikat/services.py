@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
-from sertifikat.numbering import certificate_number_next
+from sertifikat.numbering import certificate_number_next, certificate_numbers_take
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,50 @@ def sertifikat_issue(*, pendaftaran: Pendaftaran) -> Sertifikat:
     sertifikat.full_clean()
     sertifikat.save()
     return sertifikat
+
+
+def sertifikat_issue_many(*, angkatan: Angkatan, pendaftaran_ids: list[int]) -> list[Sertifikat]:
+    """Give each of these graduates their certificate record, in the order given; keep those they have.
+
+    The batch form of ``sertifikat_issue``: the enrolments are locked in one query, the missing
+    numbers taken from the counter at once and the records inserted together, so a batch of two
+    hundred costs a handful of queries instead of thousands. Each new record's fields are checked
+    with ``full_clean`` before it is inserted; uniqueness is the locks' and the constraints' job.
+    """
+    with transaction.atomic():
+        terkunci = {
+            p.pk: p
+            for p in Pendaftaran.objects.select_for_update(of=("self",))
+            .filter(angkatan=angkatan, pk__in=pendaftaran_ids)
+            .select_related("peserta")
+            .order_by("pk")
+        }
+        ada: dict[int, Sertifikat] = {}
+        for sertifikat in Sertifikat.objects.filter(pendaftaran_id__in=terkunci).order_by("pendaftaran_id", "versi"):
+            ada[sertifikat.pendaftaran_id] = sertifikat  # the newest version wins
+        baru_untuk = [terkunci[pk] for pk in pendaftaran_ids if pk in terkunci and pk not in ada]
+        for pendaftaran in baru_untuk:
+            if pendaftaran.status != Pendaftaran.Status.LULUS:
+                raise ValidationError(
+                    _("Sertifikat hanya untuk peserta yang lulus; %(nama)s berstatus “%(status)s”."),
+                    code="belum_lulus",
+                    params={"nama": pendaftaran.peserta.nama_lengkap, "status": pendaftaran.get_status_display()},
+                )
+        if baru_untuk:
+            baru = []
+            nomor = certificate_numbers_take(angkatan=angkatan, jumlah=len(baru_untuk))
+            for pendaftaran, n in zip(baru_untuk, nomor, strict=True):
+                sertifikat = Sertifikat(
+                    pendaftaran=pendaftaran, program=angkatan.program, tahun=n.tahun, urut=n.urut, nomor=n.nomor
+                )
+                # The foreign keys are the rows locked above; checking them again would cost a query each.
+                sertifikat.full_clean(
+                    exclude=["pendaftaran", "program"], validate_unique=False, validate_constraints=False
+                )
+                baru.append(sertifikat)
+            for sertifikat in Sertifikat.objects.bulk_create(baru):
+                ada[sertifikat.pendaftaran_id] = sertifikat
+    return [ada[pk] for pk in pendaftaran_ids if pk in ada]
 
 
 def tanpa_sertifikat_berlaku(angkatan: Angkatan) -> None:
@@ -116,15 +160,15 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
         lulusan = Pendaftaran.objects.filter(angkatan=angkatan, status=Pendaftaran.Status.LULUS)
         if pendaftaran_ids is not None:
             lulusan = lulusan.filter(pk__in=list(pendaftaran_ids))
-        lulusan = list(lulusan.select_related("peserta").order_by("peserta__nama", "peserta__nip"))
+        lulusan = list(lulusan.order_by("peserta__nama", "peserta__nip").values_list("pk", flat=True))
         if not lulusan:
             raise ValidationError(_("Tidak ada peserta lulus yang dapat dibuatkan sertifikat."), code="tanpa_lulusan")
-        daftar = []
-        for pendaftaran in lulusan:
-            sertifikat = sertifikat_issue(pendaftaran=pendaftaran)
-            if sertifikat.status in (Status.REVOKED, Status.REPLACED):
-                continue  # a revoked certificate stays revoked; re-issuing is an admin's deliberate act
-            daftar.append(sertifikat)
+        daftar = [
+            sertifikat
+            for sertifikat in sertifikat_issue_many(angkatan=angkatan, pendaftaran_ids=lulusan)
+            # A revoked certificate stays revoked; re-issuing is an admin's deliberate act.
+            if sertifikat.status not in (Status.REVOKED, Status.REPLACED)
+        ]
         if not daftar:
             raise ValidationError(
                 _("Sertifikat semua peserta yang dipilih telah dicabut; terbitkan ulang lewat admin bila perlu."),
@@ -187,17 +231,17 @@ def _gagal(pk: int, error: Exception) -> None:
     )
 
 
-def sertifikat_store(*, sertifikat_id: int, pdf: bytes, ditandatangani: bool) -> bool:
+def sertifikat_store(*, sertifikat: Sertifikat, pdf: bytes, ditandatangani: bool) -> bool:
     """Save a rendered PDF under a fresh name and only then point the certificate at it.
 
     The row changes in one transaction after the file is complete, so a crash leaves at most an
     unreferenced file, never a half file behind a ready certificate. A newer version that becomes
     ready supersedes the older ones; their hashes stay on record. Return whether it was stored.
     """
-    sha256 = hashlib.sha256(pdf).hexdigest()
-    sertifikat = Sertifikat.objects.only("pk", "tahun").get(pk=sertifikat_id)
     from django.core.files.storage import default_storage
 
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    sertifikat_id = sertifikat.pk
     nama = default_storage.save(lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
     try:
         with transaction.atomic():
@@ -248,11 +292,12 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
                 logger.exception("Rendering certificate %s failed", sertifikat.pk)
                 _gagal(sertifikat.pk, error)
     dibuat = 0
+    menurut_pk = {s.pk: s for s in daftar}
     for pk, pdf in hasil.items():
         try:
             if signer is not None:
                 pdf = pdf_sign(pdf, signer=signer)
-            dibuat += sertifikat_store(sertifikat_id=pk, pdf=pdf, ditandatangani=signer is not None)
+            dibuat += sertifikat_store(sertifikat=menurut_pk[pk], pdf=pdf, ditandatangani=signer is not None)
         except Exception as error:
             logger.exception("Signing or storing certificate %s failed", pk)
             _gagal(pk, error)

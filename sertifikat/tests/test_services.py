@@ -129,7 +129,7 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
 def test_a_revoked_certificate_is_not_stored_over(final, lulusan):
     sertifikat = lulusan()
     Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
-    assert not services.sertifikat_store(sertifikat_id=sertifikat.pk, pdf=b"%PDF-1.7 x", ditandatangani=False)
+    assert not services.sertifikat_store(sertifikat=sertifikat, pdf=b"%PDF-1.7 x", ditandatangani=False)
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.REVOKED and not sertifikat.berkas
 
@@ -220,3 +220,20 @@ def test_results_cannot_be_reopened_under_standing_certificates(final, lulusan):
 
     Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
     assert hasil_buka_kunci(angkatan=final, user=admin_user(), alasan="nilai ujian salah ketik") == 1
+
+
+def test_numbering_a_batch_costs_the_same_queries_for_3_or_30_graduates(final, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def mulai(jumlah: int) -> int:
+        PendaftaranFactory.create_batch(jumlah, angkatan=final, status=Pendaftaran.Status.LULUS)
+        with CaptureQueriesContext(connection) as q, django_capture_on_commit_callbacks(execute=False):
+            services.tugas_buat_start(angkatan=final, user=None)
+        return len(q)
+
+    sedikit = mulai(3)
+    banyak = mulai(27)  # 3 already numbered, 27 new
+    assert banyak <= sedikit + 1
+    nomor = list(Sertifikat.objects.order_by("urut").values_list("urut", flat=True))
+    assert nomor == list(range(1, 31))  # no gaps, no duplicates
