@@ -203,6 +203,23 @@ def sertifikat_retry(*, sertifikat: Sertifikat, user) -> TugasSertifikat:
 # Rendering --------------------------------------------------------------------------------------
 
 
+def dapat_diklaim(ids: list[int], *, sekarang: datetime.datetime):
+    """Return, locked, the rows among these that are still to be made and that no worker holds.
+
+    Only the certificate rows are locked: the default ordering joins the program, and locking that
+    shared row would make a second worker skip a whole chunk of the same program.
+    """
+    return (
+        Sertifikat.objects.select_for_update(skip_locked=True, of=("self",))
+        .order_by()
+        .filter(pk__in=ids)
+        .filter(
+            Q(status__in=[Status.PENDING, Status.FAILED])
+            | Q(status=Status.RENDERING, updated_at__lt=sekarang - KLAIM_BASI)
+        )
+    )
+
+
 def _klaim(ids: list[int]) -> list[int]:
     """Mark the certificates that are still to be made as being made, and return their ids.
 
@@ -211,15 +228,7 @@ def _klaim(ids: list[int]) -> list[int]:
     """
     sekarang = timezone.now()
     with transaction.atomic():
-        bisa = (
-            Sertifikat.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=ids)
-            .filter(
-                Q(status__in=[Status.PENDING, Status.FAILED])
-                | Q(status=Status.RENDERING, updated_at__lt=sekarang - KLAIM_BASI)
-            )
-        )
-        diklaim = list(bisa.values_list("pk", flat=True))
+        diklaim = list(dapat_diklaim(ids, sekarang=sekarang).values_list("pk", flat=True))
         Sertifikat.objects.filter(pk__in=diklaim).update(status=Status.RENDERING, galat="", updated_at=sekarang)
     return diklaim
 

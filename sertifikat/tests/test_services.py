@@ -237,3 +237,39 @@ def test_numbering_a_batch_costs_the_same_queries_for_3_or_30_graduates(final, d
     assert banyak <= sedikit + 1
     nomor = list(Sertifikat.objects.order_by("urut").values_list("urut", flat=True))
     assert nomor == list(range(1, 31))  # no gaps, no duplicates
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lulusan):
+    """A worker holding its chunk must not make another skip a different chunk of the same program."""
+    import threading
+
+    from django.db import connections, transaction
+
+    pertama = [lulusan().pk for _ in range(2)]
+    kedua = [lulusan().pk for _ in range(2)]
+    diklaim, lepas, mulai = {}, threading.Event(), threading.Event()
+
+    def pekerja_pertama():
+        try:
+            with transaction.atomic():
+                # As _klaim does, but the transaction stays open: this worker is still claiming.
+                dapat = services.dapat_diklaim(pertama, sekarang=timezone.now())
+                diklaim["pertama"] = list(dapat.values_list("pk", flat=True))
+                mulai.set()
+                lepas.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=pekerja_pertama)
+    thread.start()
+    assert mulai.wait(10)
+    try:
+        diklaim["kedua"] = services._klaim(kedua)
+    finally:
+        lepas.set()
+        thread.join(10)
+    assert sorted(diklaim["pertama"]) == sorted(pertama)
+    assert sorted(diklaim["kedua"]) == sorted(kedua)
+    assert set(Sertifikat.objects.filter(pk__in=kedua).values_list("status", flat=True)) == {Status.RENDERING}
