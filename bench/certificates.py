@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import multiprocessing
 import os
 import random
@@ -35,7 +36,6 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,7 +47,8 @@ NAMA_DB = "diklat_bench_cert"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SANDI_KUNCI = "bench-sandi"
 TUNGGU_WORKER_S = 60
-TUNGGU_RENDER_S = 600
+# Give up when no certificate has become ready or failed for this long (a chunk takes about 1 s).
+TUNGGU_RENDER_S = 30
 MEMORI_N = 1000
 MEMORI_TITIK = 200
 
@@ -156,7 +157,9 @@ def buat_angkatan(program, nomor: int, jumlah: int, rng: random.Random):
 def pk_sertifikat(angkatan) -> list[int]:
     from sertifikat.models import Sertifikat
 
-    return list(Sertifikat.objects.filter(pendaftaran__angkatan=angkatan).order_by("urut").values_list("pk", flat=True))
+    return list(
+        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan).order_by("urut").values_list("pk", flat=True)
+    )
 
 
 # Pool workers -----------------------------------------------------------------------------------
@@ -172,9 +175,10 @@ def _bersihkan_proses() -> None:
 
 
 def _inisialisasi_worker() -> None:
+    from multiprocessing.util import Finalize
+
     import django
     from django.db import connections
-    from multiprocessing.util import Finalize
 
     django.setup()
     connections.close_all()  # never use the parent's socket
@@ -207,7 +211,7 @@ def _uji_memori(pks: list[int]) -> dict:
     for awal in range(0, len(pks), ukuran):
         daftar = list(sertifikat_queryset().filter(pk__in=pks[awal : awal + ukuran]).order_by("urut", "versi"))
         selesai += len(render_batch(daftar))  # the PDFs are dropped at once, as a worker stores them
-        if selesai == MEMORI_TITIK:
+        if selesai >= MEMORI_TITIK and "rss_200_mb" not in hasil:
             gc.collect()
             hasil["rss_200_mb"] = round(rss_mb(), 1)
     gc.collect()
@@ -303,6 +307,7 @@ def jalankan_celery(angkatan, angkatan_pemanasan, workers: int, media: Path, kun
     }
     proses, log_berkas, nama = [], [], []
     folder_log = Path(tempfile.mkdtemp(prefix="diklat-bench-celery-"))
+    simpan_log = False
     try:
         for i in range(1, workers + 1):
             nama.append(f"w{i}-{antrean}")
@@ -349,22 +354,33 @@ def jalankan_celery(angkatan, angkatan_pemanasan, workers: int, media: Path, kun
                 time.sleep(0.2)
         log(f"celery: {workers} workers answer the ping")
 
-        # Warm-up: one certificate of another angkatan per worker (fonts, CSS, key loaded).
+        # Warm-up: one certificate of another angkatan per worker (fonts, CSS, key loaded), one
+        # worker after the other so that their claims never meet.
         pemanasan = pk_sertifikat(angkatan_pemanasan)[:workers]
         for i, pk in enumerate(pemanasan, 1):
             render_sertifikat.apply_async(args=[[pk]], queue=f"{antrean}.w{i}")
-        tunggu_siap(Sertifikat.objects.filter(pk__in=pemanasan), len(pemanasan))
+            if tunggu_siap(Sertifikat.objects.filter(pk=pk), 1)[1]:
+                raise SystemExit(f"Worker w{i} tidak membuat sertifikat pemanasan.")
         log("celery: workers warmed up")
 
         sertifikat = Sertifikat.objects.filter(pendaftaran__angkatan=angkatan)
         n = sertifikat.count()
         mulai = time.perf_counter()
         tugas_buat_start(angkatan=angkatan, user=None)
-        hitung = tunggu_siap(sertifikat, n, mulai=mulai)
-        celery_s = time.perf_counter() - mulai
-        if hitung.get(Sertifikat.Status.FAILED):
+        antre_s = time.perf_counter() - mulai  # numbers checked and tasks sent, before any render
+        hitung, macet = tunggu_siap(sertifikat, n, mulai=mulai)
+        celery_s = None if macet else time.perf_counter() - mulai
+        gagal = hitung.get(Sertifikat.Status.FAILED, 0)
+        if gagal:
             galat = list(sertifikat.filter(status=Sertifikat.Status.FAILED).values_list("galat", flat=True)[:3])
-            raise SystemExit(f"{hitung[Sertifikat.Status.FAILED]} sertifikat gagal: {galat}")
+            log(f"celery: {gagal} certificates FAILED, e.g. {galat}")
+        tertinggal = n - hitung.get(Sertifikat.Status.READY, 0) - gagal
+        simpan_log = macet or bool(gagal)
+        if macet:
+            log(
+                f"celery: {tertinggal} certificates never made: no progress for {TUNGGU_RENDER_S} s "
+                f"(their task ran but claimed nothing, or was lost); celery_s is null. Statuses: {hitung}"
+            )
 
         # The workers' own account of each chunk (warm-up excluded), to tell rendering from waiting.
         detik = []
@@ -375,17 +391,19 @@ def jalankan_celery(angkatan, angkatan_pemanasan, workers: int, media: Path, kun
                 if "render_sertifikat" in baris and " succeeded in " in baris
             ]
             detik += [float(baris.rsplit(" in ", 1)[1].split("s:")[0]) for baris in baris_selesai[1:]]
-        satu = sertifikat.order_by("?").first()
+        siap = sertifikat.filter(status=Sertifikat.Status.READY)
+        satu = siap.order_by("?").first()
         with satu.berkas.open("rb") as berkas:
             isi = berkas.read()
-        ukuran = [
-            os.path.getsize(media / nama_berkas) for nama_berkas in sertifikat.values_list("berkas", flat=True)
-        ]
+        ukuran = [os.path.getsize(media / nama_berkas) for nama_berkas in siap.values_list("berkas", flat=True)]
         return {
-            "celery_s": round(celery_s, 2),
+            "celery_s": round(celery_s, 2) if celery_s is not None else None,
+            "celery_failed": gagal,
+            "celery_never_made": tertinggal,
+            "celery_queue_s": round(antre_s, 2),
             "celery_workers": workers,
             "celery_task_s_mean": round(sum(detik) / len(detik), 2) if detik else None,
-            "signed": b"/ByteRange" in isi and not sertifikat.filter(ditandatangani=False).exists(),
+            "signed": b"/ByteRange" in isi and not siap.filter(ditandatangani=False).exists(),
             "kb_per_signed_certificate": round(sum(ukuran) / len(ukuran) / 1024, 1),
             "celery_status": dict(sertifikat.values_list("status").annotate(c=Count("pk")).values_list("status", "c")),
         }
@@ -399,12 +417,21 @@ def jalankan_celery(angkatan, angkatan_pemanasan, workers: int, media: Path, kun
                 p.kill()
                 p.wait()
         with app.connection_for_write(REDIS_URL) as broker:
-            broker.default_channel.client.delete(antrean, *(f"{antrean}.w{i}" for i in range(1, workers + 1)))
-        shutil.rmtree(folder_log, ignore_errors=True)
+            # The queues and kombu's records of them, named after this run only.
+            antrean_semua = [antrean, *(f"{antrean}.w{i}" for i in range(1, workers + 1))]
+            broker.default_channel.client.delete(
+                *antrean_semua,
+                *(f"_kombu.{jenis}.{q}" for q in antrean_semua for jenis in ("binding", "binding_permanent")),
+            )
+        if sys.exc_info()[0] is None and not simpan_log:
+            shutil.rmtree(folder_log, ignore_errors=True)
+        else:
+            log(f"celery: worker logs kept in {folder_log}")
 
 
-def tunggu_siap(sertifikat, jumlah: int, *, mulai: float | None = None) -> dict:
-    """Poll until ``jumlah`` certificates are ready or failed; return the count by status."""
+def tunggu_siap(sertifikat, jumlah: int, *, mulai: float | None = None) -> tuple[dict, bool]:
+    """Poll until ``jumlah`` certificates are ready or failed; return the count by status and whether
+    it stopped early because nothing moved for ``TUNGGU_RENDER_S``."""
     from django.db.models import Count
 
     from sertifikat.models import Sertifikat
@@ -414,13 +441,15 @@ def tunggu_siap(sertifikat, jumlah: int, *, mulai: float | None = None) -> dict:
     while True:
         hitung = dict(sertifikat.values_list("status").annotate(c=Count("pk")).values_list("status", "c"))
         selesai = hitung.get(Sertifikat.Status.READY, 0) + hitung.get(Sertifikat.Status.FAILED, 0)
-        if mulai is not None and selesai // 50 != terakhir // 50:
-            log(f"celery: {selesai}/{jumlah} in {time.perf_counter() - mulai:.1f} s")
+        if selesai != terakhir:
+            if mulai is not None and selesai // 50 != terakhir // 50:
+                log(f"celery: {selesai}/{jumlah} in {time.perf_counter() - mulai:.1f} s")
             terakhir = selesai
+            batas = time.monotonic() + TUNGGU_RENDER_S
         if selesai >= jumlah:
-            return hitung
+            return hitung, False
         if time.monotonic() > batas:
-            raise SystemExit(f"Hanya {selesai}/{jumlah} sertifikat selesai dalam {TUNGGU_RENDER_S} s: {hitung}")
+            return hitung, True
         time.sleep(0.05)
 
 
@@ -430,7 +459,9 @@ def tunggu_siap(sertifikat, jumlah: int, *, mulai: float | None = None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2, help="Celery workers (and batch processes)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="Celery worker processes (the batch uses one process per core)"
+    )
     parser.add_argument("--celery", action="store_true", help="also time real Celery workers, signing")
     parser.add_argument("--memory", action="store_true", help="also render 1,000 in one process, reporting RSS")
     parser.add_argument("--keep-db", action="store_true", help=f"leave {NAMA_DB} behind")
@@ -453,9 +484,9 @@ def main() -> None:
     from diklat.services import program_create
     from peserta.demo import KURIKULUM
 
-    # Libraries loaded up front, so that neither way pays for the imports (peserta.pdf first: it
-    # quiets WeasyPrint's progress log, which parsing its own stylesheets on import would fill).
-    import peserta.pdf  # noqa: F401
+    # Libraries loaded up front, so that neither way pays for the imports; WeasyPrint's progress
+    # log (parsing its own stylesheets on import) quieted as peserta.pdf does.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     import pikepdf  # noqa: F401
     import weasyprint  # noqa: F401
 
@@ -463,7 +494,8 @@ def main() -> None:
     nama_asli = connection.settings_dict["NAME"]
     log(f"creating {NAMA_DB} (dropped first if it exists) and migrating")
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    hasil: dict = {"n": args.n}
+    # Other work on the machine skews every figure: say how busy it was.
+    hasil: dict = {"n": args.n, "loadavg_1m_at_start": round(os.getloadavg()[0], 2)}
     try:
         rng = random.Random(20220620)
         program = program_create(
@@ -540,6 +572,7 @@ def main() -> None:
     hasil["weasyprint_tmp_left"] = sum(1 for f in folder_pool if f and os.path.exists(f))
     if sisa:
         log(f"new weasyprint-* folders in {tempfile.gettempdir()} now: {sisa} (ours: {hasil['weasyprint_tmp_left']})")
+    hasil["loadavg_1m_at_end"] = round(os.getloadavg()[0], 2)
     print(json.dumps(hasil))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from sertifikat import rendering
 from sertifikat.rendering import render_batch, render_lengkap, sertifikat_queryset
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,28 @@ def test_each_file_holds_the_shared_layer_once_and_stays_small(lulusan, settings
             for halaman in dokumen.pages:
                 xobjek = halaman.resources.get("/XObject", {})
                 assert len(xobjek) <= 3
+
+
+def test_the_qr_code_printed_is_the_verification_address(lulusan):
+    import segno
+
+    sertifikat = lulusan()
+    pdf = render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
+    with pikepdf.open(io.BytesIO(pdf)) as dokumen:
+        gambar = [
+            pikepdf.PdfImage(obj).as_pil_image()
+            for obj in dokumen.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+    harapan = segno.make(rendering.url_verifikasi(sertifikat), error="m")
+    tepi = rendering.QR_TEPI
+    # Read the printed code module by module (one pixel each) and compare with the address's code.
+    qr = [g for g in gambar if g.size == (len(harapan.matrix) + 2 * tepi,) * 2]
+    assert len(qr) == 1
+    modul = qr[0].convert("L")
+    dibaca = [
+        [modul.getpixel((x + tepi, y + tepi)) < 128 for x in range(len(harapan.matrix))]
+        for y in range(len(harapan.matrix))
+    ]
+    assert dibaca == [[bool(m) for m in baris] for baris in harapan.matrix]
+    assert rendering.url_verifikasi(sertifikat).endswith(f"/verifikasi/{sertifikat.kode_verifikasi}/")
