@@ -171,12 +171,18 @@ if not SERTIFIKAT_KUNCI_P12 and DEBUG and SERTIFIKAT_KUNCI_DEV.exists():
     SERTIFIKAT_KUNCI_SANDI = SERTIFIKAT_KUNCI_SANDI or "diklat-dev"
 # The address printed in each certificate's QR code, e.g. https://diklat.bpsdm.kemendagri.go.id;
 # the verification page's path is added to it.
-SERTIFIKAT_URL_DASAR = env.str("DIKLAT_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Printed for ever on every certificate: production must say it (no localhost default there).
+SERTIFIKAT_URL_DASAR = env.str("DIKLAT_PUBLIC_URL", **({"default": "http://127.0.0.1:8000"} if DEBUG else {})).rstrip(
+    "/"
+)
 # How many certificates one WeasyPrint document lays out before it is split (bench/certificates.py).
 SERTIFIKAT_UKURAN_POTONGAN = env.int("DIKLAT_CERT_CHUNK", default=10)
 # Public verification: requests per address and minute (page views and PDF checks together).
 VERIFIKASI_BATAS_PER_MENIT = env.int("DIKLAT_VERIFY_RATE", default=30)
 VERIFIKASI_MAKS_BYTE = 10 * 1024 * 1024
+# How many proxies of the site's own stand before it (each appends to X-Forwarded-For): the rate
+# limit then counts the address the outermost one saw. 0: count REMOTE_ADDR.
+VERIFIKASI_PROXY_TEPERCAYA = env.int("DIKLAT_TRUSTED_PROXIES", default=0)
 
 # Forms ------------------------------------------------------------------------
 

@@ -43,6 +43,15 @@ def validate_pola_nomor(pola: str) -> None:
         raise ValidationError(
             _("Pola harus memuat nomor urut {seq}, agar setiap sertifikat bernomor lain."), code="pola_tanpa_seq"
         )
+    # The sequence counts per program and year: without both in the number, two programs (or two
+    # years) would print the same number.
+    kurang = [f"{{{nama}}}" for nama in ("program", "year") if nama not in names]
+    if kurang:
+        raise ValidationError(
+            _("Pola harus memuat %(penanda)s, agar nomor tidak berulang antarprogram dan antartahun."),
+            code="pola_tanpa_program_tahun",
+            params={"penanda": " dan ".join(kurang)},
+        )
 
 
 # What a spreadsheet program would read as the start of a formula.

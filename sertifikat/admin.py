@@ -48,3 +48,7 @@ class PenomoranSertifikatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a counter would hand out its numbers again.
+        return False

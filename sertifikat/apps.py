@@ -11,4 +11,5 @@ class SertifikatConfig(AppConfig):
         from peserta.nilai import BUKA_KUNCI_CHECKS
         from sertifikat.services import tanpa_sertifikat_berlaku
 
-        BUKA_KUNCI_CHECKS.append(tanpa_sertifikat_berlaku)
+        if tanpa_sertifikat_berlaku not in BUKA_KUNCI_CHECKS:
+            BUKA_KUNCI_CHECKS.append(tanpa_sertifikat_berlaku)

@@ -76,6 +76,9 @@ class Sertifikat(TimeStampedModel):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     ditandatangani = models.BooleanField(_("ditandatangani secara elektronik"), default=False)
     diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
+    # What the PDF printed, kept when it was made: the public page shows these, so a title added to
+    # the person years later does not make an old certificate look altered.
+    data_cetak = models.JSONField(_("data tercetak"), default=dict, blank=True, editable=False)
     alasan_pencabutan = models.TextField(_("alasan pencabutan"), blank=True)
     dicabut_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -20,13 +20,25 @@ from django.shortcuts import render
 JENDELA_DETIK = 60
 
 
-def alamat_klien(request) -> str:
-    """Return who asks, as the limit counts them: REMOTE_ADDR, never X-Forwarded-For.
+def _alamat_asal(request) -> str:
+    """Return the address the request came from, past the site's own proxies.
 
-    X-Forwarded-For is whatever the client writes; behind a proxy, the proxy must set
-    REMOTE_ADDR. An IPv6 client usually holds a whole /64, so it counts as one.
+    Without proxies (``DIKLAT_TRUSTED_PROXIES=0``) that is REMOTE_ADDR and X-Forwarded-For is
+    ignored: it is whatever the client writes. Behind N proxies of the site, each appends the
+    address it saw, so the client is the N-th entry from the right; entries further left are the
+    client's own claims and are never trusted.
     """
-    alamat = request.META.get("REMOTE_ADDR", "") or ""
+    jumlah_proxy = settings.VERIFIKASI_PROXY_TEPERCAYA
+    if jumlah_proxy > 0:
+        diteruskan = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(diteruskan) >= jumlah_proxy:
+            return diteruskan[-jumlah_proxy]
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+def alamat_klien(request) -> str:
+    """Return who asks, as the limit counts them; an IPv6 client usually holds a whole /64, so it counts as one."""
+    alamat = _alamat_asal(request)
     try:
         ip = ipaddress.ip_address(alamat)
     except ValueError:

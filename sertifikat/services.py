@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 Status = Sertifikat.Status
 # A render that has said nothing for this long died with its worker; its certificates may be taken again.
 KLAIM_BASI = datetime.timedelta(minutes=10)
+# Errors that pass (the database restarting, a connection dropped): the task retries them.
+GALAT_SEMENTARA = (OperationalError, InterfaceError)
 
 
 @transaction.atomic
@@ -102,7 +104,20 @@ def sertifikat_issue_many(*, angkatan: Angkatan, pendaftaran_ids: list[int]) -> 
                     exclude=["pendaftaran", "program"], validate_unique=False, validate_constraints=False
                 )
                 baru.append(sertifikat)
-            for sertifikat in Sertifikat.objects.bulk_create(baru):
+            try:
+                with transaction.atomic():
+                    dibuat = Sertifikat.objects.bulk_create(baru)
+            except IntegrityError as error:
+                # Only a pattern that repeats numbers across programs or years gets here.
+                raise ValidationError(
+                    _(
+                        "Nomor sertifikat %(nomor)s sudah pernah dipakai. Periksa pola nomor program: "
+                        "pola harus memuat {program} dan {year} agar nomor tidak berulang."
+                    ),
+                    code="nomor_terpakai",
+                    params={"nomor": baru[0].nomor},
+                ) from error
+            for sertifikat in dibuat:
                 ada[sertifikat.pendaftaran_id] = sertifikat
     return [ada[pk] for pk in pendaftaran_ids if pk in ada]
 
@@ -113,9 +128,10 @@ def tanpa_sertifikat_berlaku(angkatan: Angkatan) -> None:
     Reopening sends every result back to *mengikuti*; a certificate left standing would then
     certify a result that no longer exists. Revoke the wrong ones first.
     """
+    # Failed ones were never issued: they stay as records and are not made unless the person passes.
     jumlah = (
         Sertifikat.objects.filter(pendaftaran__angkatan=angkatan)
-        .exclude(status__in=[Status.REVOKED, Status.REPLACED])
+        .exclude(status__in=[Status.REVOKED, Status.REPLACED, Status.FAILED])
         .count()
     )
     if jumlah:
@@ -144,7 +160,9 @@ def _kirim_render(ids: list[int]) -> None:
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
         potongan = ids[awal : awal + ukuran]
-        transaction.on_commit(lambda potongan=potongan: render_sertifikat.delay(potongan))
+        # robust: with the broker away the job is stored all the same, shown as waiting, and the
+        # next click queues it again; the person who clicked gets the job page, not an error.
+        transaction.on_commit(lambda potongan=potongan: render_sertifikat.delay(potongan), robust=True)
 
 
 def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
@@ -240,7 +258,9 @@ def _gagal(pk: int, error: Exception) -> None:
     )
 
 
-def sertifikat_store(*, sertifikat: Sertifikat, pdf: bytes, ditandatangani: bool) -> bool:
+def sertifikat_store(
+    *, sertifikat: Sertifikat, pdf: bytes, ditandatangani: bool, data_cetak: dict | None = None
+) -> bool:
     """Save a rendered PDF under a fresh name and only then point the certificate at it.
 
     The row changes in one transaction after the file is complete, so a crash leaves at most an
@@ -262,6 +282,7 @@ def sertifikat_store(*, sertifikat: Sertifikat, pdf: bytes, ditandatangani: bool
             sertifikat.berkas.name = nama
             sertifikat.sha256 = sha256
             sertifikat.ditandatangani = ditandatangani
+            sertifikat.data_cetak = data_cetak or {}
             sertifikat.status = Status.READY
             sertifikat.galat = ""
             sertifikat.diterbitkan_pada = sertifikat.diterbitkan_pada or timezone.now()
@@ -279,18 +300,50 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
     """Render, sign and store the certificates still to be made among these; return how many were made.
 
     A chunk is laid out together; when that fails, each certificate is tried alone so that one
-    bad record fails only itself, with its error kept for the job page.
+    bad record fails only itself, with its error kept for the job page. Whatever else goes wrong
+    after the claim leaves no certificate "being made" for ever: a passing error (the database
+    away) hands them back as pending for the task's retry, any other marks them failed, with why.
     """
     from sertifikat.rendering import render_batch, sertifikat_queryset
     from sertifikat.signing import pdf_sign, penanda_tangan_aktif
 
+    # Before the claim: a key that cannot be loaded fails the task without touching any row.
+    signer = penanda_tangan_aktif()
     diklaim = _klaim(sertifikat_ids)
     if not diklaim:
         return 0
-    signer = penanda_tangan_aktif()
-    daftar = list(sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"))
+    try:
+        dibuat = _render_yang_diklaim(
+            diklaim, signer=signer, render_batch=render_batch, pdf_sign=pdf_sign, queryset=sertifikat_queryset()
+        )
+    except GALAT_SEMENTARA:
+        Sertifikat.objects.filter(pk__in=diklaim, status=Status.RENDERING).update(
+            status=Status.PENDING, updated_at=timezone.now()
+        )
+        raise
+    except Exception as error:
+        logger.exception("Rendering certificates %s failed", diklaim)
+        for pk in diklaim:
+            _gagal(pk, error)
+        dibuat = 0
+    tugas_tutup_yang_selesai(sertifikat_ids=diklaim)
+    return dibuat
+
+
+def _render_yang_diklaim(diklaim: list[int], *, signer, render_batch, pdf_sign, queryset) -> int:
+    from sertifikat.verification import data_cetak
+
+    daftar = []
+    for sertifikat in queryset.filter(pk__in=diklaim).order_by("urut", "versi"):
+        if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
+            # Results reopened since the number was given: no certificate for someone not passed.
+            _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
+        else:
+            daftar.append(sertifikat)
     try:
         hasil = render_batch(daftar, ditandatangani=signer is not None)
+    except GALAT_SEMENTARA:
+        raise
     except Exception:
         logger.exception("Rendering a chunk of %s certificates failed; trying them one by one", len(daftar))
         hasil = {}
@@ -303,14 +356,21 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
     dibuat = 0
     menurut_pk = {s.pk: s for s in daftar}
     for pk, pdf in hasil.items():
+        sertifikat = menurut_pk[pk]
         try:
             if signer is not None:
                 pdf = pdf_sign(pdf, signer=signer)
-            dibuat += sertifikat_store(sertifikat=menurut_pk[pk], pdf=pdf, ditandatangani=signer is not None)
+            dibuat += sertifikat_store(
+                sertifikat=sertifikat,
+                pdf=pdf,
+                ditandatangani=signer is not None,
+                data_cetak=data_cetak(sertifikat),
+            )
+        except GALAT_SEMENTARA:
+            raise
         except Exception as error:
             logger.exception("Signing or storing certificate %s failed", pk)
             _gagal(pk, error)
-    tugas_tutup_yang_selesai(sertifikat_ids=diklaim)
     return dibuat
 
 
@@ -399,15 +459,23 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifika
     with transaction.atomic():
         tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
         tugas.sertifikat.set(siap)
-        transaction.on_commit(lambda: bangun_arsip.delay(tugas.pk))
+        transaction.on_commit(lambda: bangun_arsip.delay(tugas.pk), robust=True)
     return tugas
+
+
+# Stands in the job's file field while its file is being built (never a real file name).
+TUGAS_SEDANG_DISUSUN = "-"
 
 
 def tugas_arsip_build(*, tugas_id: int) -> None:
     """Pack the job's certificates into its file; running it again rebuilds the same file."""
-    tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
-    if tugas.status != TugasSertifikat.Status.BERJALAN:
+    # Claim the job, so that the same message delivered twice builds one file.
+    diklaim = TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN, berkas="").update(
+        berkas=TUGAS_SEDANG_DISUSUN, updated_at=timezone.now()
+    )
+    if not diklaim:
         return
+    tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
     daftar = list(
         tugas.sertifikat.filter(status=Status.READY).select_related("pendaftaran__peserta").order_by("urut", "versi")
     )
@@ -471,16 +539,23 @@ def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> No
 
 @transaction.atomic
 def sertifikat_reissue(*, sertifikat: Sertifikat, user) -> Sertifikat:
-    """Start a corrected version of a valid certificate: same number, new version, new file.
+    """Start a corrected version of a certificate: same number, new version, new file.
 
-    The current version stays valid until the new one is ready, then it is marked replaced and its
-    hash stays on record. Use after correcting the person's name, titles or data.
+    A valid version stays valid until the new one is ready, then it is marked replaced; a revoked
+    one stays revoked and its page points to the new version. Old hashes stay on record. Use after
+    correcting the person's name, titles or data, or their results after reopening them.
     """
-    sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat.pk)
+    sertifikat = Sertifikat.objects.select_for_update().select_related("pendaftaran").get(pk=sertifikat.pk)
     terbaru = Sertifikat.objects.filter(pendaftaran_id=sertifikat.pendaftaran_id).order_by("-versi").first()
-    if terbaru.pk != sertifikat.pk or sertifikat.status != Status.READY:
+    if terbaru.pk != sertifikat.pk or sertifikat.status not in (Status.READY, Status.REVOKED):
         raise ValidationError(
-            _("Hanya versi terbaru yang berlaku yang dapat diterbitkan ulang."), code="bukan_versi_berlaku"
+            _("Hanya versi terbaru yang berlaku atau dicabut yang dapat diterbitkan ulang."),
+            code="bukan_versi_berlaku",
+        )
+    if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
+        raise ValidationError(
+            _("Peserta ini tidak lagi berstatus lulus; sertifikatnya tidak dapat diterbitkan ulang."),
+            code="belum_lulus",
         )
     baru = Sertifikat(
         pendaftaran_id=sertifikat.pendaftaran_id,

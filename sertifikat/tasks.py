@@ -1,13 +1,12 @@
 """Celery tasks of certificates: thin, by primary key, safe to run twice."""
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
 from sertifikat import services
 
-# Errors that pass: the database restarting or a lock timing out. Anything else is recorded on
+# Errors that pass: the database restarting or a connection dropped. Anything else is recorded on
 # the certificate (failed, with its error) by the service instead of being retried blindly.
-SEMENTARA = (OperationalError, InterfaceError)
+SEMENTARA = services.GALAT_SEMENTARA
 
 
 @shared_task(

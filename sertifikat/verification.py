@@ -27,6 +27,8 @@ STATUS_TERBIT = (Status.READY, Status.REVOKED, Status.REPLACED)
 # What the current version of a replaced certificate may be.
 STATUS_VERSI_TERKINI = (Status.READY, Status.REVOKED)
 ALASAN_PENCABUTAN_MAKS = 500
+# Digits with the separators people put in a NIP or a date (19660801 198803 1 001, 01-08-1966).
+_DERET_ANGKA = re.compile(r"[0-9][0-9 .\-/]*[0-9]")
 # Codes are secrets.token_urlsafe(16) (22 characters); anything that could not be one is not looked up.
 _KODE = re.compile(r"[A-Za-z0-9_-]{1,32}", re.ASCII)
 
@@ -55,8 +57,9 @@ def versi_terkini(*, sertifikat: Sertifikat) -> Sertifikat | None:
 
 def _dengan_versi_terkini(sertifikat: Sertifikat | None) -> Sertifikat | None:
     if sertifikat is not None:
+        # A revoked certificate may have been corrected and issued again under the same number.
         sertifikat.versi_terkini = (
-            versi_terkini(sertifikat=sertifikat) if sertifikat.status == Status.REPLACED else None
+            versi_terkini(sertifikat=sertifikat) if sertifikat.status in (Status.REPLACED, Status.REVOKED) else None
         )
     return sertifikat
 
@@ -119,6 +122,14 @@ def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifika
             code="alasan_terlalu_panjang",
             params={"maks": ALASAN_PENCABUTAN_MAKS, "jumlah": len(alasan)},
         )
+    if any(sum(c.isdigit() for c in deret) >= 8 for deret in _DERET_ANGKA.findall(alasan)):
+        raise ValidationError(
+            _(
+                "Alasan pencabutan tampil di halaman verifikasi publik: jangan tulis NIP, tanggal lahir "
+                "atau nomor pribadi lain di dalamnya."
+            ),
+            code="alasan_data_pribadi",
+        )
     sertifikat.status = Status.REVOKED
     sertifikat.alasan_pencabutan = alasan
     sertifikat.dicabut_oleh = user if getattr(user, "is_authenticated", False) else None
@@ -161,37 +172,54 @@ class RingkasanPublik:
         return self.status == Status.REPLACED
 
 
+def data_cetak(sertifikat: Sertifikat) -> dict:
+    """Return the public facts a certificate prints, as they stand now: kept beside its file when made."""
+    pendaftaran = sertifikat.pendaftaran
+    angkatan = pendaftaran.angkatan
+    venue = angkatan.venue
+    return {
+        "nama_lengkap": pendaftaran.peserta.nama_lengkap,
+        "nip": mask_nip(pendaftaran.peserta.nip),
+        "program": angkatan.program.nama,
+        "dengan_evaluasi": angkatan.program.dengan_evaluasi,
+        "predikat": pendaftaran.predikat,
+        "angkatan": angkatan.nomor_romawi,
+        "tahun": angkatan.tahun,
+        "tanggal_mulai": angkatan.tanggal_mulai.isoformat(),
+        "tanggal_selesai": angkatan.tanggal_selesai.isoformat(),
+        "tempat": f"{venue.nama}, {venue.kota}" if venue else "",
+        "tanggal_terbit": angkatan.tanggal_sertifikat.isoformat(),
+    }
+
+
 def _tanggal_lokal(waktu: datetime.datetime | None) -> str:
     return tanggal_panjang(timezone.localdate(waktu)) if waktu else ""
 
 
 def ringkasan_publik(*, sertifikat: Sertifikat) -> RingkasanPublik:
     """Return the public summary of an issued certificate (from ``sertifikat_for_verification`` or ``_by_file``)."""
-    pendaftaran = sertifikat.pendaftaran
-    peserta = pendaftaran.peserta
-    angkatan = pendaftaran.angkatan
-    program = angkatan.program
-    venue = angkatan.venue
-    if program.dengan_evaluasi:
-        hasil = pendaftaran.predikat or _("Lulus")
+    # What the PDF printed when it was made; a record from before that was kept reads today's data.
+    data = sertifikat.data_cetak or data_cetak(sertifikat)
+    if data["dengan_evaluasi"]:
+        hasil = data["predikat"] or _("Lulus")
     else:
         hasil = _("Telah mengikuti")
     terkini = getattr(sertifikat, "versi_terkini", None)
-    # The date printed on the certificate, which the holder compares; not the day its PDF was rendered.
-    terbit = tanggal_panjang(angkatan.tanggal_sertifikat)
+    tanggal = datetime.date.fromisoformat
     return RingkasanPublik(
         status=sertifikat.status,
-        nama_lengkap=peserta.nama_lengkap,
-        nip=mask_nip(peserta.nip),
-        program=program.nama,
-        angkatan=_("Angkatan %(nomor)s") % {"nomor": angkatan.nomor_romawi},
-        tahun=angkatan.tahun,
-        tanggal=rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai),
-        tempat=f"{venue.nama}, {venue.kota}" if venue else "",
+        nama_lengkap=data["nama_lengkap"],
+        nip=data["nip"],
+        program=data["program"],
+        angkatan=_("Angkatan %(nomor)s") % {"nomor": data["angkatan"]},
+        tahun=data["tahun"],
+        tanggal=rentang_tanggal(tanggal(data["tanggal_mulai"]), tanggal(data["tanggal_selesai"])),
+        tempat=data["tempat"],
         hasil=hasil,
         nomor=sertifikat.nomor,
         versi=sertifikat.versi,
-        tanggal_terbit=terbit,
+        # The date printed on the certificate, which the holder compares; not the day its PDF was rendered.
+        tanggal_terbit=tanggal_panjang(tanggal(data["tanggal_terbit"])),
         alasan_pencabutan=sertifikat.alasan_pencabutan if sertifikat.status == Status.REVOKED else "",
         tanggal_dicabut=_tanggal_lokal(sertifikat.dicabut_pada) if sertifikat.status == Status.REVOKED else "",
         kode_versi_terkini=terkini.kode_verifikasi if terkini else "",

@@ -33,7 +33,7 @@ def test_migrations_create_the_three_roles_with_their_permissions():
 
 @pytest.mark.parametrize(
     "pola",
-    ["{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}", "STTP-{year}-{seq}", "{seq:d}", "{seq:6d}/{program}"],
+    ["{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}", "STTP-{program}-{year}-{seq}", "{program}/{year}/{seq:d}"],
 )
 def test_certificate_number_patterns_in_use_are_accepted(pola):
     validate_pola_nomor(pola)
@@ -50,6 +50,10 @@ def test_certificate_number_patterns_in_use_are_accepted(pola):
         ("{program:>50}-{seq}", "tidak didukung"),
         ("{seq:04d", "tidak berpasangan"),
         ("STTP/{program}", "nomor urut"),
+        # The counter runs per program and year: both must be in the number, or numbers repeat.
+        ("STTP-{year}-{seq}", "{program}"),
+        ("{seq:6d}/{program}", "{year}"),
+        ("{seq:d}", "{program} dan {year}"),
     ],
 )
 def test_dangerous_or_useless_patterns_are_refused(pola, fragment):

@@ -26,6 +26,7 @@ def production_env(tmp_path):
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS=HOST,
+        DIKLAT_PUBLIC_URL=f"https://{HOST}",
         DIKLAT_VAR_DIR=str(tmp_path / "var"),
     )
     return env
@@ -57,6 +58,16 @@ def test_production_refuses_to_start_without_secret_key(production_env):
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_address_printed_in_qr_codes(production_env):
+    # Every certificate prints it for ever; a localhost default would ruin a whole batch.
+    del production_env["DIKLAT_PUBLIC_URL"]
+
+    result = manage(production_env, "check")
+
+    assert result.returncode != 0
+    assert "DIKLAT_PUBLIC_URL" in result.stderr
 
 
 CLIENT_SCRIPT = """

@@ -240,7 +240,7 @@ def test_numbering_a_batch_costs_the_same_queries_for_3_or_30_graduates(final, d
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lulusan):
     """A worker holding its chunk must not make another skip a different chunk of the same program."""
     import threading
@@ -273,3 +273,96 @@ def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lul
     assert sorted(diklaim["pertama"]) == sorted(pertama)
     assert sorted(diklaim["kedua"]) == sorted(kedua)
     assert set(Sertifikat.objects.filter(pk__in=kedua).values_list("status", flat=True)) == {Status.RENDERING}
+
+
+def test_revoked_reopened_refinalised_and_issued_again_under_the_same_number(
+    final, lulusan, eager, django_capture_on_commit_callbacks
+):
+    """A wrong score found after printing: revoke, reopen, correct, finalise again, re-issue."""
+    from diklat.tests.factories import admin_user
+    from peserta.nilai import hasil_buka_kunci
+    from peserta.services import pendaftaran_transition
+    from sertifikat.verification import sertifikat_for_verification, sertifikat_revoke
+
+    admin = admin_user()
+    sertifikat = lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=admin)
+    sertifikat.refresh_from_db()
+    sertifikat_revoke(sertifikat=sertifikat, user=admin, alasan="Nilai ujian salah ketik.")
+    hasil_buka_kunci(angkatan=final, user=admin, alasan="Nilai ujian salah ketik.")
+    # Decided again (as finalising would) and locked again.
+    pendaftaran = Pendaftaran.objects.get(pk=sertifikat.pendaftaran_id)
+    pendaftaran_transition(pendaftaran=pendaftaran, ke=Pendaftaran.Status.LULUS, user=admin, alasan="")
+    final.refresh_from_db()
+    final.nilai_dikunci_pada = timezone.now()
+    final.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        baru = services.sertifikat_reissue(sertifikat=sertifikat, user=admin)
+    baru.refresh_from_db()
+    assert (baru.versi, baru.nomor, baru.status) == (2, sertifikat.nomor, Status.READY)
+    lama = sertifikat_for_verification(kode=sertifikat.kode_verifikasi)
+    assert lama.status == Status.REVOKED
+    assert lama.versi_terkini == baru  # the revoked page points to the corrected version
+
+
+def test_a_passing_error_hands_the_certificates_back_for_the_retry(final, lulusan, monkeypatch):
+    from django.db import OperationalError
+
+    sertifikat = lulusan()
+
+    def database_hilang(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(rendering, "render_batch", database_hilang)
+    with pytest.raises(OperationalError):
+        services.sertifikat_render(sertifikat_ids=[sertifikat.pk])
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.PENDING  # the task's retry takes it at once, not in 10 minutes
+
+
+def test_a_key_that_cannot_be_loaded_leaves_nothing_half_made(final, lulusan, settings, tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+
+    (tmp_path / "rusak.p12").write_bytes(b"bukan kunci")
+    settings.SERTIFIKAT_KUNCI_P12, settings.SERTIFIKAT_KUNCI_SANDI = str(tmp_path / "rusak.p12"), "x"
+    sertifikat = lulusan()
+    with pytest.raises(ImproperlyConfigured):
+        services.sertifikat_render(sertifikat_ids=[sertifikat.pk])
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.PENDING
+
+
+def test_no_certificate_is_made_for_someone_no_longer_passed(final, lulusan):
+    sertifikat = lulusan()
+    Pendaftaran.objects.filter(pk=sertifikat.pendaftaran_id).update(status=Pendaftaran.Status.MENGIKUTI)
+    assert services.sertifikat_render(sertifikat_ids=[sertifikat.pk]) == 0
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.FAILED and "tidak berstatus lulus" in sertifikat.galat
+    assert not sertifikat.berkas
+
+
+def test_the_printed_facts_are_kept_with_the_file(final, lulusan, eager, django_capture_on_commit_callbacks):
+    sertifikat = lulusan(gelar_depan="Dr.", nama="Siti Aminah", gelar_belakang="M.Si.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    sertifikat.refresh_from_db()
+    assert sertifikat.data_cetak["nama_lengkap"] == "Dr. Siti Aminah, M.Si."
+    assert sertifikat.data_cetak["predikat"] == "Sangat Memuaskan"
+    assert sertifikat.pendaftaran.peserta.nip not in str(sertifikat.data_cetak)  # masked only
+
+
+def test_an_archive_message_delivered_twice_builds_one_file(final, lulusan, eager, django_capture_on_commit_callbacks):
+    lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    with django_capture_on_commit_callbacks(execute=False):
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    services.tugas_arsip_build(tugas_id=tugas.pk)
+    tugas.refresh_from_db()
+    pertama = tugas.berkas.name
+    services.tugas_arsip_build(tugas_id=tugas.pk)
+    tugas.refresh_from_db()
+    assert tugas.berkas.name == pertama
+    assert len(list(default_storage.listdir(pertama.rsplit("/", 2)[0])[0])) == 1

@@ -548,3 +548,52 @@ def test_two_officers_revoking_at_once_only_one_succeeds():
 
     assert sorted(hasil) == ["ok", "sudah_dicabut"]
     assert Sertifikat.objects.get(pk=sertifikat.pk).status == Status.REVOKED
+
+
+# Found in review ----------------------------------------------------------------------------------------------
+
+
+def test_an_upload_far_too_big_is_refused_before_it_is_read(client, sertifikat, settings):
+    settings.VERIFIKASI_MAKS_BYTE = 1024
+    response = unggah(client, PDF + b"0" * (200 * 1024))
+
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in text(response)
+
+
+def test_behind_the_sites_proxy_the_limit_counts_the_address_the_proxy_saw(client, sertifikat, settings):
+    settings.VERIFIKASI_BATAS_PER_MENIT = 2
+    settings.VERIFIKASI_PROXY_TEPERCAYA = 1
+    halaman = url(sertifikat)
+    proxy = "10.0.0.2"
+
+    # What a client writes itself (the left entries) is not trusted; the proxy's entry is.
+    for palsu in ("1.1.1.1", "2.2.2.2"):
+        forwarded = f"{palsu}, 203.0.113.5"
+        assert client.get(halaman, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=forwarded).status_code == 200
+    assert client.get(halaman, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.5").status_code == 429
+    # Another visitor behind the same proxy is not locked out.
+    assert client.get(halaman, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200
+
+
+def test_the_page_shows_what_was_printed_not_what_changed_since(client, sertifikat, budi):
+    from sertifikat.verification import data_cetak
+
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(data_cetak=data_cetak(sertifikat))
+    budi.gelar_depan = "Prof. Dr."
+    budi.save()
+
+    halaman = text(client.get(url(sertifikat)))
+    assert "Drs. Budi Santoso, M.Si." in halaman
+    assert "Prof. Dr." not in halaman
+
+
+@pytest.mark.parametrize(
+    "alasan", ["NIP sebenarnya 19660801 198803 1 001", "lahir 01-08-1966, bukan 1967", "tanggal lahir 19660801"]
+)
+def test_a_reason_with_a_nip_or_birth_date_is_refused(sertifikat, alasan):
+    with pytest.raises(ValidationError) as error:
+        sertifikat_revoke(sertifikat=sertifikat, user=None, alasan=alasan)
+    assert error.value.code == "alasan_data_pribadi"
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Sertifikat.Status.READY

@@ -98,7 +98,7 @@ def test_generate_before_finalising_says_why(client, angkatan_lulus, lulusan):
     assert not TugasSertifikat.objects.exists()
 
 
-@pytest.mark.parametrize("nilai", ["abc", "1; drop", "99999999999"])
+@pytest.mark.parametrize("nilai", ["abc", "1; drop", "99999999999", "²", "9" * 30, "-1", "٣"])
 def test_a_forged_participant_id_is_refused_in_words(client, final, lulusan, nilai):
     lulusan()
     response = masuk(client, staf_user()).post(

@@ -1,5 +1,7 @@
 """Staff pages of certificates: an angkatan's certificates, jobs with their progress, downloads."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,7 +95,7 @@ class TugasBuatView(AngkatanSertifikatMixin, View):
         pendaftaran = request.POST.get("pendaftaran")
         ids = None
         if pendaftaran:
-            if not pendaftaran.isdigit():
+            if not re.fullmatch(r"[0-9]{1,18}", pendaftaran):
                 messages.error(request, _("Peserta tidak dikenal."))
                 return redirect("sertifikat:angkatan", pk=pk)
             ids = [int(pendaftaran)]

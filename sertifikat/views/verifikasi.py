@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
 from sertifikat.ratelimit import batasi_permintaan
 from sertifikat.verification import (
@@ -63,6 +64,16 @@ class KodeForm(forms.Form):
         return kode
 
 
+# What a multipart form adds around the file (boundaries, headers, the code field).
+BATAS_BUNGKUS_FORMULIR = 64 * 1024
+
+
+def pesan_terlalu_besar(ukuran: int) -> str:
+    return _(
+        "Berkas terlalu besar (%(ukuran)s); paling besar %(maks)s. Berkas sertifikat asli jauh lebih kecil dari itu."
+    ) % {"ukuran": filesizeformat(ukuran), "maks": filesizeformat(settings.VERIFIKASI_MAKS_BYTE)}
+
+
 class BerkasForm(forms.Form):
     berkas = forms.FileField(
         label=gettext_lazy("Berkas PDF sertifikat"),
@@ -79,14 +90,7 @@ class BerkasForm(forms.Form):
         maks = settings.VERIFIKASI_MAKS_BYTE
         # The size Django counted while receiving; nothing beyond the limit is read into memory.
         if berkas.size > maks:
-            raise forms.ValidationError(
-                _(
-                    "Berkas terlalu besar (%(ukuran)s); paling besar %(maks)s. "
-                    "Berkas sertifikat asli jauh lebih kecil dari itu."
-                ),
-                code="terlalu_besar",
-                params={"ukuran": filesizeformat(berkas.size), "maks": filesizeformat(maks)},
-            )
+            raise forms.ValidationError(pesan_terlalu_besar(berkas.size), code="terlalu_besar")
         data = berkas.read(maks)
         if not data.startswith(PDF_MAGIC):
             raise forms.ValidationError(
@@ -105,7 +109,9 @@ def _tanpa_indeks(response):
     return response
 
 
-@method_decorator([never_cache, batasi_permintaan()], name="dispatch")
+# csrf_exempt: the check changes nothing and needs no session, and the CSRF middleware would read
+# (and spool to disk) the whole body of an oversized upload before the view could refuse it.
+@method_decorator([csrf_exempt, never_cache, batasi_permintaan()], name="dispatch")
 class VerifikasiUnggahView(View):
     """Check a PDF by its bytes, or go to a code's page; nothing uploaded is stored."""
 
@@ -128,6 +134,15 @@ class VerifikasiUnggahView(View):
         return self._render(request, kode_form=kode_form)
 
     def post(self, request):
+        # Refused before the body is read: Django would otherwise receive all of it to disk first.
+        try:
+            panjang = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            panjang = 0
+        if panjang > settings.VERIFIKASI_MAKS_BYTE + BATAS_BUNGKUS_FORMULIR:
+            berkas_form = BerkasForm()
+            berkas_form.errors["berkas"] = berkas_form.error_class([pesan_terlalu_besar(panjang)])
+            return self._render(request, berkas_form=berkas_form, status=413)
         berkas_form = BerkasForm(request.POST, request.FILES)
         if not berkas_form.is_valid():
             return self._render(request, berkas_form=berkas_form)
