@@ -2,7 +2,7 @@
 
 WeasyPrint cannot shrink text to fit; the text is measured here with the very font files the
 certificate embeds (static/fonts/liberation/), so the size chosen is the size that fits. The
-sizes are those the stylesheet has classes for (``nama-18``, ``isi-95``).
+template prints the sizes chosen (and the padding that centres the name) on the elements.
 """
 
 from functools import cache
@@ -16,6 +16,8 @@ MM = 72 / 25.4  # points per millimetre
 # The boxes of static/sertifikat/sttp.css.
 NAMA_LEBAR_MM = 251 - 4  # a little air on both sides
 NAMA_UKURAN = range(26, 10, -1)
+NAMA_TINGGI_MM = 14
+NAMA_TINGGI_BARIS = 1.05  # line-height of .nama
 NILAI_LEBAR_MM = 128
 KALIMAT_LEBAR_MM = 251
 ISI_UKURAN = [11, 10.5, 10, 9.5, 9, 8.5, 8]
@@ -81,6 +83,8 @@ def ukuran_isi(*, nilai: list[str], kalimat: str) -> float:
     return ISI_UKURAN[-1]
 
 
-def kelas_isi(ukuran: float) -> int:
-    """Return the stylesheet's class suffix for a size: 10.5 → 105."""
-    return round(ukuran * 10)
+def jarak_atas_nama(nama: str, *, ukuran: int) -> float:
+    """Return the top padding (mm) that centres the name's one or two lines in its 14 mm box."""
+    baris = jumlah_baris(nama, ukuran=ukuran, lebar_mm=NAMA_LEBAR_MM, tebal=True)
+    tinggi_mm = baris * ukuran * NAMA_TINGGI_BARIS / MM
+    return round(max(0.0, (NAMA_TINGGI_MM - tinggi_mm) / 2), 2)

@@ -113,11 +113,13 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
         f"selama {bersama['jp']} ({bersama['jp_terbilang']}) jam pelajaran,"
     )
     alamat, _sep, jalur = url.partition("://")[2].partition("/")
+    ukuran_nama = fit.ukuran_nama(nama)
     return {
         "nomor": sertifikat.nomor,
         "nama": nama,
-        "nama_pt": fit.ukuran_nama(nama),
-        "isi_pt": fit.kelas_isi(fit.ukuran_isi(nilai=nilai, kalimat=kalimat)),
+        "nama_pt": ukuran_nama,
+        "nama_atas_mm": fit.jarak_atas_nama(nama, ukuran=ukuran_nama),
+        "isi_pt": fit.ukuran_isi(nilai=nilai, kalimat=kalimat),
         "nip": nilai[0],
         "ttl": nilai[1],
         "pangkat": nilai[2],
