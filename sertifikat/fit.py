@@ -21,8 +21,10 @@ NAMA_TINGGI_BARIS = 1.05  # line-height of .nama
 NILAI_LEBAR_MM = 128
 KALIMAT_LEBAR_MM = 251
 ISI_UKURAN = [11, 10.5, 10, 9.5, 9, 8.5, 8]
-# The centre block holds five data rows, the sentence and the result in 56 mm.
-ISI_TINGGI_MM = 56
+# The five data rows share 38 mm; the sentence has 15 mm under them.
+DATA_TINGGI_MM = 38
+KALIMAT_TINGGI_MM = 15
+KALIMAT_ATAS_MM = 126  # top of .kalimat
 
 
 @cache
@@ -70,17 +72,27 @@ def ukuran_nama(nama: str) -> int:
     return NAMA_UKURAN[-1]
 
 
-def ukuran_isi(*, nilai: list[str], kalimat: str) -> float:
-    """Return the largest size at which the data rows, the sentence and the result fit the centre block."""
+def ukuran_isi(*, nilai: list[str]) -> float:
+    """Return the largest size at which the five data rows fit their 38 mm."""
     for ukuran in ISI_UKURAN:
         tinggi_baris_mm = ukuran * 1.25 / MM
         baris = sum(jumlah_baris(teks, ukuran=ukuran, lebar_mm=NILAI_LEBAR_MM) for teks in nilai)
-        baris += jumlah_baris(kalimat, ukuran=ukuran, lebar_mm=KALIMAT_LEBAR_MM)
-        # Row gaps (0.6 mm each), the gaps above the sentence and the result, and the result line.
-        tinggi = baris * tinggi_baris_mm + len(nilai) * 0.6 + 2.5 + 1.5 + 14 * 1.25 / MM
-        if tinggi <= ISI_TINGGI_MM:
+        if baris * tinggi_baris_mm + len(nilai) * 0.6 <= DATA_TINGGI_MM:
             return ukuran
     return ISI_UKURAN[-1]
+
+
+def ukuran_kalimat(kalimat: str) -> float:
+    """Return the largest size at which the sentence (the same for a whole angkatan) fits its 15 mm."""
+    for ukuran in ISI_UKURAN:
+        if tinggi_kalimat_mm(kalimat, ukuran=ukuran) <= KALIMAT_TINGGI_MM:
+            return ukuran
+    return ISI_UKURAN[-1]
+
+
+def tinggi_kalimat_mm(kalimat: str, *, ukuran: float) -> float:
+    """Return the height the sentence takes at this size, so the result line can follow it closely."""
+    return jumlah_baris(kalimat, ukuran=ukuran, lebar_mm=KALIMAT_LEBAR_MM) * ukuran * 1.25 / MM
 
 
 def jarak_atas_nama(nama: str, *, ukuran: int) -> float:

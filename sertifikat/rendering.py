@@ -70,7 +70,7 @@ def konteks_bersama(angkatan: Angkatan, *, ditandatangani: bool) -> dict:
     kurikulum = list(program.mata_pelatihan.all())
     jp = sum(mp.jp for mp in kurikulum)
     venue = angkatan.venue
-    return {
+    bersama = {
         "logo_url": _logo_url(program),
         "instansi_baris": [baris.strip() for baris in program.nama_instansi.splitlines() if baris.strip()],
         "program": program.nama,
@@ -92,6 +92,17 @@ def konteks_bersama(angkatan: Angkatan, *, ditandatangani: bool) -> dict:
         "nip_ttd": angkatan.penandatangan_nip_tampil,
         "ditandatangani": ditandatangani,
     }
+    kalimat = (
+        f"telah mengikuti {bersama['program']} Angkatan {bersama['angkatan']} Tahun {bersama['tahun']} "
+        f"yang diselenggarakan pada tanggal {bersama['tanggal']} di {bersama['tempat']}, "
+        f"selama {jp} ({bersama['jp_terbilang']}) jam pelajaran,"
+    )
+    bersama["kalimat_pt"] = fit.ukuran_kalimat(kalimat)
+    # The result line follows the sentence at 1.5 mm, however many lines the sentence took.
+    bersama["hasil_atas_mm"] = round(
+        fit.KALIMAT_ATAS_MM + fit.tinggi_kalimat_mm(kalimat, ukuran=bersama["kalimat_pt"]) + 1.5, 2
+    )
+    return bersama
 
 
 def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
@@ -107,11 +118,6 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
         peserta.jabatan,
         peserta.instansi,
     ]
-    kalimat = (
-        f"telah mengikuti {bersama['program']} Angkatan {bersama['angkatan']} Tahun {bersama['tahun']} "
-        f"yang diselenggarakan pada tanggal {bersama['tanggal']} di {bersama['tempat']}, "
-        f"selama {bersama['jp']} ({bersama['jp_terbilang']}) jam pelajaran,"
-    )
     alamat, _sep, jalur = url.partition("://")[2].partition("/")
     ukuran_nama = fit.ukuran_nama(nama)
     return {
@@ -119,7 +125,7 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
         "nama": nama,
         "nama_pt": ukuran_nama,
         "nama_atas_mm": fit.jarak_atas_nama(nama, ukuran=ukuran_nama),
-        "isi_pt": fit.ukuran_isi(nilai=nilai, kalimat=kalimat),
+        "isi_pt": fit.ukuran_isi(nilai=nilai),
         "nip": nilai[0],
         "ttl": nilai[1],
         "pangkat": nilai[2],
@@ -223,20 +229,26 @@ def _latar_pdf(bersama: dict) -> bytes:
 
 
 def _pisah_dan_cap(isi_pdf: bytes, latar_pdf: bytes, jumlah: int, judul: list[str]) -> list[bytes]:
-    """Split a document of ``jumlah`` two-page certificates and stamp the shared pages under each."""
+    """Split a document of ``jumlah`` front pages and stamp the shared pages under and behind each.
+
+    Each certificate gets its own front page over the shared front, and the shared back page
+    (the curriculum), which has nothing of the person's and is not laid out again.
+    """
     import pikepdf
 
     hasil = []
     with pikepdf.open(io.BytesIO(isi_pdf)) as isi, pikepdf.open(io.BytesIO(latar_pdf)) as latar:
         latar_form = [halaman.as_form_xobject() for halaman in latar.pages]
+        ukuran = tuple(float(v) for v in latar.pages[0].mediabox[2:])
         for i in range(jumlah):
             keluar = pikepdf.new()
-            for j in (0, 1):
-                keluar.pages.append(isi.pages[2 * i + j])
-                halaman = keluar.pages[j]
-                # Every page of the chunk shares WeasyPrint's resource dictionary; keep only this page's.
-                halaman.remove_unreferenced_resources()
-                halaman.add_underlay(keluar.copy_foreign(latar_form[j]))
+            keluar.pages.append(isi.pages[i])
+            depan = keluar.pages[0]
+            # Every page of the chunk shares WeasyPrint's resource dictionary; keep only this page's.
+            depan.remove_unreferenced_resources()
+            depan.add_underlay(keluar.copy_foreign(latar_form[0]))
+            belakang = keluar.add_blank_page(page_size=ukuran)
+            belakang.add_overlay(keluar.copy_foreign(latar_form[1]))
             keluar.docinfo["/Title"] = judul[i]
             keluar.docinfo["/Producer"] = "diklat (WeasyPrint, pikepdf)"
             buffer = io.BytesIO()

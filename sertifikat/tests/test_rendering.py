@@ -124,6 +124,11 @@ def test_a_very_long_name_with_titles_stays_whole_inside_its_box(lulusan):
     for kata, x0, y0, x1, y1 in kotak_kata(pdf):
         assert x0 >= 9.5 * MM and x1 <= (297 - 9.5) * MM, kata
         assert y0 >= 9.5 * MM and y1 <= (210 - 9.5) * MM, kata
+    # The result line follows the sentence closely (the sizes reached the PDF: "10.5", not "10,5").
+    kata = kotak_kata(pdf)
+    akhir_kalimat = max(k[4] for k in kata if k[0] == "pelajaran,")
+    lulus = next(k for k in kata if k[0] == "LULUS")
+    assert 0 < lulus[2] - akhir_kalimat < 3 * MM
     # The name's words sit within the name box (71.5–85.5 mm from the top), above the data rows.
     kata_nama = set(nama.split())
     kotak = [k for k in kotak_kata(pdf) if k[0] in kata_nama and 70 * MM < k[2] < 90 * MM]
