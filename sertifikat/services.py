@@ -534,6 +534,26 @@ def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> No
         gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
+def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
+    """Delete the ZIPs and print PDFs built longer ago than this; return how many files went.
+
+    They are copies of certificates that stay stored and verifiable; anyone who needs one again
+    builds it anew. The job rows stay, as the record of who downloaded what when.
+    """
+    from django.core.files.storage import default_storage
+
+    batas = timezone.now() - lebih_dari
+    lama = TugasSertifikat.objects.filter(
+        jenis__in=[TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG], created_at__lt=batas
+    ).exclude(berkas__in=["", TUGAS_SEDANG_DISUSUN])
+    jumlah = 0
+    for tugas in lama:
+        default_storage.delete(tugas.berkas.name)
+        TugasSertifikat.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
+        jumlah += 1
+    return jumlah
+
+
 # Corrections -------------------------------------------------------------------------------------
 
 

@@ -366,3 +366,29 @@ def test_an_archive_message_delivered_twice_builds_one_file(final, lulusan, eage
     tugas.refresh_from_db()
     assert tugas.berkas.name == pertama
     assert len(list(default_storage.listdir(pertama.rsplit("/", 2)[0])[0])) == 1
+
+
+def test_old_archives_are_deleted_and_the_certificates_stay(final, lulusan, eager, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.core.management import call_command
+
+    sertifikat = lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        lama = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    with django_capture_on_commit_callbacks(execute=True):
+        baru = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    TugasSertifikat.objects.filter(pk=lama.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    lama.refresh_from_db()
+    berkas_lama = lama.berkas.name
+
+    call_command("bersihkan_unduhan", verbosity=0)
+
+    lama.refresh_from_db()
+    baru.refresh_from_db()
+    assert not lama.berkas and not default_storage.exists(berkas_lama)
+    assert baru.berkas and default_storage.exists(baru.berkas.name)
+    sertifikat.refresh_from_db()
+    assert default_storage.exists(sertifikat.berkas.name)

@@ -122,10 +122,20 @@ def test_the_owner_downloads_their_certificate(client, lulusan):
     assert 'filename="STTP-0001-2022-siti-aminah.pdf"' in response["Content-Disposition"]
 
 
-def test_no_one_else_downloads_it(client, lulusan, angkatan_lulus):
+def test_no_one_else_downloads_it(client, lulusan, angkatan_lulus, program_ptspd):
+    from angkatan.tests.factories import AngkatanFactory
+    from sertifikat.services import sertifikat_issue
+
     sertifikat = siap(lulusan())
     # A participant of another angkatan, with a certificate of their own.
-    lain = siap(lulusan())
+    angkatan_lain = AngkatanFactory(program=program_ptspd, nomor=4)
+    lain = siap(
+        sertifikat_issue(
+            pendaftaran=PendaftaranFactory(
+                angkatan=angkatan_lain, status=Pendaftaran.Status.LULUS, predikat="Memuaskan"
+            )
+        )
+    )
     lain_user = peserta_user()
     lain.pendaftaran.peserta.user = lain_user
     lain.pendaftaran.peserta.save()

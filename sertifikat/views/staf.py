@@ -151,7 +151,8 @@ class TugasUnduhView(TugasMixin, View):
     def get(self, request, pk):
         tugas = self.tugas
         if tugas.status != TugasSertifikat.Status.SELESAI or not tugas.berkas:
-            raise Http404(_("Berkas ini belum selesai disusun."))
+            # Not built yet, or deleted after a week (bersihkan_unduhan): build it again.
+            raise Http404(_("Berkas ini belum selesai disusun atau sudah dihapus; siapkan lagi."))
         nama = tugas.berkas.name.rsplit("/", 1)[-1]
         return FileResponse(tugas.berkas.open("rb"), as_attachment=True, filename=nama)
 
