@@ -189,7 +189,10 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
         ]
         if not daftar:
             raise ValidationError(
-                _("Sertifikat semua peserta yang dipilih telah dicabut; terbitkan ulang lewat admin bila perlu."),
+                _(
+                    "Sertifikat semua peserta yang dipilih telah dicabut; admin dapat menerbitkannya ulang "
+                    "lewat tombol Kelola pada baris peserta."
+                ),
                 code="semua_dicabut",
             )
         tugas = TugasSertifikat.objects.create(
