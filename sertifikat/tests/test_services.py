@@ -392,3 +392,14 @@ def test_old_archives_are_deleted_and_the_certificates_stay(final, lulusan, eage
     assert baru.berkas and default_storage.exists(baru.berkas.name)
     sertifikat.refresh_from_db()
     assert default_storage.exists(sertifikat.berkas.name)
+
+
+def test_generating_again_leaves_a_revoked_certificate_revoked_and_says_how_to_reissue(final, lulusan):
+    sertifikat = lulusan()
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
+    with pytest.raises(ValidationError) as error:
+        services.tugas_buat_start(angkatan=final, user=None)
+    assert error.value.code == "semua_dicabut"
+    assert "Kelola" in error.value.messages[0]
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.REVOKED and not TugasSertifikat.objects.exists()
