@@ -379,16 +379,21 @@ def _render_yang_diklaim(diklaim: list[int], *, signer, render_batch, pdf_sign, 
 
 def tugas_tutup_yang_selesai(*, sertifikat_ids: list[int]) -> None:
     """Mark the running jobs over these certificates done once none of theirs is still to be made."""
-    berjalan = TugasSertifikat.objects.filter(
-        jenis=TugasSertifikat.Jenis.BUAT, status=TugasSertifikat.Status.BERJALAN, sertifikat__in=sertifikat_ids
-    ).distinct()
-    for tugas in berjalan.annotate(
-        sisa=Count("sertifikat", filter=Q(sertifikat__status__in=[Status.PENDING, Status.RENDERING]))
-    ):
-        if tugas.sisa == 0:
-            TugasSertifikat.objects.filter(pk=tugas.pk, status=TugasSertifikat.Status.BERJALAN).update(
-                status=TugasSertifikat.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
-            )
+    tugas_ids = set(
+        TugasSertifikat.objects.filter(
+            jenis=TugasSertifikat.Jenis.BUAT, status=TugasSertifikat.Status.BERJALAN, sertifikat__in=sertifikat_ids
+        ).values_list("pk", flat=True)
+    )
+    # Over all of each job's certificates, not only the ones just made: a fresh query, since a
+    # count annotated after the filter above would reuse its join and see only those.
+    masih = set(
+        TugasSertifikat.sertifikat.through.objects.filter(
+            tugassertifikat_id__in=tugas_ids, sertifikat__status__in=[Status.PENDING, Status.RENDERING]
+        ).values_list("tugassertifikat_id", flat=True)
+    )
+    TugasSertifikat.objects.filter(pk__in=tugas_ids - masih, status=TugasSertifikat.Status.BERJALAN).update(
+        status=TugasSertifikat.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
+    )
 
 
 # Progress ---------------------------------------------------------------------------------------

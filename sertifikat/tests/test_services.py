@@ -403,3 +403,21 @@ def test_generating_again_leaves_a_revoked_certificate_revoked_and_says_how_to_r
     assert "Kelola" in error.value.messages[0]
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.REVOKED and not TugasSertifikat.objects.exists()
+
+
+def test_a_job_stays_running_until_its_last_chunk_is_made(
+    final, lulusan, settings, django_capture_on_commit_callbacks
+):
+    settings.SERTIFIKAT_UKURAN_POTONGAN = 1
+    lulusan(), lulusan()
+    with django_capture_on_commit_callbacks(execute=False):
+        tugas = services.tugas_buat_start(angkatan=final, user=None)
+    pertama, kedua = tugas.sertifikat.order_by("urut").values_list("pk", flat=True)
+
+    services.sertifikat_render(sertifikat_ids=[pertama])
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.BERJALAN  # the other chunk is still to come
+
+    services.sertifikat_render(sertifikat_ids=[kedua])
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.SELESAI
