@@ -23,11 +23,6 @@ def nomor_format(*, pola: str, urut: int, kode_program: str, angkatan_romawi: st
     return pola.format(seq=urut, program=kode_program, angkatan=angkatan_romawi, year=tahun)
 
 
-def certificate_number_next(*, angkatan: Angkatan) -> NomorSertifikat:
-    """Take the next number of the angkatan's program in the angkatan's year (see ``certificate_numbers_take``)."""
-    return certificate_numbers_take(angkatan=angkatan, jumlah=1)[0]
-
-
 def certificate_numbers_take(*, angkatan: Angkatan, jumlah: int) -> list[NomorSertifikat]:
     """Take the next ``jumlah`` consecutive numbers of the angkatan's program in the angkatan's year.
 

@@ -9,7 +9,7 @@ from diklat.tests.factories import ProgramFactory
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
 from sertifikat.models import PenomoranSertifikat, Sertifikat
-from sertifikat.numbering import certificate_number_next
+from sertifikat.numbering import certificate_numbers_take
 from sertifikat.services import sertifikat_issue
 
 Status = Pendaftaran.Status
@@ -59,7 +59,7 @@ def test_only_graduates_get_a_number_and_a_refusal_uses_none():
 def test_a_failed_transaction_gives_its_number_back():
     angkatan = AngkatanFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        certificate_number_next(angkatan=angkatan)
+        certificate_numbers_take(angkatan=angkatan, jumlah=1)
         raise RuntimeError("render failed")
     assert sertifikat_issue(pendaftaran=PendaftaranFactory(angkatan=angkatan, status=Status.LULUS)).urut == 1
 
@@ -122,7 +122,7 @@ def test_the_counter_lock_alone_keeps_concurrent_numbers_apart():
             barrier.wait(timeout=10)
             for _ in range(40):
                 with transaction.atomic():
-                    taken.append(certificate_number_next(angkatan=angkatan).urut)
+                    taken.append(certificate_numbers_take(angkatan=angkatan, jumlah=1)[0].urut)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
