@@ -284,8 +284,7 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
     after the claim leaves no certificate "being made" for ever: a passing error (the database
     away) hands them back as pending for the task's retry, any other marks them failed, with why.
     """
-    from sertifikat.rendering import render_batch, sertifikat_queryset
-    from sertifikat.signing import pdf_sign, penanda_tangan_aktif
+    from sertifikat.signing import penanda_tangan_aktif
 
     # Before the claim: a key that cannot be loaded fails the task without touching any row.
     signer = penanda_tangan_aktif()
@@ -293,9 +292,7 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
     if not diklaim:
         return 0
     try:
-        dibuat = _render_yang_diklaim(
-            diklaim, signer=signer, render_batch=render_batch, pdf_sign=pdf_sign, queryset=sertifikat_queryset()
-        )
+        dibuat = _render_yang_diklaim(diklaim, signer=signer)
     except GALAT_SEMENTARA:
         Sertifikat.objects.filter(pk__in=diklaim, status=Status.RENDERING).update(
             status=Status.PENDING, updated_at=timezone.now()
@@ -310,11 +307,14 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
     return dibuat
 
 
-def _render_yang_diklaim(diklaim: list[int], *, signer, render_batch, pdf_sign, queryset) -> int:
+def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
+    # Imported when rendering: the web processes need not load pyHanko and WeasyPrint to start.
+    from sertifikat.rendering import render_batch, sertifikat_queryset
+    from sertifikat.signing import pdf_sign
     from sertifikat.verification import data_cetak
 
     daftar = []
-    for sertifikat in queryset.filter(pk__in=diklaim).order_by("urut", "versi"):
+    for sertifikat in sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"):
         if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
             # Results reopened since the number was given: no certificate for someone not passed.
             _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
