@@ -420,14 +420,18 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
 # Archives: a ZIP of all certificates, one PDF to print ------------------------------------------
 
 
+def _nama_orang(sertifikat: Sertifikat) -> str:
+    return slugify(sertifikat.pendaftaran.peserta.nama)[:60] or "peserta"
+
+
 def _nama_berkas(sertifikat: Sertifikat) -> str:
-    nama = slugify(sertifikat.pendaftaran.peserta.nama)[:60] or "peserta"
-    return f"{sertifikat.urut:04d}-{nama}.pdf"
+    """Return a certificate's name inside the ZIP: ``0001-siti-aminah.pdf``."""
+    return f"{sertifikat.urut:04d}-{_nama_orang(sertifikat)}.pdf"
 
 
 def nama_unduhan(sertifikat: Sertifikat) -> str:
     """Return the file name a download is saved under: ``STTP-0001-2022-siti-aminah.pdf``."""
-    return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_berkas(sertifikat)[5:]}"
+    return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_orang(sertifikat)}.pdf"
 
 
 def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
