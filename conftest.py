@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -34,6 +35,14 @@ def _test_settings(settings, tmp_path):
     # A development key left in var/ by `make run` must not sign the tests' certificates; tests that
     # sign configure a key of their own.
     settings.SERTIFIKAT_KUNCI_P12 = ""
+
+
+@pytest.fixture(autouse=True)
+def _cache_kosong():
+    # The verification pages' rate limit counts in the cache: no test inherits another's requests.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,10 @@ import base64
 import datetime
 import hashlib
 import threading
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -18,6 +18,7 @@ from diklat.nip import format_nip
 from diklat.tests.factories import ProgramFactory, staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
+from sertifikat import ratelimit
 from sertifikat.models import Sertifikat, kode_verifikasi_baru
 from sertifikat.ratelimit import alamat_klien, hitung_permintaan
 from sertifikat.tests.factories import SertifikatFactory
@@ -36,11 +37,9 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% STTP Angkatan III\n%%EO
 
 
 @pytest.fixture(autouse=True)
-def _cache_kosong():
-    # The rate limit counts in the cache; every test starts with a fresh minute.
-    cache.clear()
-    yield
-    cache.clear()
+def _satu_menit(monkeypatch):
+    # The rate limit counts per clock minute: pin the clock, so that no test's requests straddle two.
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_700_000_047.5))
 
 
 @pytest.fixture
