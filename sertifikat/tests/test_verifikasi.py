@@ -306,8 +306,9 @@ def test_a_typed_code_or_a_pasted_qr_address_leads_to_the_code_page(client, sert
         assert response["Location"] == url(sertifikat)
 
 
-def test_something_that_is_not_a_code_gets_a_message(client):
-    response = client.get(reverse("sertifikat:verifikasi-unggah"), {"kode": "nomor 0001/STTP ü"})
+@pytest.mark.parametrize("isian", ["nomor 0001/STTP ü", "http://[x/verifikasi/abc", "https:///", "//"])
+def test_something_that_is_not_a_code_gets_a_message(client, isian):
+    response = client.get(reverse("sertifikat:verifikasi-unggah"), {"kode": isian})
 
     assert response.status_code == 200
     assert "Ini bukan kode verifikasi" in text(response)

@@ -35,7 +35,11 @@ def _kode_dari_isian(isian: str) -> str:
     isian = isian.strip()
     if "/" not in isian:
         return isian
-    bagian = [b for b in urlsplit(isian).path.split("/") if b]
+    try:
+        jalur = urlsplit(isian).path
+    except ValueError:  # e.g. "http://[x/…": not an address, so no code either
+        return ""
+    bagian = [b for b in jalur.split("/") if b]
     if "verifikasi" in bagian:
         bagian = bagian[bagian.index("verifikasi") + 1 :]
     return bagian[-1] if bagian else ""
