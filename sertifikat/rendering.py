@@ -92,8 +92,10 @@ def konteks_bersama(angkatan: Angkatan, *, ditandatangani: bool) -> dict:
         "nip_ttd": angkatan.penandatangan_nip_tampil,
         "ditandatangani": ditandatangani,
     }
+    # Measured as printed; "TELAH MENGIKUTI" in bold capitals is measured in capitals, a near match.
+    awal = "telah mengikuti" if program.dengan_evaluasi else "TELAH MENGIKUTI"
     kalimat = (
-        f"telah mengikuti {bersama['program']} Angkatan {bersama['angkatan']} Tahun {bersama['tahun']} "
+        f"{awal} {bersama['program']} Angkatan {bersama['angkatan']} Tahun {bersama['tahun']} "
         f"yang diselenggarakan pada tanggal {bersama['tanggal']} di {bersama['tempat']}, "
         f"selama {jp} ({bersama['jp_terbilang']}) jam pelajaran,"
     )

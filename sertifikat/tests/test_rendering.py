@@ -106,9 +106,19 @@ def test_a_program_without_evaluation_prints_telah_mengikuti(lulusan, program_pt
     program_ptspd.dengan_evaluasi = False
     program_ptspd.save()
     sertifikat = lulusan()
-    isi = " ".join(teks(render_lengkap(sertifikat_queryset().get(pk=sertifikat.pk))).split())
-    assert "TELAH MENGIKUTI" in isi
-    assert "LULUS" not in isi and "predikat" not in isi
+    sertifikat = sertifikat_queryset().get(pk=sertifikat.pk)
+    batch = render_batch([sertifikat])[sertifikat.pk]
+    simpan_pratinjau("tanpa-evaluasi", batch)
+    for pdf in (render_lengkap(sertifikat), batch):
+        isi = " ".join(teks(pdf).split())
+        # One sentence led by its verdict, not "telah mengikuti … jam pelajaran, TELAH MENGIKUTI".
+        assert (
+            "TELAH MENGIKUTI Pelatihan Penguatan Tugas-Tugas Sekretaris Perangkat Daerah Angkatan III Tahun 2022 "
+            "yang diselenggarakan pada tanggal 20 s.d. 24 Juni 2022 di Hotel Grand Kemang, Jakarta Selatan, "
+            "selama 38 (tiga puluh delapan) jam pelajaran."
+        ) in isi
+        assert "telah mengikuti" not in isi
+        assert "LULUS" not in isi and "predikat" not in isi
 
 
 def test_a_very_long_name_with_titles_stays_whole_inside_its_box(lulusan):
