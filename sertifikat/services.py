@@ -9,14 +9,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
@@ -30,6 +31,30 @@ Status = Sertifikat.Status
 KLAIM_BASI = datetime.timedelta(minutes=10)
 # Errors that pass (the database restarting, a connection dropped): the task retries them.
 GALAT_SEMENTARA = (OperationalError, InterfaceError)
+PESAN_ANTREAN_HILANG = gettext_lazy(
+    "Antrean pekerja latar (Redis) tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
+    "bila tetap gagal, hubungi admin."
+)
+# A running job none of whose certificates has moved for this long is probably waiting for a worker
+# that is not there: its page says so.
+DIAM_TERLALU_LAMA = datetime.timedelta(minutes=2)
+
+
+def pesan_galat(error: BaseException) -> str:
+    """Say in Indonesian why something could not be made, for the staff who read it on the job page.
+
+    Our own refusals and configuration errors are sentences written for people already; any other
+    error is a fault whose details (in English, perhaps with server paths) belong in the log.
+    """
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, ImproperlyConfigured):
+        return str(error)
+    if isinstance(error, GALAT_SEMENTARA):
+        return _("Basis data tidak menjawab, juga setelah dicoba beberapa kali. Ulangi setelah layanannya pulih.")
+    return _(
+        "Kesalahan sistem (%(jenis)s); rinciannya tercatat di log server. Ulangi; bila gagal lagi, hubungi admin."
+    ) % {"jenis": type(error).__name__}
 
 
 def sertifikat_issue(*, pendaftaran: Pendaftaran) -> Sertifikat:
@@ -132,14 +157,27 @@ def _pastikan_final(angkatan: Angkatan) -> None:
 
 def _kirim_render(ids: list[int]) -> None:
     """Queue the renders in chunks once the transaction that made them pending has committed."""
-    from sertifikat.tasks import render_sertifikat
-
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
         potongan = ids[awal : awal + ukuran]
-        # robust: with the broker away the job is stored all the same, shown as waiting, and the
-        # next click queues it again; the person who clicked gets the job page, not an error.
-        transaction.on_commit(lambda potongan=potongan: render_sertifikat.delay(potongan), robust=True)
+        transaction.on_commit(lambda potongan=potongan: _antrekan_render(potongan), robust=True)
+
+
+def _antrekan_render(ids: list[int]) -> None:
+    """Send one chunk to the workers; with the broker away, fail its certificates with why.
+
+    The person who clicked gets the job page all the same, which then shows the failures and
+    their "Ulangi" instead of waiting for ever for a task that was never sent.
+    """
+    from kombu.exceptions import OperationalError as GalatAntrean
+
+    from sertifikat.tasks import render_sertifikat
+
+    try:
+        render_sertifikat.delay(ids)
+    except GalatAntrean:
+        logger.exception("Queueing certificates %s failed", ids)
+        sertifikat_render_fail(sertifikat_ids=ids, pesan=PESAN_ANTREAN_HILANG)
 
 
 def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
@@ -232,10 +270,22 @@ def _klaim(ids: list[int]) -> list[int]:
 
 
 def _gagal(pk: int, error: Exception) -> None:
-    pesan = _("Gagal membuat PDF: %(galat)s") % {"galat": f"{type(error).__name__}: {error}"[:1500]}
+    pesan = _("Gagal membuat PDF: %(galat)s") % {"galat": pesan_galat(error)}
     Sertifikat.objects.filter(pk=pk, status=Status.RENDERING).update(
         status=Status.FAILED, galat=pesan, updated_at=timezone.now()
     )
+
+
+def sertifikat_render_fail(*, sertifikat_ids: list[int], pesan: str) -> None:
+    """Mark the certificates among these still waiting to be made as failed, with why, and close their jobs.
+
+    For a task that could not be sent, or that gave up (its retries spent, no signing key): its
+    certificates would otherwise wait for ever. Rows a worker holds are left to that worker.
+    """
+    Sertifikat.objects.filter(pk__in=sertifikat_ids, status=Status.PENDING).update(
+        status=Status.FAILED, galat=str(pesan), updated_at=timezone.now()
+    )
+    tugas_tutup_yang_selesai(sertifikat_ids=sertifikat_ids)
 
 
 def sertifikat_store(
@@ -247,17 +297,16 @@ def sertifikat_store(
     unreferenced file, never a half file behind a ready certificate. A newer version that becomes
     ready supersedes the older ones; their hashes stay on record. Return whether it was stored.
     """
-    from django.core.files.storage import default_storage
-
+    storage = Sertifikat.berkas.field.storage
     sha256 = hashlib.sha256(pdf).hexdigest()
     sertifikat_id = sertifikat.pk
-    nama = default_storage.save(lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
+    nama = storage.save(lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
     try:
         with transaction.atomic():
             sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat_id)
             if sertifikat.status != Status.RENDERING:
                 # Revoked, or made by someone else, while this render ran: keep what is there.
-                default_storage.delete(nama)
+                storage.delete(nama)
                 return False
             sertifikat.berkas.name = nama
             sertifikat.sha256 = sha256
@@ -271,7 +320,7 @@ def sertifikat_store(
                 pendaftaran_id=sertifikat.pendaftaran_id, versi__lt=sertifikat.versi, status=Status.READY
             ).update(status=Status.REPLACED, updated_at=timezone.now())
     except BaseException:
-        default_storage.delete(nama)
+        storage.delete(nama)
         raise
     return True
 
@@ -382,6 +431,8 @@ class Progres:
     siap: int
     gagal: int
     berjalan: bool
+    # Running, yet nothing has moved for DIAM_TERLALU_LAMA: no worker seems to be taking it.
+    diam: bool = False
     daftar_gagal: list = field(default_factory=list)
 
     @property
@@ -395,25 +446,42 @@ class Progres:
 
 def tugas_progres(tugas: TugasSertifikat) -> Progres:
     """Return how far a job has come, read off its certificates (or its own counter for archives)."""
+    batas_diam = timezone.now() - DIAM_TERLALU_LAMA
     if tugas.jenis != TugasSertifikat.Jenis.BUAT:
+        berjalan = tugas.status == TugasSertifikat.Status.BERJALAN
+        if tugas.status == TugasSertifikat.Status.GAGAL:
+            siap, gagal = 0, tugas.total
+        elif tugas.status == TugasSertifikat.Status.SELESAI:
+            siap, gagal = tugas.diproses, tugas.total - tugas.diproses  # left out for a missing file
+        else:
+            siap, gagal = tugas.diproses, 0
         return Progres(
             total=tugas.total,
-            siap=tugas.diproses if tugas.status != TugasSertifikat.Status.GAGAL else 0,
-            gagal=tugas.total if tugas.status == TugasSertifikat.Status.GAGAL else 0,
-            berjalan=tugas.status == TugasSertifikat.Status.BERJALAN,
+            siap=siap,
+            gagal=gagal,
+            berjalan=berjalan,
+            diam=berjalan and tugas.updated_at < batas_diam,
         )
     hitung = tugas.sertifikat.aggregate(
         total=Count("pk"),
         # A certificate made by this job and superseded or revoked since still counts as done.
         siap=Count("pk", filter=Q(status__in=[Status.READY, Status.REVOKED, Status.REPLACED])),
         gagal=Count("pk", filter=Q(status=Status.FAILED)),
+        dibuat=Count("pk", filter=Q(status=Status.RENDERING)),
+        terakhir=Max("updated_at"),
     )
     daftar_gagal = list(
         tugas.sertifikat.filter(status=Status.FAILED).select_related("pendaftaran__peserta").order_by("urut")
     )
-    sisa = hitung["total"] - hitung["siap"] - hitung["gagal"]
+    berjalan = hitung["total"] - hitung["siap"] - hitung["gagal"] > 0
+    terakhir = max(filter(None, [hitung["terakhir"], tugas.created_at]))
     return Progres(
-        total=hitung["total"], siap=hitung["siap"], gagal=hitung["gagal"], berjalan=sisa > 0, daftar_gagal=daftar_gagal
+        total=hitung["total"],
+        siap=hitung["siap"],
+        gagal=hitung["gagal"],
+        berjalan=berjalan,
+        diam=berjalan and not hitung["dibuat"] and terakhir < batas_diam,
+        daftar_gagal=daftar_gagal,
     )
 
 
@@ -443,13 +511,24 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifika
     )
     if not siap:
         raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
-    from sertifikat.tasks import bangun_arsip
-
     with transaction.atomic():
         tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
         tugas.sertifikat.set(siap)
-        transaction.on_commit(lambda: bangun_arsip.delay(tugas.pk), robust=True)
+        transaction.on_commit(lambda: _antrekan_arsip(tugas.pk), robust=True)
     return tugas
+
+
+def _antrekan_arsip(tugas_id: int) -> None:
+    """Send the job to the workers; with the broker away, fail it with why instead of waiting for ever."""
+    from kombu.exceptions import OperationalError as GalatAntrean
+
+    from sertifikat.tasks import bangun_arsip
+
+    try:
+        bangun_arsip.delay(tugas_id)
+    except GalatAntrean:
+        logger.exception("Queueing archive %s failed", tugas_id)
+        tugas_arsip_fail(tugas_id=tugas_id, pesan=PESAN_ANTREAN_HILANG)
 
 
 # Stands in the job's file field while its file is being built (never a real file name).
@@ -457,41 +536,75 @@ TUGAS_SEDANG_DISUSUN = "-"
 
 
 def tugas_arsip_build(*, tugas_id: int) -> None:
-    """Pack the job's certificates into its file; running it again rebuilds the same file."""
-    # Claim the job, so that the same message delivered twice builds one file.
-    diklaim = TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN, berkas="").update(
-        berkas=TUGAS_SEDANG_DISUSUN, updated_at=timezone.now()
+    """Pack the job's certificates into its file; running it again rebuilds the same file.
+
+    A certificate whose file is missing from storage is left out and named on the job page, so
+    that one lost file does not cost staff the other two hundred. A passing error hands the job
+    back for the task's retry; any other fails it, with why.
+    """
+    sekarang = timezone.now()
+    # Claim the job, so that the same message delivered twice builds one file; a claim whose
+    # worker died long ago may be taken again.
+    diklaim = (
+        TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN)
+        .filter(Q(berkas="") | Q(berkas=TUGAS_SEDANG_DISUSUN, updated_at__lt=sekarang - KLAIM_BASI))
+        .update(berkas=TUGAS_SEDANG_DISUSUN, updated_at=sekarang)
     )
     if not diklaim:
         return
-    tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
-    daftar = list(
-        tugas.sertifikat.filter(status=Status.READY).select_related("pendaftaran__peserta").order_by("urut", "versi")
-    )
-    angkatan = tugas.angkatan
-    dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
+    tugas = None
     try:
+        tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
+        daftar = list(
+            tugas.sertifikat.filter(status=Status.READY)
+            .select_related("pendaftaran__peserta")
+            .order_by("urut", "versi")
+        )
+        angkatan = tugas.angkatan
+        dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
         with tempfile.TemporaryFile() as tmp:
             if tugas.jenis == TugasSertifikat.Jenis.ZIP:
-                _tulis_zip(tugas, daftar, tmp)
+                hilang = _tulis_zip(tugas, daftar, tmp)
                 nama = f"{dasar}.zip"
             else:
-                _tulis_gabungan(tugas, daftar, tmp)
+                hilang = _tulis_gabungan(tugas, daftar, tmp)
                 nama = f"{dasar}-cetak.pdf"
             tmp.seek(0)
             tugas.berkas.save(nama, File(tmp), save=False)
+        tugas.status = TugasSertifikat.Status.SELESAI
+        tugas.diproses = len(daftar) - len(hilang)
+        tugas.galat = _pesan_hilang(hilang)
+        tugas.selesai_pada = timezone.now()
+        tugas.save(update_fields=["berkas", "status", "diproses", "galat", "selesai_pada", "updated_at"])
+    except GALAT_SEMENTARA:
+        if tugas is not None and tugas.berkas.name not in ("", TUGAS_SEDANG_DISUSUN):
+            tugas.berkas.delete(save=False)
+        TugasSertifikat.objects.filter(pk=tugas_id, berkas=TUGAS_SEDANG_DISUSUN).update(berkas="")
+        raise
     except Exception as error:
-        logger.exception("Building archive %s failed", tugas.pk)
-        TugasSertifikat.objects.filter(pk=tugas.pk).update(
-            status=TugasSertifikat.Status.GAGAL,
-            galat=_("Gagal menyusun berkas: %(galat)s") % {"galat": str(error)[:1000]},
-            updated_at=timezone.now(),
+        logger.exception("Building archive %s failed", tugas_id)
+        tugas_arsip_fail(
+            tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)}
         )
-        return
-    tugas.status = TugasSertifikat.Status.SELESAI
-    tugas.diproses = len(daftar)
-    tugas.selesai_pada = timezone.now()
-    tugas.save(update_fields=["berkas", "status", "diproses", "selesai_pada", "updated_at"])
+
+
+def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
+    """Mark a ZIP or print job that is still running as failed, with why."""
+    TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
+        status=TugasSertifikat.Status.GAGAL, galat=str(pesan), updated_at=timezone.now()
+    )
+
+
+def _pesan_hilang(hilang: list[Sertifikat]) -> str:
+    if not hilang:
+        return ""
+    return ngettext(
+        "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
+        "Terbitkan ulang sertifikat itu, lalu susun berkas ini lagi.",
+        "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
+        "Terbitkan ulang sertifikat-sertifikat itu, lalu susun berkas ini lagi.",
+        len(hilang),
+    ) % {"jumlah": len(hilang), "nomor": ", ".join(s.nomor for s in hilang)}
 
 
 def _lapor(tugas: TugasSertifikat, n: int) -> None:
@@ -499,28 +612,49 @@ def _lapor(tugas: TugasSertifikat, n: int) -> None:
         TugasSertifikat.objects.filter(pk=tugas.pk).update(diproses=n, updated_at=timezone.now())
 
 
-def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> None:
+def _baca_berkas(sertifikat: Sertifikat) -> bytes | None:
+    """Return a certificate's PDF, or None when its file is gone from storage."""
+    try:
+        with sertifikat.berkas.open("rb") as berkas:
+            return berkas.read()
+    except FileNotFoundError:
+        logger.error("The file of certificate %s (%s) is missing", sertifikat.pk, sertifikat.berkas.name)
+        return None
+
+
+def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+    """Write the ZIP into tmp; return the certificates left out for a missing file."""
+    hilang = []
     # PDFs are compressed already; storing them makes the ZIP as fast as copying.
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as arsip:
         for n, sertifikat in enumerate(daftar, start=1):
-            with sertifikat.berkas.open("rb") as berkas:
-                arsip.writestr(_nama_berkas(sertifikat), berkas.read())
+            isi = _baca_berkas(sertifikat)
+            if isi is None:
+                hilang.append(sertifikat)
+            else:
+                arsip.writestr(_nama_berkas(sertifikat), isi)
             _lapor(tugas, n)
+    return hilang
 
 
-def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> None:
+def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+    """Write one PDF of all the certificates into tmp; return those left out for a missing file."""
     import io
 
     import pikepdf
 
+    hilang = []
     with pikepdf.new() as gabungan:
         for n, sertifikat in enumerate(daftar, start=1):
-            with sertifikat.berkas.open("rb") as berkas:
-                sumber = pikepdf.open(io.BytesIO(berkas.read()))
-            gabungan.pages.extend(sumber.pages)
+            isi = _baca_berkas(sertifikat)
+            if isi is None:
+                hilang.append(sertifikat)
+            else:
+                gabungan.pages.extend(pikepdf.open(io.BytesIO(isi)).pages)
             _lapor(tugas, n)
         gabungan.docinfo["/Title"] = str(tugas)
         gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return hilang
 
 
 def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
@@ -529,15 +663,14 @@ def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
     They are copies of certificates that stay stored and verifiable; anyone who needs one again
     builds it anew. The job rows stay, as the record of who downloaded what when.
     """
-    from django.core.files.storage import default_storage
-
+    storage = TugasSertifikat.berkas.field.storage
     batas = timezone.now() - lebih_dari
     lama = TugasSertifikat.objects.filter(
         jenis__in=[TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG], created_at__lt=batas
     ).exclude(berkas__in=["", TUGAS_SEDANG_DISUSUN])
     jumlah = 0
     for tugas in lama:
-        default_storage.delete(tugas.berkas.name)
+        storage.delete(tugas.berkas.name)
         TugasSertifikat.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
         jumlah += 1
     return jumlah

@@ -102,7 +102,7 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
 
     def konteks(sertifikat, bersama):
         if sertifikat.pk == buruk.pk:
-            raise ValueError("data peserta tidak terbaca")
+            raise ValueError("cannot decode glyph 0x1f in /srv/diklat/font.ttf")
         return asli(sertifikat, bersama)
 
     monkeypatch.setattr(rendering, "konteks_sertifikat", konteks)
@@ -111,7 +111,10 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
     baik.refresh_from_db()
     buruk.refresh_from_db()
     assert baik.status == Status.READY
-    assert buruk.status == Status.FAILED and "data peserta tidak terbaca" in buruk.galat
+    assert buruk.status == Status.FAILED
+    # Staff read what happened in Indonesian; the English detail (and the server's paths) go to the log.
+    assert buruk.galat.startswith("Gagal membuat PDF: Kesalahan sistem (ValueError); rinciannya tercatat di log")
+    assert "/srv/" not in buruk.galat and "glyph" not in buruk.galat
     progres = services.tugas_progres(tugas)
     assert (progres.siap, progres.gagal, progres.berjalan) == (1, 1, False)
     assert progres.daftar_gagal == [buruk]
@@ -421,3 +424,185 @@ def test_a_job_stays_running_until_its_last_chunk_is_made(
     services.sertifikat_render(sertifikat_ids=[kedua])
     tugas.refresh_from_db()
     assert tugas.status == TugasSertifikat.Status.SELESAI
+
+
+# When something goes wrong: the job page says what, instead of waiting for ever ------------------
+
+
+@pytest.fixture
+def lewat_celery(monkeypatch):
+    """Run the queued tasks in this process through Celery's own machinery: retries and giving up too."""
+    from sertifikat import tasks
+
+    monkeypatch.setattr(tasks.render_sertifikat, "delay", lambda ids: tasks.render_sertifikat.apply(args=[ids]))
+    monkeypatch.setattr(tasks.bangun_arsip, "delay", lambda pk: tasks.bangun_arsip.apply(args=[pk]))
+
+
+def test_a_key_that_cannot_be_loaded_fails_the_job_and_says_why(
+    final, lulusan, lewat_celery, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    (tmp_path / "rusak.p12").write_bytes(b"bukan kunci")
+    settings.SERTIFIKAT_KUNCI_P12, settings.SERTIFIKAT_KUNCI_SANDI = str(tmp_path / "rusak.p12"), "x"
+    sertifikat = lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_buat_start(angkatan=final, user=None)
+
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.FAILED and not sertifikat.berkas
+    assert "kata sandinya (SERTIFIKAT_KUNCI_SANDI) salah" in sertifikat.galat
+    progres = services.tugas_progres(tugas)
+    assert (progres.berjalan, progres.gagal, progres.daftar_gagal) == (False, 1, [sertifikat])
+
+
+def test_a_database_that_stays_away_fails_the_certificates_once_the_retries_are_spent(
+    final, lulusan, lewat_celery, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+
+    sertifikat = lulusan()
+    percobaan = []
+
+    def database_hilang(*args, **kwargs):
+        percobaan.append(1)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(rendering, "render_batch", database_hilang)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_buat_start(angkatan=final, user=None)
+
+    assert len(percobaan) == 4  # the first try and three retries
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.FAILED
+    assert "Basis data tidak menjawab" in sertifikat.galat and "server closed" not in sertifikat.galat
+    assert not services.tugas_progres(tugas).berjalan
+
+
+def test_with_the_queue_away_the_certificates_fail_with_why_and_can_be_retried_later(
+    final, lulusan, eager, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as GalatAntrean
+
+    from sertifikat import tasks
+
+    def antrean_hilang(*args, **kwargs):
+        raise GalatAntrean("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    sertifikat = lulusan()
+    with monkeypatch.context() as m:
+        m.setattr(tasks.render_sertifikat, "delay", antrean_hilang)
+        with django_capture_on_commit_callbacks(execute=True):
+            tugas = services.tugas_buat_start(angkatan=final, user=None)
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.FAILED and "(Redis) tidak dapat dihubungi" in sertifikat.galat
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.SELESAI and not services.tugas_progres(tugas).berjalan
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sertifikat_retry(sertifikat=sertifikat, user=None)
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.READY
+
+
+def test_an_archive_with_the_queue_away_fails_with_why(
+    final, lulusan, eager, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as GalatAntrean
+
+    from sertifikat import tasks
+
+    lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+
+    def antrean_hilang(*args, **kwargs):
+        raise GalatAntrean("Connection refused")
+
+    monkeypatch.setattr(tasks.bangun_arsip, "delay", antrean_hilang)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.GAGAL and "(Redis) tidak dapat dihubungi" in tugas.galat
+
+
+def test_an_archive_cut_off_by_the_database_is_built_by_the_retry(
+    final, lulusan, lewat_celery, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+
+    lulusan(), lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    asli, percobaan = services._tulis_zip, []
+
+    def sekali_putus(*args):
+        percobaan.append(1)
+        if len(percobaan) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return asli(*args)
+
+    monkeypatch.setattr(services, "_tulis_zip", sekali_putus)
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+
+    tugas.refresh_from_db()
+    assert len(percobaan) == 2
+    assert tugas.status == TugasSertifikat.Status.SELESAI and tugas.diproses == 2
+    with zipfile.ZipFile(tugas.berkas.open("rb")) as arsip:
+        assert len(arsip.namelist()) == 2
+
+
+def test_an_archive_whose_worker_died_long_ago_can_be_built_again(
+    final, lulusan, eager, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    lulusan()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    with django_capture_on_commit_callbacks(execute=False):
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    # Claimed by a worker that then died, a quarter of an hour ago.
+    TugasSertifikat.objects.filter(pk=tugas.pk).update(
+        berkas=services.TUGAS_SEDANG_DISUSUN, updated_at=timezone.now() - datetime.timedelta(minutes=15)
+    )
+    services.tugas_arsip_build(tugas_id=tugas.pk)
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.SELESAI and tugas.berkas.name.endswith(".zip")
+
+
+def test_a_certificate_whose_file_was_lost_is_left_out_of_the_zip_and_named(
+    final, lulusan, eager, django_capture_on_commit_callbacks
+):
+    ada, hilang = lulusan(nama="Ada Berkasnya"), lulusan(nama="Hilang Berkasnya")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=None)
+    hilang.refresh_from_db()
+    default_storage.delete(hilang.berkas.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    tugas.refresh_from_db()
+    assert tugas.status == TugasSertifikat.Status.SELESAI
+    with zipfile.ZipFile(tugas.berkas.open("rb")) as arsip:
+        assert arsip.namelist() == [f"{ada.urut:04d}-ada-berkasnya.pdf"]
+    assert hilang.nomor in tugas.galat and "tidak ditemukan di penyimpanan" in tugas.galat
+    progres = services.tugas_progres(tugas)
+    assert (progres.siap, progres.gagal, progres.berjalan) == (1, 1, False)
+
+
+def test_a_job_nothing_has_moved_for_two_minutes_says_no_worker_seems_to_run(
+    final, lulusan, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    lulusan()
+    with django_capture_on_commit_callbacks(execute=False):  # sent, and no worker takes it
+        tugas = services.tugas_buat_start(angkatan=final, user=None)
+    assert not services.tugas_progres(tugas).diam
+
+    lama = timezone.now() - datetime.timedelta(minutes=3)
+    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Sertifikat.objects.filter(pendaftaran__angkatan=final).update(updated_at=lama)
+    tugas.refresh_from_db()
+    progres = services.tugas_progres(tugas)
+    assert progres.berjalan and progres.diam

@@ -179,10 +179,42 @@ def test_archive_download_waits_for_the_file(client, final, lulusan):
     siap(lulusan())
     tugas = TugasSertifikat.objects.create(angkatan=final, jenis=TugasSertifikat.Jenis.ZIP, total=1)
     masuk(client, staf_user())
-    assert client.get(reverse("sertifikat:tugas-unduh", args=[tugas.pk])).status_code == 404
+    belum = client.get(reverse("sertifikat:tugas-unduh", args=[tugas.pk]))
+    assert belum.status_code == 404 and "belum selesai disusun" in belum.content.decode()
     tugas.berkas.save("STTP.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
     tugas.status = TugasSertifikat.Status.SELESAI
     tugas.save()
     response = client.get(reverse("sertifikat:tugas-unduh", args=[tugas.pk]))
     assert response.status_code == 200 and 'filename="STTP.zip"' in response["Content-Disposition"]
     assert masuk(client, peserta_user()).get(reverse("sertifikat:tugas", args=[tugas.pk])).status_code == 403
+
+
+def test_a_certificate_whose_file_was_lost_gets_a_404_that_says_so(client, lulusan):
+    sertifikat = siap(lulusan())
+    sertifikat.berkas.storage.delete(sertifikat.berkas.name)
+    pemilik = peserta_user()
+    sertifikat.pendaftaran.peserta.user = pemilik
+    sertifikat.pendaftaran.peserta.save()
+    for user in (staf_user(), pemilik):
+        response = masuk(client, user).get(reverse("sertifikat:unduh", args=[sertifikat.pk]))
+        assert response.status_code == 404
+        assert "tidak ditemukan di penyimpanan" in response.content.decode()
+
+
+def test_a_job_no_worker_takes_says_so_on_its_page(client, final, lulusan, django_capture_on_commit_callbacks):
+    import datetime
+
+    lulusan()
+    masuk(client, staf_user())
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("sertifikat:buat", args=[final.pk]))
+    tugas = TugasSertifikat.objects.get()
+    halaman = reverse("sertifikat:tugas", args=[tugas.pk])
+    assert "pekerja latar (Celery) tampaknya tidak berjalan" not in client.get(halaman).content.decode()
+
+    lama = timezone.now() - datetime.timedelta(minutes=3)
+    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Sertifikat.objects.update(updated_at=lama)
+    html = client.get(halaman, headers={"HX-Request": "true"}).content.decode()
+    assert "pekerja latar (Celery) tampaknya tidak berjalan" in html
+    assert 'hx-trigger="every 1s"' in html  # and it goes on polling: the job resumes once a worker runs

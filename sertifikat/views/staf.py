@@ -1,5 +1,6 @@
 """Staff pages of certificates: an angkatan's certificates, jobs with their progress, downloads."""
 
+import logging
 import re
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -25,7 +27,23 @@ from sertifikat.services import (
 )
 from sertifikat.verification import sertifikat_revoke
 
+logger = logging.getLogger(__name__)
+
 IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
+
+
+def _tidak_tersedia(request, pesan: str, *, kembali: str = ""):
+    """Answer a download whose file cannot be given with a 404 that says why."""
+    return render(request, "sertifikat/tidak_tersedia.html", {"pesan": pesan, "kembali": kembali}, status=404)
+
+
+def _berkas_dibuka(berkas):
+    """Return the stored file opened for reading, or None when it is gone from storage."""
+    try:
+        return berkas.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing", berkas.name)
+        return None
 
 
 def _pesan_galat(request, error: ValidationError) -> None:
@@ -150,11 +168,15 @@ class TugasUnduhView(TugasMixin, View):
 
     def get(self, request, pk):
         tugas = self.tugas
+        kembali = reverse("sertifikat:angkatan", args=[tugas.angkatan_id])
+        # Not built yet, or deleted after a week (bersihkan_unduhan): build it again.
+        pesan = _("Berkas ini belum selesai disusun atau sudah dihapus; siapkan lagi dari tab Sertifikat.")
         if tugas.status != TugasSertifikat.Status.SELESAI or not tugas.berkas:
-            # Not built yet, or deleted after a week (bersihkan_unduhan): build it again.
-            raise Http404(_("Berkas ini belum selesai disusun atau sudah dihapus; siapkan lagi."))
-        nama = tugas.berkas.name.rsplit("/", 1)[-1]
-        return FileResponse(tugas.berkas.open("rb"), as_attachment=True, filename=nama)
+            return _tidak_tersedia(request, pesan, kembali=kembali)
+        berkas = _berkas_dibuka(tugas.berkas)
+        if berkas is None:
+            return _tidak_tersedia(request, pesan, kembali=kembali)
+        return FileResponse(berkas, as_attachment=True, filename=tugas.berkas.name.rsplit("/", 1)[-1])
 
 
 class SertifikatMixin(StaffPermissionRequiredMixin):
@@ -235,8 +257,17 @@ class SertifikatUnduhView(LoginRequiredMixin, View):
                 raise Http404
             if sertifikat.status != Sertifikat.Status.READY:
                 raise PermissionDenied(_("Sertifikat ini tidak berlaku lagi."))
+        berkas = _berkas_dibuka(sertifikat.berkas)
+        if berkas is None:
+            return _tidak_tersedia(
+                request,
+                _(
+                    "Berkas sertifikat ini tidak ditemukan di penyimpanan. Sertifikatnya tetap tercatat dan dapat "
+                    "diverifikasi; admin dapat menerbitkannya ulang di tab Sertifikat angkatan."
+                ),
+            )
         return FileResponse(
-            sertifikat.berkas.open("rb"),
+            berkas,
             as_attachment=True,
             filename=nama_unduhan(sertifikat),
             content_type="application/pdf",
