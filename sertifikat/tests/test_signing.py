@@ -4,9 +4,7 @@ import shutil
 import stat
 import subprocess
 
-import pikepdf
 import pytest
-import weasyprint
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -42,15 +40,13 @@ def kunci_aktif(settings, kunci_dev):
     return kunci_dev
 
 
-@pytest.fixture(scope="module")
-def pdf_weasyprint():
-    """Return a PDF as the certificate pipeline makes it: WeasyPrint, then rewritten by pikepdf."""
-    data = weasyprint.HTML(string="<h1>Sertifikat</h1><p>Diberikan kepada Budi Santoso</p>").write_pdf()
-    keluaran = io.BytesIO()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.docinfo["/Title"] = "Sertifikat"
-        pdf.save(keluaran)
-    return keluaran.getvalue()
+@pytest.fixture
+def pdf_sertifikat(lulusan):
+    """Return a real certificate as the batch pipeline makes it (WeasyPrint layers stamped by pikepdf), unsigned."""
+    from sertifikat.rendering import render_batch, sertifikat_queryset
+
+    sertifikat = lulusan(nama="Siti Aminah")
+    return render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
 
 
 def _pyhanko_status(data, signer):
@@ -70,13 +66,13 @@ def _pdfsig(tmp_path, data):
     return subprocess.run([PDFSIG, str(path)], capture_output=True, text=True, timeout=30).stdout
 
 
-def test_signature_is_pades_valid_and_covers_the_whole_document(kunci_aktif, pdf_weasyprint):
+def test_signature_is_pades_valid_and_covers_the_whole_document(kunci_aktif, pdf_sertifikat):
     signer = penanda_tangan_aktif()
 
-    signed = pdf_sign(pdf_weasyprint)
+    signed = pdf_sign(pdf_sertifikat)
 
     # Incremental update: the original bytes come first, unchanged.
-    assert signed.startswith(pdf_weasyprint)
+    assert signed.startswith(pdf_sertifikat)
     tanda_tangan, status = _pyhanko_status(signed, signer)
     assert status.intact and status.valid and status.trusted and status.bottom_line
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
@@ -85,17 +81,17 @@ def test_signature_is_pades_valid_and_covers_the_whole_document(kunci_aktif, pdf
     assert status.signing_cert.subject.native["common_name"] == "diklat — kunci pengembangan (bukan BSrE)"
 
 
-def test_pdfsig_reports_the_signature_valid(kunci_aktif, pdf_weasyprint, tmp_path):
-    laporan = _pdfsig(tmp_path, pdf_sign(pdf_weasyprint))
+def test_pdfsig_reports_the_signature_valid(kunci_aktif, pdf_sertifikat, tmp_path):
+    laporan = _pdfsig(tmp_path, pdf_sign(pdf_sertifikat))
 
     assert "Signature is Valid." in laporan
     assert "Total document signed" in laporan
     assert "ETSI.CAdES.detached" in laporan
 
 
-def test_a_changed_byte_in_the_signed_range_invalidates_the_signature(kunci_aktif, pdf_weasyprint, tmp_path):
+def test_a_changed_byte_in_the_signed_range_invalidates_the_signature(kunci_aktif, pdf_sertifikat, tmp_path):
     signer = penanda_tangan_aktif()
-    signed = bytearray(pdf_sign(pdf_weasyprint))
+    signed = bytearray(pdf_sign(pdf_sertifikat))
     tanda_tangan, _ = _pyhanko_status(bytes(signed), signer)
     awal_contents = tanda_tangan.sig_object["/ByteRange"][1]
     # The binary-marker comment on the file's second line: covered by the signature, yet changing it
@@ -163,12 +159,12 @@ def test_command_keeps_an_existing_key_unless_asked_to_replace_it(tmp_path):
     assert list(path.parent.iterdir()) == [path]
 
 
-def test_command_default_key_is_usable_with_the_default_passphrase(settings, tmp_path, pdf_weasyprint):
+def test_command_default_key_is_usable_with_the_default_passphrase(settings, tmp_path, pdf_sertifikat):
     settings.SERTIFIKAT_KUNCI_DEV = tmp_path / "var" / "kunci" / "sertifikat-dev.p12"
     call_command("buat_kunci_dev", stdout=io.StringIO())
     settings.SERTIFIKAT_KUNCI_P12 = str(settings.SERTIFIKAT_KUNCI_DEV)
     settings.SERTIFIKAT_KUNCI_SANDI = "diklat-dev"
 
-    _, status = _pyhanko_status(pdf_sign(pdf_weasyprint), penanda_tangan_aktif())
+    _, status = _pyhanko_status(pdf_sign(pdf_sertifikat), penanda_tangan_aktif())
 
     assert status.intact and status.valid
