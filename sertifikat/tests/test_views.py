@@ -218,3 +218,24 @@ def test_a_job_no_worker_takes_says_so_on_its_page(client, final, lulusan, djang
     html = client.get(halaman, headers={"HX-Request": "true"}).content.decode()
     assert "pekerja latar (Celery) tampaknya tidak berjalan" in html
     assert 'hx-trigger="every 1s"' in html  # and it goes on polling: the job resumes once a worker runs
+
+
+def test_the_tab_reloads_once_the_job_it_polls_is_done(client, final, lulusan, django_capture_on_commit_callbacks):
+    sertifikat = lulusan()
+    masuk(client, staf_user())
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(reverse("sertifikat:buat", args=[final.pk]))
+    tugas = TugasSertifikat.objects.get()
+    halaman = reverse("sertifikat:tugas", args=[tugas.pk])
+    dari_tab = {
+        "HX-Request": "true",
+        "HX-Current-URL": f"http://testserver{reverse('sertifikat:angkatan', args=[final.pk])}",
+    }
+    assert "HX-Refresh" not in client.get(halaman, headers=dari_tab)  # still running: the bar polls on
+
+    siap(sertifikat)
+    assert client.get(halaman, headers=dari_tab)["HX-Refresh"] == "true"  # the rows now say "Siap"
+    # On the job's own page the bar simply shows the end.
+    dari_tugas = {"HX-Request": "true", "HX-Current-URL": f"http://testserver{halaman}"}
+    response = client.get(halaman, headers=dari_tugas)
+    assert "HX-Refresh" not in response and "1 dari 1 selesai" in response.content.decode()

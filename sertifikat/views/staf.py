@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from django_htmx.http import HttpResponseClientRefresh
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
@@ -159,8 +160,14 @@ class TugasView(TugasMixin, View):
     """A job's page: a progress bar that polls while the job runs and survives a reload."""
 
     def get(self, request, pk):
-        template = "sertifikat/_progres.html" if request.htmx else "sertifikat/tugas.html"
-        return render(request, template, self.konteks())
+        if not request.htmx:
+            return render(request, "sertifikat/tugas.html", self.konteks())
+        konteks = self.konteks()
+        tab = reverse("sertifikat:angkatan", args=[self.tugas.angkatan_id])
+        if not konteks["progres"].berjalan and request.htmx.current_url_abs_path == tab:
+            # Polled from the angkatan's tab and just done: reload it, so its rows show what was made.
+            return HttpResponseClientRefresh()
+        return render(request, "sertifikat/_progres.html", konteks)
 
 
 class TugasUnduhView(TugasMixin, View):
