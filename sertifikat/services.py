@@ -1,23 +1,21 @@
-"""Writes about certificates: issuing numbers, rendering and storing files, jobs, re-issues."""
+"""Writes about certificates: issuing numbers, rendering and storing files, jobs, re-issues.
+
+The ZIP and print PDF of an angkatan are in sertifikat.arsip; how far a job has come, in sertifikat.selectors.
+"""
 
 import datetime
 import hashlib
 import logging
-import tempfile
-import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
@@ -35,9 +33,6 @@ PESAN_ANTREAN_HILANG = gettext_lazy(
     "Antrean pekerja latar (Redis) tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
     "bila tetap gagal, hubungi admin."
 )
-# A running job none of whose certificates has moved for this long is probably waiting for a worker
-# that is not there: its page says so.
-DIAM_TERLALU_LAMA = datetime.timedelta(minutes=2)
 
 
 def pesan_galat(error: BaseException) -> str:
@@ -420,260 +415,6 @@ def tugas_tutup_yang_selesai(*, sertifikat_ids: list[int]) -> None:
     TugasSertifikat.objects.filter(pk__in=tugas_ids - masih, status=TugasSertifikat.Status.BERJALAN).update(
         status=TugasSertifikat.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
     )
-
-
-# Progress ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class Progres:
-    total: int
-    siap: int
-    gagal: int
-    berjalan: bool
-    # Running, yet nothing has moved for DIAM_TERLALU_LAMA: no worker seems to be taking it.
-    diam: bool = False
-    daftar_gagal: list = field(default_factory=list)
-
-    @property
-    def diproses(self) -> int:
-        return self.siap + self.gagal
-
-    @property
-    def persen(self) -> int:
-        return 100 if not self.total else round(100 * self.diproses / self.total)
-
-
-def tugas_progres(tugas: TugasSertifikat) -> Progres:
-    """Return how far a job has come, read off its certificates (or its own counter for archives)."""
-    batas_diam = timezone.now() - DIAM_TERLALU_LAMA
-    if tugas.jenis != TugasSertifikat.Jenis.BUAT:
-        berjalan = tugas.status == TugasSertifikat.Status.BERJALAN
-        if tugas.status == TugasSertifikat.Status.GAGAL:
-            siap, gagal = 0, tugas.total
-        elif tugas.status == TugasSertifikat.Status.SELESAI:
-            siap, gagal = tugas.diproses, tugas.total - tugas.diproses  # left out for a missing file
-        else:
-            siap, gagal = tugas.diproses, 0
-        return Progres(
-            total=tugas.total,
-            siap=siap,
-            gagal=gagal,
-            berjalan=berjalan,
-            diam=berjalan and tugas.updated_at < batas_diam,
-        )
-    hitung = tugas.sertifikat.aggregate(
-        total=Count("pk"),
-        # A certificate made by this job and superseded or revoked since still counts as done.
-        siap=Count("pk", filter=Q(status__in=[Status.READY, Status.REVOKED, Status.REPLACED])),
-        gagal=Count("pk", filter=Q(status=Status.FAILED)),
-        dibuat=Count("pk", filter=Q(status=Status.RENDERING)),
-        terakhir=Max("updated_at"),
-    )
-    daftar_gagal = list(
-        tugas.sertifikat.filter(status=Status.FAILED).select_related("pendaftaran__peserta").order_by("urut")
-    )
-    berjalan = hitung["total"] - hitung["siap"] - hitung["gagal"] > 0
-    terakhir = max(filter(None, [hitung["terakhir"], tugas.created_at]))
-    return Progres(
-        total=hitung["total"],
-        siap=hitung["siap"],
-        gagal=hitung["gagal"],
-        berjalan=berjalan,
-        diam=berjalan and not hitung["dibuat"] and terakhir < batas_diam,
-        daftar_gagal=daftar_gagal,
-    )
-
-
-# Archives: a ZIP of all certificates, one PDF to print ------------------------------------------
-
-
-def _nama_orang(sertifikat: Sertifikat) -> str:
-    return slugify(sertifikat.pendaftaran.peserta.nama)[:60] or "peserta"
-
-
-def _nama_berkas(sertifikat: Sertifikat) -> str:
-    """Return a certificate's name inside the ZIP: ``0001-siti-aminah.pdf``."""
-    return f"{sertifikat.urut:04d}-{_nama_orang(sertifikat)}.pdf"
-
-
-def nama_unduhan(sertifikat: Sertifikat) -> str:
-    """Return the file name a download is saved under: ``STTP-0001-2022-siti-aminah.pdf``."""
-    return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_orang(sertifikat)}.pdf"
-
-
-def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
-    """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
-    if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
-        raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
-    siap = list(
-        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan, status=Status.READY).values_list("pk", flat=True)
-    )
-    if not siap:
-        raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
-    with transaction.atomic():
-        tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
-        tugas.sertifikat.set(siap)
-        transaction.on_commit(lambda: _antrekan_arsip(tugas.pk), robust=True)
-    return tugas
-
-
-def _antrekan_arsip(tugas_id: int) -> None:
-    """Send the job to the workers; with the broker away, fail it with why instead of waiting for ever."""
-    from kombu.exceptions import OperationalError as GalatAntrean
-
-    from sertifikat.tasks import bangun_arsip
-
-    try:
-        bangun_arsip.delay(tugas_id)
-    except GalatAntrean:
-        logger.exception("Queueing archive %s failed", tugas_id)
-        tugas_arsip_fail(tugas_id=tugas_id, pesan=PESAN_ANTREAN_HILANG)
-
-
-# Stands in the job's file field while its file is being built (never a real file name).
-TUGAS_SEDANG_DISUSUN = "-"
-
-
-def tugas_arsip_build(*, tugas_id: int) -> None:
-    """Pack the job's certificates into its file; running it again rebuilds the same file.
-
-    A certificate whose file is missing from storage is left out and named on the job page, so
-    that one lost file does not cost staff the other two hundred. A passing error hands the job
-    back for the task's retry; any other fails it, with why.
-    """
-    sekarang = timezone.now()
-    # Claim the job, so that the same message delivered twice builds one file; a claim whose
-    # worker died long ago may be taken again.
-    diklaim = (
-        TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN)
-        .filter(Q(berkas="") | Q(berkas=TUGAS_SEDANG_DISUSUN, updated_at__lt=sekarang - KLAIM_BASI))
-        .update(berkas=TUGAS_SEDANG_DISUSUN, updated_at=sekarang)
-    )
-    if not diklaim:
-        return
-    tugas = None
-    try:
-        tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
-        daftar = list(
-            tugas.sertifikat.filter(status=Status.READY)
-            .select_related("pendaftaran__peserta")
-            .order_by("urut", "versi")
-        )
-        angkatan = tugas.angkatan
-        dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
-        with tempfile.TemporaryFile() as tmp:
-            if tugas.jenis == TugasSertifikat.Jenis.ZIP:
-                hilang = _tulis_zip(tugas, daftar, tmp)
-                nama = f"{dasar}.zip"
-            else:
-                hilang = _tulis_gabungan(tugas, daftar, tmp)
-                nama = f"{dasar}-cetak.pdf"
-            tmp.seek(0)
-            tugas.berkas.save(nama, File(tmp), save=False)
-        tugas.status = TugasSertifikat.Status.SELESAI
-        tugas.diproses = len(daftar) - len(hilang)
-        tugas.galat = _pesan_hilang(hilang)
-        tugas.selesai_pada = timezone.now()
-        tugas.save(update_fields=["berkas", "status", "diproses", "galat", "selesai_pada", "updated_at"])
-    except GALAT_SEMENTARA:
-        if tugas is not None and tugas.berkas.name not in ("", TUGAS_SEDANG_DISUSUN):
-            tugas.berkas.delete(save=False)
-        TugasSertifikat.objects.filter(pk=tugas_id, berkas=TUGAS_SEDANG_DISUSUN).update(berkas="")
-        raise
-    except Exception as error:
-        logger.exception("Building archive %s failed", tugas_id)
-        tugas_arsip_fail(
-            tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)}
-        )
-
-
-def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
-    """Mark a ZIP or print job that is still running as failed, with why."""
-    TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.GAGAL, galat=str(pesan), updated_at=timezone.now()
-    )
-
-
-def _pesan_hilang(hilang: list[Sertifikat]) -> str:
-    if not hilang:
-        return ""
-    return ngettext(
-        "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
-        "Terbitkan ulang sertifikat itu, lalu susun berkas ini lagi.",
-        "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
-        "Terbitkan ulang sertifikat-sertifikat itu, lalu susun berkas ini lagi.",
-        len(hilang),
-    ) % {"jumlah": len(hilang), "nomor": ", ".join(s.nomor for s in hilang)}
-
-
-def _lapor(tugas: TugasSertifikat, n: int) -> None:
-    if n % 20 == 0:
-        TugasSertifikat.objects.filter(pk=tugas.pk).update(diproses=n, updated_at=timezone.now())
-
-
-def _baca_berkas(sertifikat: Sertifikat) -> bytes | None:
-    """Return a certificate's PDF, or None when its file is gone from storage."""
-    try:
-        with sertifikat.berkas.open("rb") as berkas:
-            return berkas.read()
-    except FileNotFoundError:
-        logger.error("The file of certificate %s (%s) is missing", sertifikat.pk, sertifikat.berkas.name)
-        return None
-
-
-def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
-    """Write the ZIP into tmp; return the certificates left out for a missing file."""
-    hilang = []
-    # PDFs are compressed already; storing them makes the ZIP as fast as copying.
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as arsip:
-        for n, sertifikat in enumerate(daftar, start=1):
-            isi = _baca_berkas(sertifikat)
-            if isi is None:
-                hilang.append(sertifikat)
-            else:
-                arsip.writestr(_nama_berkas(sertifikat), isi)
-            _lapor(tugas, n)
-    return hilang
-
-
-def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
-    """Write one PDF of all the certificates into tmp; return those left out for a missing file."""
-    import io
-
-    import pikepdf
-
-    hilang = []
-    with pikepdf.new() as gabungan:
-        for n, sertifikat in enumerate(daftar, start=1):
-            isi = _baca_berkas(sertifikat)
-            if isi is None:
-                hilang.append(sertifikat)
-            else:
-                gabungan.pages.extend(pikepdf.open(io.BytesIO(isi)).pages)
-            _lapor(tugas, n)
-        gabungan.docinfo["/Title"] = str(tugas)
-        gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return hilang
-
-
-def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
-    """Delete the ZIPs and print PDFs built longer ago than this; return how many files went.
-
-    They are copies of certificates that stay stored and verifiable; anyone who needs one again
-    builds it anew. The job rows stay, as the record of who downloaded what when.
-    """
-    storage = TugasSertifikat.berkas.field.storage
-    batas = timezone.now() - lebih_dari
-    lama = TugasSertifikat.objects.filter(
-        jenis__in=[TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG], created_at__lt=batas
-    ).exclude(berkas__in=["", TUGAS_SEDANG_DISUSUN])
-    jumlah = 0
-    for tugas in lama:
-        storage.delete(tugas.berkas.name)
-        TugasSertifikat.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
-        jumlah += 1
-    return jumlah
 
 
 # Corrections -------------------------------------------------------------------------------------

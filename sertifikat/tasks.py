@@ -5,7 +5,7 @@ import logging
 from celery import Task, shared_task
 from django.utils.translation import gettext as _
 
-from sertifikat import services
+from sertifikat import arsip, services
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class _RenderTask(_TugasYangMelapor):
 class _ArsipTask(_TugasYangMelapor):
     def laporkan_gagal(self, args: tuple, error: BaseException) -> None:
         pesan = _("Gagal menyusun berkas: %(galat)s") % {"galat": services.pesan_galat(error)}
-        services.tugas_arsip_fail(tugas_id=args[0], pesan=pesan)
+        arsip.tugas_arsip_fail(tugas_id=args[0], pesan=pesan)
 
 
 @shared_task(base=_RenderTask, ignore_result=True, **ULANG)
@@ -53,4 +53,4 @@ def render_sertifikat(sertifikat_ids: list[int]) -> None:
 @shared_task(base=_ArsipTask, ignore_result=True, **ULANG)
 def bangun_arsip(tugas_id: int) -> None:
     """Build the ZIP or the merged PDF of a job."""
-    services.tugas_arsip_build(tugas_id=tugas_id)
+    arsip.tugas_arsip_build(tugas_id=tugas_id)

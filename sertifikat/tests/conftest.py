@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from angkatan.tests.factories import AngkatanFactory
 from diklat.services import program_create
@@ -52,3 +53,29 @@ def lulusan(angkatan_lulus):
         return sertifikat_issue(pendaftaran=pendaftaran)
 
     return buat
+
+
+@pytest.fixture
+def final(angkatan_lulus):
+    """Angkatan III with its results finalised: certificates may be made."""
+    angkatan_lulus.nilai_dikunci_pada = timezone.now()
+    angkatan_lulus.save()
+    return angkatan_lulus
+
+
+@pytest.fixture
+def eager(monkeypatch):
+    """Run the queued tasks in this process instead of sending them to a broker."""
+    from sertifikat import tasks
+
+    monkeypatch.setattr(tasks.render_sertifikat, "delay", lambda ids: tasks.render_sertifikat(ids))
+    monkeypatch.setattr(tasks.bangun_arsip, "delay", lambda pk: tasks.bangun_arsip(pk))
+
+
+@pytest.fixture
+def lewat_celery(monkeypatch):
+    """Run the queued tasks in this process through Celery's own machinery: retries and giving up too."""
+    from sertifikat import tasks
+
+    monkeypatch.setattr(tasks.render_sertifikat, "delay", lambda ids: tasks.render_sertifikat.apply(args=[ids]))
+    monkeypatch.setattr(tasks.bangun_arsip, "delay", lambda pk: tasks.bangun_arsip.apply(args=[pk]))

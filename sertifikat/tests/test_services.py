@@ -1,10 +1,7 @@
-"""Making certificates: jobs, rendering, storing, retries, archives and corrected re-issues."""
+"""Making certificates: jobs, rendering, storing, retries, failures and corrected re-issues."""
 
 import hashlib
-import io
-import zipfile
 
-import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -13,7 +10,7 @@ from django.utils import timezone
 from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
-from sertifikat import rendering, services
+from sertifikat import rendering, selectors, services
 from sertifikat.models import Sertifikat, TugasSertifikat
 
 pytestmark = pytest.mark.django_db
@@ -21,26 +18,10 @@ pytestmark = pytest.mark.django_db
 Status = Sertifikat.Status
 
 
-@pytest.fixture
-def final(angkatan_lulus):
-    angkatan_lulus.nilai_dikunci_pada = timezone.now()
-    angkatan_lulus.save()
-    return angkatan_lulus
-
-
 def jalankan_antrean(callbacks) -> None:
     """Run what the job queued after commit, as a worker would."""
     for callback in callbacks:
         callback()
-
-
-@pytest.fixture
-def eager(monkeypatch):
-    """Run the queued tasks in this process instead of sending them to a broker."""
-    from sertifikat import tasks
-
-    monkeypatch.setattr(tasks.render_sertifikat, "delay", lambda ids: tasks.render_sertifikat(ids))
-    monkeypatch.setattr(tasks.bangun_arsip, "delay", lambda pk: tasks.bangun_arsip(pk))
 
 
 def test_a_job_makes_every_graduates_certificate_numbered_by_name(
@@ -53,7 +34,7 @@ def test_a_job_makes_every_graduates_certificate_numbered_by_name(
     with django_capture_on_commit_callbacks(execute=True):
         tugas = services.tugas_buat_start(angkatan=final, user=staf_user())
 
-    progres = services.tugas_progres(tugas)
+    progres = selectors.tugas_progres(tugas)
     assert (progres.total, progres.siap, progres.gagal, progres.persen, progres.berjalan) == (2, 2, 0, 100, False)
     tugas.refresh_from_db()
     assert tugas.status == TugasSertifikat.Status.SELESAI
@@ -115,7 +96,7 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
     # Staff read what happened in Indonesian; the English detail (and the server's paths) go to the log.
     assert buruk.galat.startswith("Gagal membuat PDF: Kesalahan sistem (ValueError); rinciannya tercatat di log")
     assert "/srv/" not in buruk.galat and "glyph" not in buruk.galat
-    progres = services.tugas_progres(tugas)
+    progres = selectors.tugas_progres(tugas)
     assert (progres.siap, progres.gagal, progres.berjalan) == (1, 1, False)
     assert progres.daftar_gagal == [buruk]
 
@@ -124,7 +105,7 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
         ulang = services.sertifikat_retry(sertifikat=buruk, user=None)
     buruk.refresh_from_db()
     assert buruk.status == Status.READY and buruk.galat == ""
-    assert services.tugas_progres(ulang).gagal == 0
+    assert selectors.tugas_progres(ulang).gagal == 0
     # The good one was not made again.
     assert Sertifikat.objects.get(pk=baik.pk).sha256 == baik.sha256
 
@@ -155,33 +136,6 @@ def test_signed_when_a_key_is_configured(
 
     teks = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
     assert "Balai Sertifikasi Elektronik (BSrE)" in " ".join(teks.split())
-
-
-def test_zip_and_print_pdf_hold_every_valid_certificate(final, lulusan, eager, django_capture_on_commit_callbacks):
-    daftar = [lulusan(nama=f"Peserta Nomor {i}") for i in range(3)]
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-    with django_capture_on_commit_callbacks(execute=True):
-        tugas_zip = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    with django_capture_on_commit_callbacks(execute=True):
-        tugas_pdf = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.GABUNG)
-    tugas_zip.refresh_from_db()
-    tugas_pdf.refresh_from_db()
-    assert tugas_zip.status == tugas_pdf.status == TugasSertifikat.Status.SELESAI
-    with zipfile.ZipFile(tugas_zip.berkas.open("rb")) as arsip:
-        nama = arsip.namelist()
-        assert nama == ["0001-peserta-nomor-0.pdf", "0002-peserta-nomor-1.pdf", "0003-peserta-nomor-2.pdf"]
-        for isi, sertifikat in zip(nama, daftar, strict=True):
-            sertifikat.refresh_from_db()
-            assert hashlib.sha256(arsip.read(isi)).hexdigest() == sertifikat.sha256
-    with pikepdf.open(io.BytesIO(tugas_pdf.berkas.open("rb").read())) as gabungan:
-        assert len(gabungan.pages) == 6
-
-
-def test_an_archive_needs_certificates(final):
-    with pytest.raises(ValidationError) as error:
-        services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    assert error.value.code == "belum_ada_sertifikat"
 
 
 def test_a_corrected_reissue_keeps_the_number_and_supersedes_the_old_file(
@@ -356,47 +310,6 @@ def test_the_printed_facts_are_kept_with_the_file(final, lulusan, eager, django_
     assert sertifikat.pendaftaran.peserta.nip not in str(sertifikat.data_cetak)  # masked only
 
 
-def test_an_archive_message_delivered_twice_builds_one_file(final, lulusan, eager, django_capture_on_commit_callbacks):
-    lulusan()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-    with django_capture_on_commit_callbacks(execute=False):
-        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    services.tugas_arsip_build(tugas_id=tugas.pk)
-    tugas.refresh_from_db()
-    pertama = tugas.berkas.name
-    services.tugas_arsip_build(tugas_id=tugas.pk)
-    tugas.refresh_from_db()
-    assert tugas.berkas.name == pertama
-    assert len(list(default_storage.listdir(pertama.rsplit("/", 2)[0])[0])) == 1
-
-
-def test_old_archives_are_deleted_and_the_certificates_stay(final, lulusan, eager, django_capture_on_commit_callbacks):
-    import datetime
-
-    from django.core.management import call_command
-
-    sertifikat = lulusan()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-    with django_capture_on_commit_callbacks(execute=True):
-        lama = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    with django_capture_on_commit_callbacks(execute=True):
-        baru = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    TugasSertifikat.objects.filter(pk=lama.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
-    lama.refresh_from_db()
-    berkas_lama = lama.berkas.name
-
-    call_command("bersihkan_unduhan", verbosity=0)
-
-    lama.refresh_from_db()
-    baru.refresh_from_db()
-    assert not lama.berkas and not default_storage.exists(berkas_lama)
-    assert baru.berkas and default_storage.exists(baru.berkas.name)
-    sertifikat.refresh_from_db()
-    assert default_storage.exists(sertifikat.berkas.name)
-
-
 def test_generating_again_leaves_a_revoked_certificate_revoked_and_says_how_to_reissue(final, lulusan):
     sertifikat = lulusan()
     Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
@@ -429,15 +342,6 @@ def test_a_job_stays_running_until_its_last_chunk_is_made(
 # When something goes wrong: the job page says what, instead of waiting for ever ------------------
 
 
-@pytest.fixture
-def lewat_celery(monkeypatch):
-    """Run the queued tasks in this process through Celery's own machinery: retries and giving up too."""
-    from sertifikat import tasks
-
-    monkeypatch.setattr(tasks.render_sertifikat, "delay", lambda ids: tasks.render_sertifikat.apply(args=[ids]))
-    monkeypatch.setattr(tasks.bangun_arsip, "delay", lambda pk: tasks.bangun_arsip.apply(args=[pk]))
-
-
 def test_a_key_that_cannot_be_loaded_fails_the_job_and_says_why(
     final, lulusan, lewat_celery, settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -450,7 +354,7 @@ def test_a_key_that_cannot_be_loaded_fails_the_job_and_says_why(
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED and not sertifikat.berkas
     assert "kata sandinya (SERTIFIKAT_KUNCI_SANDI) salah" in sertifikat.galat
-    progres = services.tugas_progres(tugas)
+    progres = selectors.tugas_progres(tugas)
     assert (progres.berjalan, progres.gagal, progres.daftar_gagal) == (False, 1, [sertifikat])
 
 
@@ -474,7 +378,7 @@ def test_a_database_that_stays_away_fails_the_certificates_once_the_retries_are_
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED
     assert "Basis data tidak menjawab" in sertifikat.galat and "server closed" not in sertifikat.galat
-    assert not services.tugas_progres(tugas).berjalan
+    assert not selectors.tugas_progres(tugas).berjalan
 
 
 def test_with_the_queue_away_the_certificates_fail_with_why_and_can_be_retried_later(
@@ -495,99 +399,12 @@ def test_with_the_queue_away_the_certificates_fail_with_why_and_can_be_retried_l
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED and "(Redis) tidak dapat dihubungi" in sertifikat.galat
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI and not services.tugas_progres(tugas).berjalan
+    assert tugas.status == TugasSertifikat.Status.SELESAI and not selectors.tugas_progres(tugas).berjalan
 
     with django_capture_on_commit_callbacks(execute=True):
         services.sertifikat_retry(sertifikat=sertifikat, user=None)
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.READY
-
-
-def test_an_archive_with_the_queue_away_fails_with_why(
-    final, lulusan, eager, monkeypatch, django_capture_on_commit_callbacks
-):
-    from kombu.exceptions import OperationalError as GalatAntrean
-
-    from sertifikat import tasks
-
-    lulusan()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-
-    def antrean_hilang(*args, **kwargs):
-        raise GalatAntrean("Connection refused")
-
-    monkeypatch.setattr(tasks.bangun_arsip, "delay", antrean_hilang)
-    with django_capture_on_commit_callbacks(execute=True):
-        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.GAGAL and "(Redis) tidak dapat dihubungi" in tugas.galat
-
-
-def test_an_archive_cut_off_by_the_database_is_built_by_the_retry(
-    final, lulusan, lewat_celery, monkeypatch, django_capture_on_commit_callbacks
-):
-    from django.db import OperationalError
-
-    lulusan(), lulusan()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-    asli, percobaan = services._tulis_zip, []
-
-    def sekali_putus(*args):
-        percobaan.append(1)
-        if len(percobaan) == 1:
-            raise OperationalError("server closed the connection unexpectedly")
-        return asli(*args)
-
-    monkeypatch.setattr(services, "_tulis_zip", sekali_putus)
-    with django_capture_on_commit_callbacks(execute=True):
-        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-
-    tugas.refresh_from_db()
-    assert len(percobaan) == 2
-    assert tugas.status == TugasSertifikat.Status.SELESAI and tugas.diproses == 2
-    with zipfile.ZipFile(tugas.berkas.open("rb")) as arsip:
-        assert len(arsip.namelist()) == 2
-
-
-def test_an_archive_whose_worker_died_long_ago_can_be_built_again(
-    final, lulusan, eager, django_capture_on_commit_callbacks
-):
-    import datetime
-
-    lulusan()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-    with django_capture_on_commit_callbacks(execute=False):
-        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    # Claimed by a worker that then died, a quarter of an hour ago.
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(
-        berkas=services.TUGAS_SEDANG_DISUSUN, updated_at=timezone.now() - datetime.timedelta(minutes=15)
-    )
-    services.tugas_arsip_build(tugas_id=tugas.pk)
-    tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI and tugas.berkas.name.endswith(".zip")
-
-
-def test_a_certificate_whose_file_was_lost_is_left_out_of_the_zip_and_named(
-    final, lulusan, eager, django_capture_on_commit_callbacks
-):
-    ada, hilang = lulusan(nama="Ada Berkasnya"), lulusan(nama="Hilang Berkasnya")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.tugas_buat_start(angkatan=final, user=None)
-    hilang.refresh_from_db()
-    default_storage.delete(hilang.berkas.name)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
-    with zipfile.ZipFile(tugas.berkas.open("rb")) as arsip:
-        assert arsip.namelist() == [f"{ada.urut:04d}-ada-berkasnya.pdf"]
-    assert hilang.nomor in tugas.galat and "tidak ditemukan di penyimpanan" in tugas.galat
-    progres = services.tugas_progres(tugas)
-    assert (progres.siap, progres.gagal, progres.berjalan) == (1, 1, False)
 
 
 def test_a_job_nothing_has_moved_for_two_minutes_says_no_worker_seems_to_run(
@@ -598,11 +415,11 @@ def test_a_job_nothing_has_moved_for_two_minutes_says_no_worker_seems_to_run(
     lulusan()
     with django_capture_on_commit_callbacks(execute=False):  # sent, and no worker takes it
         tugas = services.tugas_buat_start(angkatan=final, user=None)
-    assert not services.tugas_progres(tugas).diam
+    assert not selectors.tugas_progres(tugas).diam
 
     lama = timezone.now() - datetime.timedelta(minutes=3)
     TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
     Sertifikat.objects.filter(pendaftaran__angkatan=final).update(updated_at=lama)
     tugas.refresh_from_db()
-    progres = services.tugas_progres(tugas)
+    progres = selectors.tugas_progres(tugas)
     assert progres.berjalan and progres.diam

@@ -18,13 +18,6 @@ Status = Sertifikat.Status
 PDF = b"%PDF-1.7\n% sertifikat uji\n"
 
 
-@pytest.fixture
-def final(angkatan_lulus):
-    angkatan_lulus.nilai_dikunci_pada = timezone.now()
-    angkatan_lulus.save()
-    return angkatan_lulus
-
-
 def siap(sertifikat: Sertifikat, isi: bytes = PDF) -> Sertifikat:
     sertifikat.berkas.save("x.pdf", ContentFile(isi), save=False)
     sertifikat.status = Status.READY

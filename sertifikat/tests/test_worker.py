@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from diklat.celery import app
 from diklat.tests.test_worker import WAIT_SECONDS, celery_worker, redis_url  # noqa: F401 (a fixture)
-from sertifikat import services, tasks
+from sertifikat import selectors, services, tasks
 from sertifikat.models import Sertifikat, TugasSertifikat
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -38,9 +38,9 @@ def test_the_worker_makes_every_certificate_of_the_angkatan(worker, angkatan_lul
     tugas = services.tugas_buat_start(angkatan=angkatan_lulus, user=None)
 
     deadline = time.monotonic() + 4 * WAIT_SECONDS
-    while services.tugas_progres(tugas).berjalan and time.monotonic() < deadline:
+    while selectors.tugas_progres(tugas).berjalan and time.monotonic() < deadline:
         time.sleep(0.3)
-    progres = services.tugas_progres(tugas)
+    progres = selectors.tugas_progres(tugas)
     assert (progres.siap, progres.gagal) == (7, 0), worker["log"].read_text()[-3000:]
     tugas.refresh_from_db()
     assert tugas.status == TugasSertifikat.Status.SELESAI

@@ -17,15 +17,10 @@ from django_htmx.http import HttpResponseClientRefresh
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran
+from sertifikat.arsip import nama_unduhan, tugas_arsip_start
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import (
-    nama_unduhan,
-    sertifikat_reissue,
-    sertifikat_retry,
-    tugas_arsip_start,
-    tugas_buat_start,
-    tugas_progres,
-)
+from sertifikat.selectors import tugas_progres
+from sertifikat.services import sertifikat_reissue, sertifikat_retry, tugas_buat_start
 from sertifikat.verification import sertifikat_revoke
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sertifikat.services import tugas_arsip_purge
+from sertifikat.arsip import tugas_arsip_purge
 
 
 class Command(BaseCommand):

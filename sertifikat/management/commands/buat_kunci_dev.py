@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 SANDI_BAWAAN = "diklat-dev"
 MASA_BERLAKU = datetime.timedelta(days=5 * 365)

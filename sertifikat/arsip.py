@@ -1,0 +1,211 @@
+"""What staff download: a ZIP or one print PDF of an angkatan's certificates, built by a task, and
+the names files are saved under."""
+
+import datetime
+import io
+import logging
+import tempfile
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from angkatan.models import Angkatan
+from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.services import GALAT_SEMENTARA, KLAIM_BASI, PESAN_ANTREAN_HILANG, pesan_galat
+
+logger = logging.getLogger(__name__)
+
+Status = Sertifikat.Status
+
+
+def _nama_orang(sertifikat: Sertifikat) -> str:
+    return slugify(sertifikat.pendaftaran.peserta.nama)[:60] or "peserta"
+
+
+def _nama_berkas(sertifikat: Sertifikat) -> str:
+    """Return a certificate's name inside the ZIP: ``0001-siti-aminah.pdf``."""
+    return f"{sertifikat.urut:04d}-{_nama_orang(sertifikat)}.pdf"
+
+
+def nama_unduhan(sertifikat: Sertifikat) -> str:
+    """Return the file name a download is saved under: ``STTP-0001-2022-siti-aminah.pdf``."""
+    return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_orang(sertifikat)}.pdf"
+
+
+def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
+    """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
+    if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
+        raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
+    siap = list(
+        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan, status=Status.READY).values_list("pk", flat=True)
+    )
+    if not siap:
+        raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
+    with transaction.atomic():
+        tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
+        tugas.sertifikat.set(siap)
+        transaction.on_commit(lambda: _antrekan_arsip(tugas.pk), robust=True)
+    return tugas
+
+
+def _antrekan_arsip(tugas_id: int) -> None:
+    """Send the job to the workers; with the broker away, fail it with why instead of waiting for ever."""
+    from kombu.exceptions import OperationalError as GalatAntrean
+
+    from sertifikat.tasks import bangun_arsip
+
+    try:
+        bangun_arsip.delay(tugas_id)
+    except GalatAntrean:
+        logger.exception("Queueing archive %s failed", tugas_id)
+        tugas_arsip_fail(tugas_id=tugas_id, pesan=PESAN_ANTREAN_HILANG)
+
+
+# Stands in the job's file field while its file is being built (never a real file name).
+TUGAS_SEDANG_DISUSUN = "-"
+
+
+def tugas_arsip_build(*, tugas_id: int) -> None:
+    """Pack the job's certificates into its file; running it again rebuilds the same file.
+
+    A certificate whose file is missing from storage is left out and named on the job page, so
+    that one lost file does not cost staff the other two hundred. A passing error hands the job
+    back for the task's retry; any other fails it, with why.
+    """
+    sekarang = timezone.now()
+    # Claim the job, so that the same message delivered twice builds one file; a claim whose
+    # worker died long ago may be taken again.
+    diklaim = (
+        TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN)
+        .filter(Q(berkas="") | Q(berkas=TUGAS_SEDANG_DISUSUN, updated_at__lt=sekarang - KLAIM_BASI))
+        .update(berkas=TUGAS_SEDANG_DISUSUN, updated_at=sekarang)
+    )
+    if not diklaim:
+        return
+    tugas = None
+    try:
+        tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
+        daftar = list(
+            tugas.sertifikat.filter(status=Status.READY)
+            .select_related("pendaftaran__peserta")
+            .order_by("urut", "versi")
+        )
+        angkatan = tugas.angkatan
+        dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
+        with tempfile.TemporaryFile() as tmp:
+            if tugas.jenis == TugasSertifikat.Jenis.ZIP:
+                hilang = _tulis_zip(tugas, daftar, tmp)
+                nama = f"{dasar}.zip"
+            else:
+                hilang = _tulis_gabungan(tugas, daftar, tmp)
+                nama = f"{dasar}-cetak.pdf"
+            tmp.seek(0)
+            tugas.berkas.save(nama, File(tmp), save=False)
+        tugas.status = TugasSertifikat.Status.SELESAI
+        tugas.diproses = len(daftar) - len(hilang)
+        tugas.galat = _pesan_hilang(hilang)
+        tugas.selesai_pada = timezone.now()
+        tugas.save(update_fields=["berkas", "status", "diproses", "galat", "selesai_pada", "updated_at"])
+    except GALAT_SEMENTARA:
+        if tugas is not None and tugas.berkas.name not in ("", TUGAS_SEDANG_DISUSUN):
+            tugas.berkas.delete(save=False)
+        TugasSertifikat.objects.filter(pk=tugas_id, berkas=TUGAS_SEDANG_DISUSUN).update(berkas="")
+        raise
+    except Exception as error:
+        logger.exception("Building archive %s failed", tugas_id)
+        tugas_arsip_fail(
+            tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)}
+        )
+
+
+def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
+    """Mark a ZIP or print job that is still running as failed, with why."""
+    TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
+        status=TugasSertifikat.Status.GAGAL, galat=str(pesan), updated_at=timezone.now()
+    )
+
+
+def _pesan_hilang(hilang: list[Sertifikat]) -> str:
+    if not hilang:
+        return ""
+    return ngettext(
+        "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
+        "Terbitkan ulang sertifikat itu, lalu susun berkas ini lagi.",
+        "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
+        "Terbitkan ulang sertifikat-sertifikat itu, lalu susun berkas ini lagi.",
+        len(hilang),
+    ) % {"jumlah": len(hilang), "nomor": ", ".join(s.nomor for s in hilang)}
+
+
+def _lapor(tugas: TugasSertifikat, n: int) -> None:
+    if n % 20 == 0:
+        TugasSertifikat.objects.filter(pk=tugas.pk).update(diproses=n, updated_at=timezone.now())
+
+
+def _baca_berkas(sertifikat: Sertifikat) -> bytes | None:
+    """Return a certificate's PDF, or None when its file is gone from storage."""
+    try:
+        with sertifikat.berkas.open("rb") as berkas:
+            return berkas.read()
+    except FileNotFoundError:
+        logger.error("The file of certificate %s (%s) is missing", sertifikat.pk, sertifikat.berkas.name)
+        return None
+
+
+def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+    """Write the ZIP into tmp; return the certificates left out for a missing file."""
+    hilang = []
+    # PDFs are compressed already; storing them makes the ZIP as fast as copying.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as arsip:
+        for n, sertifikat in enumerate(daftar, start=1):
+            isi = _baca_berkas(sertifikat)
+            if isi is None:
+                hilang.append(sertifikat)
+            else:
+                arsip.writestr(_nama_berkas(sertifikat), isi)
+            _lapor(tugas, n)
+    return hilang
+
+
+def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+    """Write one PDF of all the certificates into tmp; return those left out for a missing file."""
+    import pikepdf
+
+    hilang = []
+    with pikepdf.new() as gabungan:
+        for n, sertifikat in enumerate(daftar, start=1):
+            isi = _baca_berkas(sertifikat)
+            if isi is None:
+                hilang.append(sertifikat)
+            else:
+                gabungan.pages.extend(pikepdf.open(io.BytesIO(isi)).pages)
+            _lapor(tugas, n)
+        gabungan.docinfo["/Title"] = str(tugas)
+        gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return hilang
+
+
+def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
+    """Delete the ZIPs and print PDFs built longer ago than this; return how many files went.
+
+    They are copies of certificates that stay stored and verifiable; anyone who needs one again
+    builds it anew. The job rows stay, as the record of who downloaded what when.
+    """
+    storage = TugasSertifikat.berkas.field.storage
+    batas = timezone.now() - lebih_dari
+    lama = TugasSertifikat.objects.filter(
+        jenis__in=[TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG], created_at__lt=batas
+    ).exclude(berkas__in=["", TUGAS_SEDANG_DISUSUN])
+    jumlah = 0
+    for tugas in lama:
+        storage.delete(tugas.berkas.name)
+        TugasSertifikat.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
+        jumlah += 1
+    return jumlah
