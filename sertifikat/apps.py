@@ -9,7 +9,7 @@ class SertifikatConfig(AppConfig):
 
     def ready(self):
         from peserta.nilai import BUKA_KUNCI_CHECKS
-        from sertifikat.services import tanpa_sertifikat_berlaku
+        from sertifikat.services import tanpa_sertifikat_sedang_dibuat
 
-        if tanpa_sertifikat_berlaku not in BUKA_KUNCI_CHECKS:
-            BUKA_KUNCI_CHECKS.append(tanpa_sertifikat_berlaku)
+        if tanpa_sertifikat_sedang_dibuat not in BUKA_KUNCI_CHECKS:
+            BUKA_KUNCI_CHECKS.append(tanpa_sertifikat_sedang_dibuat)

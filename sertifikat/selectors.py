@@ -1,14 +1,69 @@
-"""Reads about certificate jobs: how far a job has come, for its page and the angkatan's tab."""
+"""Reads for the certificate pages: an angkatan's certificates and what needs doing, a job's progress."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from angkatan.models import Angkatan
+from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.verification import perubahan_sejak_cetak
 
 Status = Sertifikat.Status
+
+
+@dataclass
+class BarisSertifikat:
+    """One person on the angkatan's Sertifikat tab, with their newest certificate version."""
+
+    pendaftaran: Pendaftaran
+    sertifikat: Sertifikat | None
+    # What the valid certificate prints that no longer holds (results final again, or data corrected).
+    perubahan: list[str] = field(default_factory=list)
+
+    @property
+    def perlu_terbit_ulang(self) -> bool:
+        return bool(self.perubahan) and self.pendaftaran.status == Pendaftaran.Status.LULUS
+
+    @property
+    def perlu_dicabut(self) -> bool:
+        return bool(self.perubahan) and self.pendaftaran.status != Pendaftaran.Status.LULUS
+
+
+def baris_sertifikat(angkatan: Angkatan) -> list[BarisSertifikat]:
+    """Return the tab's rows by name: every graduate, and anyone else who holds a certificate record.
+
+    The second kind appear while results are reopened, or once someone no longer passed: their
+    certificate stays valid until an admin revokes it. While results are final, each valid
+    certificate is compared with today's facts. A fixed number of queries, however many rows.
+    """
+    punya_sertifikat = Exists(Sertifikat.objects.filter(pendaftaran=OuterRef("pk")))
+    pendaftaran = (
+        Pendaftaran.objects.filter(angkatan=angkatan)
+        .filter(Q(status=Pendaftaran.Status.LULUS) | punya_sertifikat)
+        .select_related("peserta")
+        .prefetch_related(Prefetch("sertifikat", queryset=Sertifikat.objects.order_by("-versi")))
+        .order_by("peserta__nama", "peserta__nip")
+    )
+    final = angkatan.nilai_dikunci_pada is not None
+    baris = []
+    for p in pendaftaran:
+        p.angkatan = angkatan  # loaded with its program and venue, as the comparison needs
+        versi = list(p.sertifikat.all())  # newest first
+        sertifikat = versi[0] if versi else None
+        berlaku = sertifikat is not None and sertifikat.status == Status.READY
+        baris.append(
+            BarisSertifikat(
+                pendaftaran=p,
+                sertifikat=sertifikat,
+                perubahan=perubahan_sejak_cetak(sertifikat) if final and berlaku else [],
+            )
+        )
+    return baris
+
+
 # A running job none of whose certificates has moved for this long is probably waiting for a worker
 # that is not there: its page says so.
 DIAM_TERLALU_LAMA = datetime.timedelta(minutes=2)

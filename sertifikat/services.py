@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,25 +119,25 @@ def sertifikat_issue_many(*, angkatan: Angkatan, pendaftaran_ids: list[int]) -> 
     return [ada[pk] for pk in pendaftaran_ids if pk in ada]
 
 
-def tanpa_sertifikat_berlaku(angkatan: Angkatan) -> None:
-    """Refuse to reopen results while certificates of the angkatan stand (issued or on their way).
+def tanpa_sertifikat_sedang_dibuat(angkatan: Angkatan) -> None:
+    """Refuse to reopen results while a worker is printing certificates of the angkatan.
 
-    Reopening sends every result back to *mengikuti*; a certificate left standing would then
-    certify a result that no longer exists. Revoke the wrong ones first.
+    Certificates already issued stay valid while results are reopened: one corrected score must not
+    void two hundred printed certificates. Once the results are final again, those whose printed
+    facts no longer hold are marked on the Sertifikat tab, to be re-issued or revoked
+    (``selectors.baris_sertifikat``). Only a render in flight could print a result as it is being
+    changed, so reopening waits for it; a render that starts later finds no one passed and fails.
     """
-    # Failed ones were never issued: they stay as records and are not made unless the person passes.
-    jumlah = (
-        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan)
-        .exclude(status__in=[Status.REVOKED, Status.REPLACED, Status.FAILED])
-        .count()
-    )
+    jumlah = Sertifikat.objects.filter(
+        pendaftaran__angkatan=angkatan, status=Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI
+    ).count()
     if jumlah:
         raise ValidationError(
             _(
-                "%(jumlah)s sertifikat angkatan ini sudah diterbitkan atau sedang dibuat; "
-                "cabut dahulu sertifikatnya di tab Sertifikat sebelum membuka kunci nilai."
+                "%(jumlah)s sertifikat angkatan ini sedang dibuat oleh pekerja latar; tunggu sampai selesai "
+                "(biasanya beberapa detik), lalu buka kunci nilai."
             ),
-            code="ada_sertifikat",
+            code="sertifikat_sedang_dibuat",
             params={"jumlah": jumlah},
         )
 
@@ -420,39 +420,66 @@ def tugas_tutup_yang_selesai(*, sertifikat_ids: list[int]) -> None:
 # Corrections -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def sertifikat_reissue(*, sertifikat: Sertifikat, user) -> Sertifikat:
-    """Start a corrected version of a certificate: same number, new version, new file.
+    """Start a corrected version of one certificate; return it (see ``sertifikat_reissue_many``)."""
+    return sertifikat_reissue_many(sertifikat_list=[sertifikat], user=user).sertifikat.get()
+
+
+@transaction.atomic
+def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> TugasSertifikat:
+    """Start corrected versions of certificates of one angkatan, as one job: same numbers, new files.
 
     A valid version stays valid until the new one is ready, then it is marked replaced; a revoked
     one stays revoked and its page points to the new version. Old hashes stay on record. Use after
-    correcting the person's name, titles or data, or their results after reopening them.
+    correcting a person's name, titles or data, or their results after reopening them. One that
+    cannot be re-issued refuses them all, saying whose.
     """
-    sertifikat = Sertifikat.objects.select_for_update().select_related("pendaftaran").get(pk=sertifikat.pk)
-    terbaru = Sertifikat.objects.filter(pendaftaran_id=sertifikat.pendaftaran_id).order_by("-versi").first()
-    if terbaru.pk != sertifikat.pk or sertifikat.status not in (Status.READY, Status.REVOKED):
-        raise ValidationError(
-            _("Hanya versi terbaru yang berlaku atau dicabut yang dapat diterbitkan ulang."),
-            code="bukan_versi_berlaku",
-        )
-    if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
-        raise ValidationError(
-            _("Peserta ini tidak lagi berstatus lulus; sertifikatnya tidak dapat diterbitkan ulang."),
-            code="belum_lulus",
-        )
-    baru = Sertifikat(
-        pendaftaran_id=sertifikat.pendaftaran_id,
-        versi=sertifikat.versi + 1,
-        program_id=sertifikat.program_id,
-        tahun=sertifikat.tahun,
-        urut=sertifikat.urut,
-        nomor=sertifikat.nomor,
+    lama = list(
+        Sertifikat.objects.select_for_update(of=("self",))
+        .select_related("pendaftaran__peserta")
+        .filter(pk__in=[s.pk for s in sertifikat_list])
+        .order_by("urut")
     )
-    baru.full_clean()
-    baru.save()
+    angkatan_ids = {s.pendaftaran.angkatan_id for s in lama}
+    if len(angkatan_ids) != 1:
+        raise ValidationError(_("Sertifikat yang diterbitkan ulang bersama harus dari satu angkatan."), code="campur")
+    versi_terbaru = dict(
+        Sertifikat.objects.filter(pendaftaran_id__in=[s.pendaftaran_id for s in lama])
+        .values("pendaftaran_id")
+        .annotate(versi=Max("versi"))
+        .values_list("pendaftaran_id", "versi")
+    )
+    baru = []
+    for sertifikat in lama:
+        nama = sertifikat.pendaftaran.peserta.nama_lengkap
+        terbaru = versi_terbaru[sertifikat.pendaftaran_id] == sertifikat.versi
+        if not terbaru or sertifikat.status not in (Status.READY, Status.REVOKED):
+            raise ValidationError(
+                _("%(nama)s: hanya versi terbaru yang berlaku atau dicabut yang dapat diterbitkan ulang."),
+                code="bukan_versi_berlaku",
+                params={"nama": nama},
+            )
+        if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
+            raise ValidationError(
+                _("%(nama)s tidak lagi berstatus lulus; sertifikatnya tidak dapat diterbitkan ulang."),
+                code="belum_lulus",
+                params={"nama": nama},
+            )
+        versi = Sertifikat(
+            pendaftaran_id=sertifikat.pendaftaran_id,
+            versi=sertifikat.versi + 1,
+            program_id=sertifikat.program_id,
+            tahun=sertifikat.tahun,
+            urut=sertifikat.urut,
+            nomor=sertifikat.nomor,
+        )
+        # The certificate rows are locked above; the new versions' uniqueness is the constraints' job.
+        versi.full_clean(exclude=["pendaftaran", "program"], validate_unique=False, validate_constraints=False)
+        baru.append(versi)
+    baru = Sertifikat.objects.bulk_create(baru)
     tugas = TugasSertifikat.objects.create(
-        angkatan_id=sertifikat.pendaftaran.angkatan_id, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=1
+        angkatan_id=angkatan_ids.pop(), jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(baru)
     )
-    tugas.sertifikat.set([baru])
-    _kirim_render([baru.pk])
-    return baru
+    tugas.sertifikat.set(baru)
+    _kirim_render([s.pk for s in baru])
+    return tugas

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from angkatan.hari_pelatihan import rentang_tanggal, tanggal_panjang
 from diklat.nip import mask_nip
+from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat
 
 Status = Sertifikat.Status
@@ -190,6 +193,52 @@ def data_cetak(sertifikat: Sertifikat) -> dict:
         "tempat": f"{venue.nama}, {venue.kota}" if venue else "",
         "tanggal_terbit": angkatan.tanggal_sertifikat.isoformat(),
     }
+
+
+# What a made certificate prints that staff may correct later, and how the tab names it.
+_DATA_DIPERIKSA = {
+    "nama_lengkap": gettext_lazy("Nama"),
+    "nip": gettext_lazy("NIP"),
+    "predikat": gettext_lazy("Predikat"),
+    "program": gettext_lazy("Program"),
+    "tanggal_mulai": gettext_lazy("Tanggal mulai"),
+    "tanggal_selesai": gettext_lazy("Tanggal selesai"),
+    "tempat": gettext_lazy("Tempat"),
+    "tanggal_terbit": gettext_lazy("Tanggal terbit"),
+}
+
+
+def perubahan_sejak_cetak(sertifikat: Sertifikat) -> list[str]:
+    """Return, in words for staff, what a made certificate prints that no longer holds.
+
+    Compared with the facts kept beside its file when it was made; a certificate kept from before
+    that is not judged. A person who no longer passed is said first: theirs is to be revoked, the
+    others re-issued. Rank, position and agency are not compared: the certificate states them as
+    they were during the training.
+    """
+    tercetak = sertifikat.data_cetak
+    if not tercetak:
+        return []
+    pendaftaran = sertifikat.pendaftaran
+    perubahan = []
+    if pendaftaran.status != Pendaftaran.Status.LULUS:
+        perubahan.append(_("kini berstatus “%(status)s”") % {"status": pendaftaran.get_status_display()})
+    kini = data_cetak(sertifikat)
+    for kunci, label in _DATA_DIPERIKSA.items():
+        if kunci == "predikat" and (not kini["dengan_evaluasi"] or pendaftaran.status != Pendaftaran.Status.LULUS):
+            continue
+        if tercetak.get(kunci) != kini[kunci]:
+            perubahan.append(
+                _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
+                % {"apa": label, "lama": _tampil(kunci, tercetak.get(kunci)), "baru": _tampil(kunci, kini[kunci])}
+            )
+    return perubahan
+
+
+def _tampil(kunci: str, nilai) -> str:
+    if kunci.startswith("tanggal") and nilai:
+        return date_format(datetime.date.fromisoformat(nilai), "j F Y")
+    return str(nilai or "—")
 
 
 def _tanggal_lokal(waktu: datetime.datetime | None) -> str:

@@ -162,23 +162,6 @@ def test_a_corrected_reissue_keeps_the_number_and_supersedes_the_old_file(
         services.sertifikat_reissue(sertifikat=sertifikat, user=None)
 
 
-def test_results_cannot_be_reopened_under_standing_certificates(final, lulusan):
-    from diklat.tests.factories import admin_user
-    from peserta.nilai import hasil_buka_kunci
-
-    sertifikat = lulusan()
-    with pytest.raises(ValidationError) as error:
-        hasil_buka_kunci(angkatan=final, user=admin_user(), alasan="nilai ujian salah ketik")
-    assert "cabut dahulu" in error.value.messages[0]
-    final.refresh_from_db()
-    sertifikat.pendaftaran.refresh_from_db()
-    assert final.nilai_dikunci_pada is not None
-    assert sertifikat.pendaftaran.status == Pendaftaran.Status.LULUS
-
-    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
-    assert hasil_buka_kunci(angkatan=final, user=admin_user(), alasan="nilai ujian salah ketik") == 1
-
-
 def test_numbering_a_batch_costs_the_same_queries_for_3_or_30_graduates(final, django_capture_on_commit_callbacks):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

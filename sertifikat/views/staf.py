@@ -6,7 +6,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +18,8 @@ from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran
 from sertifikat.arsip import nama_unduhan, tugas_arsip_start
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.selectors import tugas_progres
-from sertifikat.services import sertifikat_reissue, sertifikat_retry, tugas_buat_start
+from sertifikat.selectors import baris_sertifikat, tugas_progres
+from sertifikat.services import sertifikat_reissue, sertifikat_reissue_many, sertifikat_retry, tugas_buat_start
 from sertifikat.verification import sertifikat_revoke
 
 logger = logging.getLogger(__name__)
@@ -52,11 +51,6 @@ class AngkatanSertifikatMixin(StaffPermissionRequiredMixin):
         self.angkatan = get_object_or_404(Angkatan.objects.select_related("program", "venue"), pk=kwargs["pk"])
 
 
-def _sertifikat_terbaru(pendaftaran: Pendaftaran) -> Sertifikat | None:
-    versi = list(pendaftaran.sertifikat.all())  # prefetched, newest first
-    return versi[0] if versi else None
-
-
 class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
     """The Sertifikat tab of an angkatan: each graduate's certificate, the jobs, the downloads."""
 
@@ -65,19 +59,14 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
 
     def get(self, request, pk):
         angkatan = self.angkatan
-        lulusan = list(
-            Pendaftaran.objects.filter(angkatan=angkatan, status=Pendaftaran.Status.LULUS)
-            .select_related("peserta")
-            .prefetch_related(Prefetch("sertifikat", queryset=Sertifikat.objects.order_by("-versi")))
-            .order_by("peserta__nama", "peserta__nip")
-        )
-        baris = [{"pendaftaran": p, "sertifikat": _sertifikat_terbaru(p)} for p in lulusan]
+        baris = baris_sertifikat(angkatan)
         tugas = {}
         for t in TugasSertifikat.objects.filter(angkatan=angkatan).order_by("-created_at")[:20]:
             tugas.setdefault(t.jenis, t)
-        siap = sum(1 for b in baris if b["sertifikat"] and b["sertifikat"].status == Sertifikat.Status.READY)
+        berlaku = [b for b in baris if b.sertifikat and b.sertifikat.status == Sertifikat.Status.READY]
         selesai = (Sertifikat.Status.READY, Sertifikat.Status.REVOKED)
-        belum_lengkap = any(not b["sertifikat"] or b["sertifikat"].status not in selesai for b in baris)
+        lulusan = [b for b in baris if b.pendaftaran.status == Pendaftaran.Status.LULUS]
+        belum_lengkap = any(not b.sertifikat or b.sertifikat.status not in selesai for b in lulusan)
         tugas_buat = tugas.get(TugasSertifikat.Jenis.BUAT)
         return render(
             request,
@@ -86,7 +75,11 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "angkatan": angkatan,
                 "tab": "sertifikat",
                 "baris": baris,
-                "jumlah_siap": siap,
+                "jumlah_lulusan": len(lulusan),
+                "jumlah_siap": sum(1 for b in berlaku if b.pendaftaran.status == Pendaftaran.Status.LULUS),
+                "jumlah_berlaku": len(berlaku),
+                "perlu_tindakan": [b for b in baris if b.perubahan],
+                "jumlah_terbit_ulang": sum(1 for b in baris if b.perlu_terbit_ulang),
                 "belum_lengkap": belum_lengkap,
                 "final": angkatan.nilai_dikunci_pada is not None,
                 "tugas_buat": tugas_buat,
@@ -115,6 +108,24 @@ class TugasBuatView(AngkatanSertifikatMixin, View):
             ids = [int(pendaftaran)]
         try:
             tugas = tugas_buat_start(angkatan=self.angkatan, user=request.user, pendaftaran_ids=ids)
+        except ValidationError as error:
+            _pesan_galat(request, error)
+            return redirect("sertifikat:angkatan", pk=pk)
+        return redirect("sertifikat:tugas", pk=tugas.pk)
+
+
+class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
+    """Re-issue, as one job, every valid certificate of the angkatan that no longer matches (admins)."""
+
+    permission_required = "sertifikat.reissue_sertifikat"
+
+    def post(self, request, pk):
+        daftar = [b.sertifikat for b in baris_sertifikat(self.angkatan) if b.perlu_terbit_ulang]
+        if not daftar:
+            messages.info(request, _("Tidak ada sertifikat yang perlu diterbitkan ulang."))
+            return redirect("sertifikat:angkatan", pk=pk)
+        try:
+            tugas = sertifikat_reissue_many(sertifikat_list=daftar, user=request.user)
         except ValidationError as error:
             _pesan_galat(request, error)
             return redirect("sertifikat:angkatan", pk=pk)

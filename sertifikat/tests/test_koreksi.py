@@ -1,0 +1,189 @@
+"""Corrections after certificates were made: results reopened, data corrected, certificates re-issued."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from diklat.tests.factories import admin_user, staf_user
+from peserta.models import Pendaftaran
+from peserta.nilai import hasil_buka_kunci
+from peserta.services import pendaftaran_transition
+from sertifikat import services
+from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.selectors import baris_sertifikat
+from sertifikat.verification import ringkasan_publik, sertifikat_for_verification, sertifikat_revoke
+
+pytestmark = pytest.mark.django_db
+
+Status = Sertifikat.Status
+
+
+@pytest.fixture
+def admin():
+    return admin_user()
+
+
+@pytest.fixture
+def dibuat(final, lulusan, admin, eager, django_capture_on_commit_callbacks):
+    """Three graduates of the final Angkatan III with their certificates made."""
+    daftar = [lulusan(nama=nama) for nama in ("Ani Lestari", "Budi Santoso", "Citra Dewi")]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=admin)
+    for sertifikat in daftar:
+        sertifikat.refresh_from_db()
+        assert sertifikat.status == Status.READY
+    return daftar
+
+
+def finalisasi_ulang(angkatan, admin, hasil: dict[int, tuple[str, str]]) -> None:
+    """Reopen the results and decide them again, as the score page would: {pendaftaran: (status, predikat)}."""
+    hasil_buka_kunci(angkatan=angkatan, user=admin, alasan="Nilai ujian salah ketik.")
+    for pendaftaran in Pendaftaran.objects.filter(angkatan=angkatan):
+        status, predikat = hasil.get(pendaftaran.pk, (Pendaftaran.Status.LULUS, "Sangat Memuaskan"))
+        pendaftaran = pendaftaran_transition(pendaftaran=pendaftaran, ke=status, user=admin, alasan="")
+        pendaftaran.predikat = predikat if status == Pendaftaran.Status.LULUS else ""
+        pendaftaran.save(update_fields=["predikat", "updated_at"])
+    angkatan.nilai_dikunci_pada = timezone.now()
+    angkatan.save(update_fields=["nilai_dikunci_pada", "updated_at"])
+
+
+def tab(client, user, angkatan) -> str:
+    client.force_login(user)
+    response = client.get(reverse("sertifikat:angkatan", args=[angkatan.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_reopening_results_leaves_the_issued_certificates_valid(client, final, dibuat, admin):
+    hasil_buka_kunci(angkatan=final, user=admin, alasan="Satu nilai salah ketik.")
+
+    final.refresh_from_db()
+    assert final.nilai_dikunci_pada is None
+    for sertifikat in dibuat:
+        sertifikat.refresh_from_db()
+        assert sertifikat.status == Status.READY
+        assert ringkasan_publik(sertifikat=sertifikat_for_verification(kode=sertifikat.kode_verifikasi)).sah
+    html = tab(client, staf_user(), final)
+    assert "3 sertifikat yang sudah terbit tetap berlaku selama kunci nilai dibuka" in html
+    assert all(s.nomor in html for s in dibuat)  # still listed, though no one is lulus for now
+
+
+def test_reopening_waits_for_a_render_in_flight(final, dibuat, admin):
+    Sertifikat.objects.filter(pk=dibuat[0].pk).update(status=Status.RENDERING, updated_at=timezone.now())
+    with pytest.raises(ValidationError) as error:
+        hasil_buka_kunci(angkatan=final, user=admin, alasan="Satu nilai salah ketik.")
+    assert error.value.code == "sertifikat_sedang_dibuat"
+    final.refresh_from_db()
+    assert final.nilai_dikunci_pada is not None
+
+    # A render whose worker died long ago holds nothing up.
+    Sertifikat.objects.filter(pk=dibuat[0].pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=15))
+    hasil_buka_kunci(angkatan=final, user=admin, alasan="Satu nilai salah ketik.")
+
+
+def test_a_changed_predikat_is_marked_and_only_that_certificate_is_reissued(
+    client, final, dibuat, admin, django_capture_on_commit_callbacks
+):
+    ani, budi, citra = dibuat
+    finalisasi_ulang(final, admin, {budi.pendaftaran_id: (Pendaftaran.Status.LULUS, "Memuaskan")})
+
+    baris = {b.pendaftaran.pk: b for b in baris_sertifikat(final)}
+    assert baris[budi.pendaftaran_id].perubahan == ["Predikat tercetak “Sangat Memuaskan”, kini “Memuaskan”"]
+    assert baris[budi.pendaftaran_id].perlu_terbit_ulang
+    assert not baris[ani.pendaftaran_id].perubahan and not baris[citra.pendaftaran_id].perubahan
+
+    html = tab(client, admin, final)
+    assert "1 sertifikat tidak lagi sesuai data terbaru" in html
+    assert "Predikat tercetak “Sangat Memuaskan”, kini “Memuaskan”" in html
+    assert "Terbitkan ulang 1 sertifikat dengan data terbaru" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sertifikat:terbit-ulang-semua", args=[final.pk]))
+    tugas = TugasSertifikat.objects.latest("created_at")
+    assert response.url == reverse("sertifikat:tugas", args=[tugas.pk])
+
+    baru = Sertifikat.objects.get(pendaftaran_id=budi.pendaftaran_id, versi=2)
+    assert (baru.status, baru.nomor, baru.data_cetak["predikat"]) == (Status.READY, budi.nomor, "Memuaskan")
+    budi.refresh_from_db()
+    assert budi.status == Status.REPLACED
+    for lain in (ani, citra):  # untouched: the same file, the same version
+        sha256 = lain.sha256
+        lain.refresh_from_db()
+        assert (lain.versi, lain.status, lain.sha256) == (1, Status.READY, sha256)
+    assert "tidak lagi sesuai data terbaru" not in tab(client, admin, final)
+
+
+def test_someone_who_no_longer_passes_is_listed_for_revoking_not_reissuing(
+    client, final, dibuat, admin, django_capture_on_commit_callbacks
+):
+    ani = dibuat[0]
+    finalisasi_ulang(final, admin, {ani.pendaftaran_id: (Pendaftaran.Status.TIDAK_LULUS, "")})
+
+    baris = {b.pendaftaran.pk: b for b in baris_sertifikat(final)}
+    assert baris[ani.pendaftaran_id].perubahan == ["kini berstatus “Tidak lulus”"]
+    assert baris[ani.pendaftaran_id].perlu_dicabut and not baris[ani.pendaftaran_id].perlu_terbit_ulang
+    html = tab(client, admin, final)
+    assert "Ani Lestari" in html and "kini berstatus “Tidak lulus”" in html
+    assert "Terbitkan ulang" not in html.split('id="perlu-tindakan"')[1].split("</div>")[0]
+    assert reverse("sertifikat:cabut", args=[ani.pk]) in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sertifikat:terbit-ulang-semua", args=[final.pk]), follow=True)
+    assert "Tidak ada sertifikat yang perlu diterbitkan ulang" in response.content.decode()
+    assert not Sertifikat.objects.filter(versi=2).exists()
+
+    sertifikat_revoke(sertifikat=ani, user=admin, alasan="Tidak memenuhi syarat kelulusan setelah koreksi nilai.")
+    assert "tidak lagi sesuai data terbaru" not in tab(client, admin, final)
+
+
+def test_a_corrected_name_is_marked_for_reissuing(client, final, dibuat, admin):
+    peserta = dibuat[2].pendaftaran.peserta
+    tercetak = peserta.nama_lengkap
+    peserta.nama = "Citra Dewi Anggraini"
+    peserta.save()
+
+    (baris,) = [b for b in baris_sertifikat(final) if b.perubahan]
+    assert baris.perubahan == [f"Nama tercetak “{tercetak}”, kini “{peserta.nama_lengkap}”"]
+    assert "Anggraini" in peserta.nama_lengkap
+    assert baris.perlu_terbit_ulang
+
+
+def test_only_admins_reissue_all_and_staff_do_not_see_the_button(client, final, dibuat, admin):
+    finalisasi_ulang(final, admin, {dibuat[1].pendaftaran_id: (Pendaftaran.Status.LULUS, "Memuaskan")})
+    staf = staf_user()
+    html = tab(client, staf, final)
+    assert "1 sertifikat tidak lagi sesuai data terbaru" in html
+    assert reverse("sertifikat:terbit-ulang-semua", args=[final.pk]) not in html
+    assert client.post(reverse("sertifikat:terbit-ulang-semua", args=[final.pk])).status_code == 403
+    assert not Sertifikat.objects.filter(versi=2).exists()
+
+
+def test_the_tab_compares_every_certificate_in_a_fixed_number_of_queries(client, final, lulusan, admin, dibuat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin)
+    url = reverse("sertifikat:angkatan", args=[final.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as sedikit:
+        client.get(url)
+    contoh = dibuat[0]
+    for i in range(6):
+        sertifikat = lulusan(nama=f"Peserta Tambahan {i}")
+        Sertifikat.objects.filter(pk=sertifikat.pk).update(
+            status=Status.READY, berkas=contoh.berkas.name, data_cetak=contoh.data_cetak, sha256=f"{i:064d}"
+        )
+    with CaptureQueriesContext(connection) as banyak:
+        html = client.get(url).content.decode()
+    assert "6 sertifikat tidak lagi sesuai data terbaru" in html  # they print Ani's name
+    assert len(banyak) == len(sedikit)
+
+
+def test_reissuing_refuses_a_version_that_is_not_the_newest_saying_whose(final, dibuat, admin):
+    with pytest.raises(ValidationError) as error:
+        services.sertifikat_reissue_many(sertifikat_list=dibuat, user=admin)
+        services.sertifikat_reissue_many(sertifikat_list=dibuat, user=admin)
+    assert error.value.code == "bukan_versi_berlaku" and "Ani Lestari" in error.value.messages[0]
+    assert Sertifikat.objects.filter(versi=2).count() == 3  # the first, whole; the second, nothing
