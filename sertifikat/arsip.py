@@ -7,11 +7,12 @@ import logging
 import tempfile
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -127,8 +128,10 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
 
 def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
     """Mark a ZIP or print job that is still running as failed, with why."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored for every reader, not in the clicker's language
+        pesan = str(pesan)
     TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.GAGAL, galat=str(pesan), updated_at=timezone.now()
+        status=TugasSertifikat.Status.GAGAL, galat=pesan, updated_at=timezone.now()
     )
 
 
@@ -137,9 +140,9 @@ def _pesan_hilang(hilang: list[Sertifikat]) -> str:
         return ""
     return ngettext(
         "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
-        "Terbitkan ulang sertifikat itu, lalu susun berkas ini lagi.",
+        "Minta admin menerbitkan ulang sertifikat itu, lalu susun berkas ini lagi.",
         "%(jumlah)s sertifikat tidak dimuat karena berkasnya tidak ditemukan di penyimpanan: %(nomor)s. "
-        "Terbitkan ulang sertifikat-sertifikat itu, lalu susun berkas ini lagi.",
+        "Minta admin menerbitkan ulang sertifikat-sertifikat itu, lalu susun berkas ini lagi.",
         len(hilang),
     ) % {"jumlah": len(hilang), "nomor": ", ".join(s.nomor for s in hilang)}
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.services import KLAIM_BASI
 from sertifikat.verification import perubahan_sejak_cetak
 
 Status = Sertifikat.Status
@@ -19,13 +20,18 @@ class BarisSertifikat:
     """One person on the angkatan's Sertifikat tab, with their newest certificate version."""
 
     pendaftaran: Pendaftaran
+    # The newest version, whatever its state: what the row shows and acts on.
     sertifikat: Sertifikat | None
-    # What the valid certificate prints that no longer holds (results final again, or data corrected).
+    # The version valid now, if any: the newest, or an older one while a newer is being made or failed.
+    berlaku: Sertifikat | None = None
+    # What the valid version prints that no longer holds (results final again, or data corrected).
     perubahan: list[str] = field(default_factory=list)
 
     @property
     def perlu_terbit_ulang(self) -> bool:
-        return bool(self.perubahan) and self.pendaftaran.status == Pendaftaran.Status.LULUS
+        # Not while a newer version is on its way (or failed: "Ulangi" makes it with today's data).
+        lulus = self.pendaftaran.status == Pendaftaran.Status.LULUS
+        return bool(self.perubahan) and lulus and self.berlaku == self.sertifikat
 
     @property
     def perlu_dicabut(self) -> bool:
@@ -52,13 +58,13 @@ def baris_sertifikat(angkatan: Angkatan) -> list[BarisSertifikat]:
     for p in pendaftaran:
         p.angkatan = angkatan  # loaded with its program and venue, as the comparison needs
         versi = list(p.sertifikat.all())  # newest first
-        sertifikat = versi[0] if versi else None
-        berlaku = sertifikat is not None and sertifikat.status == Status.READY
+        berlaku = next((s for s in versi if s.status == Status.READY), None)
         baris.append(
             BarisSertifikat(
                 pendaftaran=p,
-                sertifikat=sertifikat,
-                perubahan=perubahan_sejak_cetak(sertifikat) if final and berlaku else [],
+                sertifikat=versi[0] if versi else None,
+                berlaku=berlaku,
+                perubahan=perubahan_sejak_cetak(berlaku) if final and berlaku else [],
             )
         )
     return baris
@@ -111,7 +117,8 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
         # A certificate made by this job and superseded or revoked since still counts as done.
         siap=Count("pk", filter=Q(status__in=[Status.READY, Status.REVOKED, Status.REPLACED])),
         gagal=Count("pk", filter=Q(status=Status.FAILED)),
-        dibuat=Count("pk", filter=Q(status=Status.RENDERING)),
+        # Held by a live worker; a dead worker's claim (older than KLAIM_BASI) does not count as moving.
+        dibuat=Count("pk", filter=Q(status=Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI)),
         terakhir=Max("updated_at"),
     )
     daftar_gagal = list(

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +30,7 @@ KLAIM_BASI = datetime.timedelta(minutes=10)
 # Errors that pass (the database restarting, a connection dropped): the task retries them.
 GALAT_SEMENTARA = (OperationalError, InterfaceError)
 PESAN_ANTREAN_HILANG = gettext_lazy(
-    "Antrean pekerja latar (Redis) tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
+    "Antrean pekerja latar tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
     "bila tetap gagal, hubungi admin."
 )
 
@@ -126,7 +126,9 @@ def tanpa_sertifikat_sedang_dibuat(angkatan: Angkatan) -> None:
     void two hundred printed certificates. Once the results are final again, those whose printed
     facts no longer hold are marked on the Sertifikat tab, to be re-issued or revoked
     (``selectors.baris_sertifikat``). Only a render in flight could print a result as it is being
-    changed, so reopening waits for it; a render that starts later finds no one passed and fails.
+    changed, so reopening waits for it. A render that claims its certificates after the reopening
+    commits finds no one passed and fails; one that slips in just before prints the old result,
+    which the tab then marks like any other.
     """
     jumlah = Sertifikat.objects.filter(
         pendaftaran__angkatan=angkatan, status=Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI
@@ -276,9 +278,13 @@ def sertifikat_render_fail(*, sertifikat_ids: list[int], pesan: str) -> None:
 
     For a task that could not be sent, or that gave up (its retries spent, no signing key): its
     certificates would otherwise wait for ever. Rows a worker holds are left to that worker.
+    ``pesan`` may be lazy: it is stored in the site's language.
     """
-    Sertifikat.objects.filter(pk__in=sertifikat_ids, status=Status.PENDING).update(
-        status=Status.FAILED, galat=str(pesan), updated_at=timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):  # stored for every reader, not in the clicker's language
+        pesan = str(pesan)
+    # A failed one sent again ("Ulangi") gets today's reason, not the one it failed with before.
+    Sertifikat.objects.filter(pk__in=sertifikat_ids, status__in=[Status.PENDING, Status.FAILED]).update(
+        status=Status.FAILED, galat=pesan, updated_at=timezone.now()
     )
     tugas_tutup_yang_selesai(sertifikat_ids=sertifikat_ids)
 
@@ -433,16 +439,21 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
     one stays revoked and its page points to the new version. Old hashes stay on record. Use after
     correcting a person's name, titles or data, or their results after reopening them. One that
     cannot be re-issued refuses them all, saying whose.
+
+    The angkatan is locked first, as issuing does, so results cannot be reopened halfway through.
     """
+    ids = [s.pk for s in sertifikat_list]
+    angkatan_ids = set(Sertifikat.objects.filter(pk__in=ids).values_list("pendaftaran__angkatan_id", flat=True))
+    if len(angkatan_ids) != 1:
+        raise ValidationError(_("Sertifikat yang diterbitkan ulang bersama harus dari satu angkatan."), code="campur")
+    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan_ids.pop())
+    _pastikan_final(angkatan)
     lama = list(
         Sertifikat.objects.select_for_update(of=("self",))
         .select_related("pendaftaran__peserta")
-        .filter(pk__in=[s.pk for s in sertifikat_list])
+        .filter(pk__in=ids)
         .order_by("urut")
     )
-    angkatan_ids = {s.pendaftaran.angkatan_id for s in lama}
-    if len(angkatan_ids) != 1:
-        raise ValidationError(_("Sertifikat yang diterbitkan ulang bersama harus dari satu angkatan."), code="campur")
     versi_terbaru = dict(
         Sertifikat.objects.filter(pendaftaran_id__in=[s.pendaftaran_id for s in lama])
         .values("pendaftaran_id")
@@ -478,7 +489,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         baru.append(versi)
     baru = Sertifikat.objects.bulk_create(baru)
     tugas = TugasSertifikat.objects.create(
-        angkatan_id=angkatan_ids.pop(), jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(baru)
+        angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(baru)
     )
     tugas.sertifikat.set(baru)
     _kirim_render([s.pk for s in baru])

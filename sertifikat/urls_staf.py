@@ -8,6 +8,7 @@ urlpatterns = [
     path("angkatan/<int:pk>/sertifikat/", staf.SertifikatAngkatanView.as_view(), name="angkatan"),
     path("angkatan/<int:pk>/sertifikat/buat/", staf.TugasBuatView.as_view(), name="buat"),
     path("angkatan/<int:pk>/sertifikat/terbit-ulang/", staf.TerbitUlangSemuaView.as_view(), name="terbit-ulang-semua"),
+    path("angkatan/<int:pk>/sertifikat/cabut/", staf.CabutSemuaView.as_view(), name="cabut-semua"),
     path("angkatan/<int:pk>/sertifikat/arsip/<str:jenis>/", staf.TugasArsipView.as_view(), name="arsip"),
     path("sertifikat/tugas/<int:pk>/", staf.TugasView.as_view(), name="tugas"),
     path("sertifikat/tugas/<int:pk>/unduh/", staf.TugasUnduhView.as_view(), name="tugas-unduh"),

@@ -142,6 +142,14 @@ def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifika
     return sertifikat
 
 
+@transaction.atomic
+def sertifikat_revoke_many(*, sertifikat_list: list[Sertifikat], user, alasan: str) -> int:
+    """Revoke these certificates with one reason; one that cannot be revoked refuses them all. Return how many."""
+    for sertifikat in sorted(sertifikat_list, key=lambda s: s.pk):  # the same lock order for everyone
+        sertifikat_revoke(sertifikat=sertifikat, user=user, alasan=alasan)
+    return len(sertifikat_list)
+
+
 @dataclass(frozen=True)
 class RingkasanPublik:
     """What anyone holding a certificate may read about it; no more personal data than needed."""
@@ -176,13 +184,19 @@ class RingkasanPublik:
 
 
 def data_cetak(sertifikat: Sertifikat) -> dict:
-    """Return the public facts a certificate prints, as they stand now: kept beside its file when made."""
+    """Return the facts a certificate prints, as they stand now: kept beside its file when made.
+
+    The public page reads the named facts only. The full NIP and the birth place and date, which the
+    PDF prints too, are kept as digests, so that a later correction of them can be noticed without
+    the snapshot holding them.
+    """
     pendaftaran = sertifikat.pendaftaran
+    peserta = pendaftaran.peserta
     angkatan = pendaftaran.angkatan
     venue = angkatan.venue
     return {
-        "nama_lengkap": pendaftaran.peserta.nama_lengkap,
-        "nip": mask_nip(pendaftaran.peserta.nip),
+        "nama_lengkap": peserta.nama_lengkap,
+        "nip": mask_nip(peserta.nip),
         "program": angkatan.program.nama,
         "dengan_evaluasi": angkatan.program.dengan_evaluasi,
         "predikat": pendaftaran.predikat,
@@ -192,45 +206,65 @@ def data_cetak(sertifikat: Sertifikat) -> dict:
         "tanggal_selesai": angkatan.tanggal_selesai.isoformat(),
         "tempat": f"{venue.nama}, {venue.kota}" if venue else "",
         "tanggal_terbit": angkatan.tanggal_sertifikat.isoformat(),
+        "sidik_nip": _sidik(peserta.nip),
+        "sidik_lahir": _sidik(f"{peserta.tempat_lahir}|{peserta.tanggal_lahir}"),
     }
 
 
-# What a made certificate prints that staff may correct later, and how the tab names it.
+def _sidik(teks: str) -> str:
+    return hashlib.sha256(f"diklat-sertifikat|{teks}".encode()).hexdigest()[:32]
+
+
+# What a made certificate prints that staff may correct later, and how the tab names it. The program's
+# name is left out: a program renamed later does not make its old certificates wrong.
 _DATA_DIPERIKSA = {
     "nama_lengkap": gettext_lazy("Nama"),
-    "nip": gettext_lazy("NIP"),
     "predikat": gettext_lazy("Predikat"),
-    "program": gettext_lazy("Program"),
     "tanggal_mulai": gettext_lazy("Tanggal mulai"),
     "tanggal_selesai": gettext_lazy("Tanggal selesai"),
     "tempat": gettext_lazy("Tempat"),
     "tanggal_terbit": gettext_lazy("Tanggal terbit"),
+}
+# Printed, yet kept only as digests: the tab says what it is now, not what was printed.
+_DATA_DIPERIKSA_SIDIK = {
+    "sidik_nip": gettext_lazy("NIP"),
+    "sidik_lahir": gettext_lazy("Tempat, tanggal lahir"),
 }
 
 
 def perubahan_sejak_cetak(sertifikat: Sertifikat) -> list[str]:
     """Return, in words for staff, what a made certificate prints that no longer holds.
 
-    Compared with the facts kept beside its file when it was made; a certificate kept from before
-    that is not judged. A person who no longer passed is said first: theirs is to be revoked, the
-    others re-issued. Rank, position and agency are not compared: the certificate states them as
-    they were during the training.
+    A person who no longer passed is said first, for every certificate: theirs is to be revoked,
+    the others re-issued. The printed facts are compared with those kept beside the file when it was
+    made (a certificate made before they were kept is not compared). Rank, position and agency are
+    not: the certificate states them as they were during the training.
     """
+    pendaftaran = sertifikat.pendaftaran
+    lulus = pendaftaran.status == Pendaftaran.Status.LULUS
+    perubahan = []
+    if not lulus:
+        perubahan.append(_("kini berstatus “%(status)s”") % {"status": pendaftaran.get_status_display()})
     tercetak = sertifikat.data_cetak
     if not tercetak:
-        return []
-    pendaftaran = sertifikat.pendaftaran
-    perubahan = []
-    if pendaftaran.status != Pendaftaran.Status.LULUS:
-        perubahan.append(_("kini berstatus “%(status)s”") % {"status": pendaftaran.get_status_display()})
+        return perubahan
     kini = data_cetak(sertifikat)
     for kunci, label in _DATA_DIPERIKSA.items():
-        if kunci == "predikat" and (not kini["dengan_evaluasi"] or pendaftaran.status != Pendaftaran.Status.LULUS):
+        if kunci == "predikat" and (not kini["dengan_evaluasi"] or not lulus):
             continue
         if tercetak.get(kunci) != kini[kunci]:
             perubahan.append(
                 _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
                 % {"apa": label, "lama": _tampil(kunci, tercetak.get(kunci)), "baru": _tampil(kunci, kini[kunci])}
+            )
+    tampil_kini = {
+        "sidik_nip": pendaftaran.peserta.nip_tampil,
+        "sidik_lahir": f"{pendaftaran.peserta.tempat_lahir}, {date_format(pendaftaran.peserta.tanggal_lahir, 'j F Y')}",
+    }
+    for kunci, label in _DATA_DIPERIKSA_SIDIK.items():
+        if kunci in tercetak and tercetak[kunci] != kini[kunci]:
+            perubahan.append(
+                _("%(apa)s dikoreksi sejak dicetak, kini “%(baru)s”") % {"apa": label, "baru": tampil_kini[kunci]}
             )
     return perubahan
 

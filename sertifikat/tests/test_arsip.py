@@ -104,7 +104,9 @@ def test_an_archive_with_the_queue_away_fails_with_why(
     with django_capture_on_commit_callbacks(execute=True):
         tugas = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.GAGAL and "(Redis) tidak dapat dihubungi" in tugas.galat
+    assert (
+        tugas.status == TugasSertifikat.Status.GAGAL and "Antrean pekerja latar tidak dapat dihubungi" in tugas.galat
+    )
 
 
 def test_an_archive_cut_off_by_the_database_is_built_by_the_retry(

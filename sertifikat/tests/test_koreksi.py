@@ -14,7 +14,7 @@ from peserta.services import pendaftaran_transition
 from sertifikat import services
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat
-from sertifikat.verification import ringkasan_publik, sertifikat_for_verification, sertifikat_revoke
+from sertifikat.verification import ringkasan_publik, sertifikat_for_verification
 
 pytestmark = pytest.mark.django_db
 
@@ -134,8 +134,38 @@ def test_someone_who_no_longer_passes_is_listed_for_revoking_not_reissuing(
     assert "Tidak ada sertifikat yang perlu diterbitkan ulang" in response.content.decode()
     assert not Sertifikat.objects.filter(versi=2).exists()
 
-    sertifikat_revoke(sertifikat=ani, user=admin, alasan="Tidak memenuhi syarat kelulusan setelah koreksi nilai.")
+    response = client.post(
+        reverse("sertifikat:cabut-semua", args=[final.pk]),
+        {"alasan": "Tidak memenuhi syarat kelulusan setelah koreksi nilai."},
+        follow=True,
+    )
+    assert "1 sertifikat dicabut" in response.content.decode()
+    ani.refresh_from_db()
+    assert (ani.status, ani.alasan_pencabutan) == (
+        Status.REVOKED,
+        "Tidak memenuhi syarat kelulusan setelah koreksi nilai.",
+    )
     assert "tidak lagi sesuai data terbaru" not in tab(client, admin, final)
+    assert all(s.status == Status.READY for s in Sertifikat.objects.exclude(pk=ani.pk))
+
+
+def test_revoking_all_who_no_longer_pass_needs_a_reason_fit_to_publish(client, final, dibuat, admin):
+    finalisasi_ulang(
+        final,
+        admin,
+        dict.fromkeys((dibuat[0].pendaftaran_id, dibuat[1].pendaftaran_id), (Pendaftaran.Status.TIDAK_LULUS, "")),
+    )
+    client.force_login(admin)
+    url = reverse("sertifikat:cabut-semua", args=[final.pk])
+    for alasan, pesan in [
+        ("", "Alasan pencabutan wajib diisi"),
+        ("NIP 19660801 198803 1 001 salah", "jangan tulis NIP"),
+    ]:
+        html = client.post(url, {"alasan": alasan}, follow=True).content.decode()
+        assert pesan in html
+    assert not Sertifikat.objects.filter(status=Status.REVOKED).exists()  # neither of the two
+    client.force_login(staf_user())
+    assert client.post(url, {"alasan": "Tidak lulus."}).status_code == 403
 
 
 def test_a_corrected_name_is_marked_for_reissuing(client, final, dibuat, admin):
@@ -182,8 +212,73 @@ def test_the_tab_compares_every_certificate_in_a_fixed_number_of_queries(client,
 
 
 def test_reissuing_refuses_a_version_that_is_not_the_newest_saying_whose(final, dibuat, admin):
+    services.sertifikat_reissue_many(sertifikat_list=dibuat, user=admin)
     with pytest.raises(ValidationError) as error:
-        services.sertifikat_reissue_many(sertifikat_list=dibuat, user=admin)
         services.sertifikat_reissue_many(sertifikat_list=dibuat, user=admin)
     assert error.value.code == "bukan_versi_berlaku" and "Ani Lestari" in error.value.messages[0]
     assert Sertifikat.objects.filter(versi=2).count() == 3  # the first, whole; the second, nothing
+
+
+def test_reissuing_waits_for_the_results_to_be_final_again(final, dibuat, admin):
+    hasil_buka_kunci(angkatan=final, user=admin, alasan="Satu nilai salah ketik.")
+    with pytest.raises(ValidationError) as error:
+        services.sertifikat_reissue(sertifikat=dibuat[0], user=admin)
+    assert error.value.code == "belum_final"
+    assert not Sertifikat.objects.filter(versi=2).exists()
+
+
+@pytest.mark.parametrize(
+    "koreksi, pesan",
+    [
+        # The same masked NIP (birth year and last digits) on the public page; the PDF prints all of it.
+        ({"nip": "196612251990031001"}, "NIP dikoreksi sejak dicetak, kini “19661225 199003 1 001”"),
+        ({"tanggal_lahir": datetime.date(1966, 12, 25)}, "Tempat, tanggal lahir dikoreksi sejak dicetak"),
+        ({"tempat_lahir": "Surakarta"}, "kini “Surakarta, "),
+    ],
+)
+def test_a_corrected_nip_or_birth_date_is_marked_though_the_public_page_never_held_it(
+    final, lulusan, admin, eager, django_capture_on_commit_callbacks, koreksi, pesan
+):
+    sertifikat = lulusan(nip="196608011988031001", tempat_lahir="Sukoharjo", tanggal_lahir=datetime.date(1966, 8, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.tugas_buat_start(angkatan=final, user=admin)
+    sertifikat.refresh_from_db()
+    assert "196608011988031001" not in str(sertifikat.data_cetak)
+    peserta = sertifikat.pendaftaran.peserta
+    for kunci, nilai in koreksi.items():
+        setattr(peserta, kunci, nilai)
+    peserta.save()
+
+    (baris,) = [b for b in baris_sertifikat(final) if b.perubahan]
+    assert len(baris.perubahan) == 1 and pesan in baris.perubahan[0]
+
+
+def test_an_old_certificate_kept_without_its_printed_facts_is_still_marked_when_its_holder_fails(
+    final, lulusan, admin
+):
+    sertifikat = lulusan()
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.READY, data_cetak={})
+    finalisasi_ulang(final, admin, {sertifikat.pendaftaran_id: (Pendaftaran.Status.TIDAK_LULUS, "")})
+
+    (baris,) = baris_sertifikat(final)
+    assert baris.perubahan == ["kini berstatus “Tidak lulus”"] and baris.perlu_dicabut
+
+
+def test_a_failed_newer_version_leaves_the_valid_one_in_view(
+    client, final, dibuat, admin, django_capture_on_commit_callbacks
+):
+    budi = dibuat[1]
+    peserta = budi.pendaftaran.peserta
+    peserta.nama = "Budi Santoso Wibowo"
+    peserta.save()
+    with django_capture_on_commit_callbacks(execute=False):  # sent, never made
+        services.sertifikat_reissue(sertifikat=budi, user=admin)
+    baru = Sertifikat.objects.get(pendaftaran_id=budi.pendaftaran_id, versi=2)
+    Sertifikat.objects.filter(pk=baru.pk).update(status=Status.FAILED, galat="Gagal membuat PDF: contoh")
+
+    baris = next(b for b in baris_sertifikat(final) if b.pendaftaran.pk == budi.pendaftaran_id)
+    assert (baris.sertifikat, baris.berlaku) == (baru, budi)
+    assert baris.perubahan and not baris.perlu_terbit_ulang  # "Ulangi" makes the new version
+    html = tab(client, admin, final)
+    assert reverse("sertifikat:unduh", args=[budi.pk]) in html and "Unduh versi berlaku" in html
+    assert "Terbitkan ulang 1 sertifikat" not in html

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran
@@ -377,10 +377,11 @@ def test_with_the_queue_away_the_certificates_fail_with_why_and_can_be_retried_l
     sertifikat = lulusan()
     with monkeypatch.context() as m:
         m.setattr(tasks.render_sertifikat, "delay", antrean_hilang)
-        with django_capture_on_commit_callbacks(execute=True):
+        # Clicked by someone reading English: the stored reason is in the site's language all the same.
+        with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
             tugas = services.tugas_buat_start(angkatan=final, user=None)
     sertifikat.refresh_from_db()
-    assert sertifikat.status == Status.FAILED and "(Redis) tidak dapat dihubungi" in sertifikat.galat
+    assert sertifikat.status == Status.FAILED and "Antrean pekerja latar tidak dapat dihubungi" in sertifikat.galat
     tugas.refresh_from_db()
     assert tugas.status == TugasSertifikat.Status.SELESAI and not selectors.tugas_progres(tugas).berjalan
 
@@ -406,3 +407,31 @@ def test_a_job_nothing_has_moved_for_two_minutes_says_no_worker_seems_to_run(
     tugas.refresh_from_db()
     progres = selectors.tugas_progres(tugas)
     assert progres.berjalan and progres.diam
+
+
+def test_a_dead_workers_claim_does_not_hide_that_nothing_moves(final, lulusan, django_capture_on_commit_callbacks):
+    import datetime
+
+    lulusan()
+    with django_capture_on_commit_callbacks(execute=False):
+        tugas = services.tugas_buat_start(angkatan=final, user=None)
+    lama = timezone.now() - datetime.timedelta(minutes=15)
+    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    # Claimed by a worker that died a quarter of an hour ago.
+    Sertifikat.objects.filter(pendaftaran__angkatan=final).update(status=Status.RENDERING, updated_at=lama)
+    tugas.refresh_from_db()
+    assert selectors.tugas_progres(tugas).diam
+
+
+def test_a_retried_certificate_that_fails_again_says_todays_reason(
+    final, lulusan, lewat_celery, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    sertifikat = lulusan()
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.FAILED, galat="Gagal membuat PDF: kemarin")
+    (tmp_path / "rusak.p12").write_bytes(b"bukan kunci")
+    settings.SERTIFIKAT_KUNCI_P12, settings.SERTIFIKAT_KUNCI_SANDI = str(tmp_path / "rusak.p12"), "x"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sertifikat_retry(sertifikat=sertifikat, user=None)
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Status.FAILED
+    assert "kemarin" not in sertifikat.galat and "SERTIFIKAT_KUNCI_SANDI" in sertifikat.galat

@@ -228,6 +228,8 @@ def test_the_tab_reloads_once_the_job_it_polls_is_done(client, final, lulusan, d
 
     siap(sertifikat)
     assert client.get(halaman, headers=dari_tab)["HX-Refresh"] == "true"  # the rows now say "Siap"
+    # The tab reloaded polls no more, so it reloads once.
+    assert 'hx-trigger="every 1s"' not in client.get(reverse("sertifikat:angkatan", args=[final.pk])).content.decode()
     # On the job's own page the bar simply shows the end.
     dari_tugas = {"HX-Request": "true", "HX-Current-URL": f"http://testserver{halaman}"}
     response = client.get(halaman, headers=dari_tugas)

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -20,7 +21,7 @@ from sertifikat.arsip import nama_unduhan, tugas_arsip_start
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat, tugas_progres
 from sertifikat.services import sertifikat_reissue, sertifikat_reissue_many, sertifikat_retry, tugas_buat_start
-from sertifikat.verification import sertifikat_revoke
+from sertifikat.verification import sertifikat_revoke, sertifikat_revoke_many
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
         tugas = {}
         for t in TugasSertifikat.objects.filter(angkatan=angkatan).order_by("-created_at")[:20]:
             tugas.setdefault(t.jenis, t)
-        berlaku = [b for b in baris if b.sertifikat and b.sertifikat.status == Sertifikat.Status.READY]
+        berlaku = [b for b in baris if b.berlaku]
         selesai = (Sertifikat.Status.READY, Sertifikat.Status.REVOKED)
         lulusan = [b for b in baris if b.pendaftaran.status == Pendaftaran.Status.LULUS]
         belum_lengkap = any(not b.sertifikat or b.sertifikat.status not in selesai for b in lulusan)
@@ -80,6 +81,7 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "jumlah_berlaku": len(berlaku),
                 "perlu_tindakan": [b for b in baris if b.perubahan],
                 "jumlah_terbit_ulang": sum(1 for b in baris if b.perlu_terbit_ulang),
+                "jumlah_dicabut": sum(1 for b in baris if b.perlu_dicabut),
                 "belum_lengkap": belum_lengkap,
                 "final": angkatan.nilai_dikunci_pada is not None,
                 "tugas_buat": tugas_buat,
@@ -130,6 +132,35 @@ class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
             _pesan_galat(request, error)
             return redirect("sertifikat:angkatan", pk=pk)
         return redirect("sertifikat:tugas", pk=tugas.pk)
+
+
+class CabutSemuaView(AngkatanSertifikatMixin, View):
+    """Revoke, with one reason, every valid certificate of someone who no longer passed (admins)."""
+
+    permission_required = "sertifikat.revoke_sertifikat"
+
+    def post(self, request, pk):
+        daftar = [b.berlaku for b in baris_sertifikat(self.angkatan) if b.perlu_dicabut]
+        if not daftar:
+            messages.info(request, _("Tidak ada sertifikat yang perlu dicabut."))
+            return redirect("sertifikat:angkatan", pk=pk)
+        try:
+            jumlah = sertifikat_revoke_many(
+                sertifikat_list=daftar, user=request.user, alasan=request.POST.get("alasan", "")
+            )
+        except ValidationError as error:
+            _pesan_galat(request, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(jumlah)s sertifikat dicabut; halaman verifikasinya kini menyatakan dicabut.",
+                    "%(jumlah)s sertifikat dicabut; halaman verifikasinya kini menyatakan dicabut.",
+                    jumlah,
+                )
+                % {"jumlah": jumlah},
+            )
+        return redirect("sertifikat:angkatan", pk=pk)
 
 
 class TugasArsipView(AngkatanSertifikatMixin, View):
@@ -272,13 +303,14 @@ class SertifikatUnduhView(LoginRequiredMixin, View):
                 raise PermissionDenied(_("Sertifikat ini tidak berlaku lagi."))
         berkas = _berkas_dibuka(sertifikat.berkas)
         if berkas is None:
-            return _tidak_tersedia(
-                request,
-                _(
-                    "Berkas sertifikat ini tidak ditemukan di penyimpanan. Sertifikatnya tetap tercatat dan dapat "
-                    "diverifikasi; admin dapat menerbitkannya ulang di tab Sertifikat angkatan."
-                ),
+            hilang = _(
+                "Berkas sertifikat ini tidak ditemukan di penyimpanan. Sertifikatnya tetap tercatat dan dapat diverifikasi."
             )
+            if request.user.has_perm("sertifikat.view_sertifikat"):
+                saran = _("Admin dapat menerbitkannya ulang di tab Sertifikat angkatan.")
+            else:
+                saran = _("Hubungi penyelenggara pelatihan agar sertifikat Anda diterbitkan ulang.")
+            return _tidak_tersedia(request, f"{hilang} {saran}")
         return FileResponse(
             berkas,
             as_attachment=True,

@@ -61,6 +61,9 @@ def test_one_corrected_score_reissues_one_certificate(page, live_server, screens
     expect(page.get_by_text(re.compile("Kunci nilai dibuka; 30 hasil kembali berstatus Mengikuti"))).to_be_visible()
     page.get_by_role("link", name="Sertifikat", exact=True).click()
     expect(page.get_by_text("29 sertifikat yang sudah terbit tetap berlaku selama kunci nilai dibuka")).to_be_visible()
+    expect(page.get_by_text("29 sertifikat berlaku", exact=True)).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=nama)).to_contain_text("Mengikuti")
+    screenshot("0-kunci-dibuka")
     page.goto(reverse("sertifikat:verifikasi", args=[lama.kode_verifikasi]))
     expect(page.get_by_text("SAH", exact=True)).to_be_visible()
 
