@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would
 # otherwise refuse to run beside it. The live server itself runs in its own thread.
@@ -55,6 +56,9 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+    # The test body's own queries, made beside Playwright's event loop, leave a connection that
+    # pytest-django does not close; left open, it keeps the test database from being dropped at the end.
+    connections.close_all()
 
 
 @pytest.fixture
