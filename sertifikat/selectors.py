@@ -70,6 +70,27 @@ def baris_sertifikat(angkatan: Angkatan) -> list[BarisSertifikat]:
     return baris
 
 
+@dataclass
+class PerluTindakan:
+    """The tab's list of certificates that no longer hold: what all of them share said once."""
+
+    baris: list[BarisSertifikat]
+    # Changes every listed certificate has (the angkatan's dates corrected, say).
+    bersama: list[str]
+    # Each certificate with what is its own alone; those with nothing of their own are left out.
+    sendiri: list[tuple[BarisSertifikat, list[str]]]
+
+
+def perlu_tindakan(baris: list[BarisSertifikat]) -> PerluTindakan:
+    """Gather the rows whose valid certificate no longer holds, for the warning on the tab."""
+    berubah = [b for b in baris if b.perubahan]
+    bersama = []
+    if len(berubah) > 1:
+        bersama = [p for p in berubah[0].perubahan if all(p in b.perubahan for b in berubah[1:])]
+    sendiri = [(b, [p for p in b.perubahan if p not in bersama]) for b in berubah]
+    return PerluTindakan(baris=berubah, bersama=bersama, sendiri=[(b, p) for b, p in sendiri if p])
+
+
 # A running job none of whose certificates has moved for this long is probably waiting for a worker
 # that is not there: its page says so.
 DIAM_TERLALU_LAMA = datetime.timedelta(minutes=2)

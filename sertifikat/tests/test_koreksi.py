@@ -282,3 +282,20 @@ def test_a_failed_newer_version_leaves_the_valid_one_in_view(
     html = tab(client, admin, final)
     assert reverse("sertifikat:unduh", args=[budi.pk]) in html and "Unduh versi berlaku" in html
     assert "Terbitkan ulang 1 sertifikat" not in html
+
+
+def test_a_correction_of_the_angkatan_is_said_once_for_all_its_certificates(client, final, dibuat, admin):
+    tercetak = final.tanggal_mulai
+    final.tanggal_mulai = tercetak - datetime.timedelta(days=1)
+    final.save()
+    peserta = dibuat[0].pendaftaran.peserta
+    peserta.nama = "Ani Lestari Putri"
+    peserta.save()
+
+    html = tab(client, admin, final)
+    peringatan = html.split('id="perlu-tindakan"')[1].split("</ul>")[0]
+    assert "3 sertifikat tidak lagi sesuai data terbaru" in html
+    assert peringatan.count("Tanggal mulai tercetak") == 1 and "Semuanya" in peringatan
+    assert peringatan.count("<li>") == 2  # the shared line, and Ani's name of her own
+    assert "Ani Lestari Putri" in peringatan and "Budi Santoso" not in peringatan
+    assert "Terbitkan ulang 3 sertifikat dengan data terbaru" in html

@@ -19,7 +19,7 @@ from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran
 from sertifikat.arsip import nama_unduhan, tugas_arsip_start
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.selectors import baris_sertifikat, tugas_progres
+from sertifikat.selectors import baris_sertifikat, perlu_tindakan, tugas_progres
 from sertifikat.services import sertifikat_reissue, sertifikat_reissue_many, sertifikat_retry, tugas_buat_start
 from sertifikat.verification import sertifikat_revoke, sertifikat_revoke_many
 
@@ -79,7 +79,7 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "jumlah_lulusan": len(lulusan),
                 "jumlah_siap": sum(1 for b in berlaku if b.pendaftaran.status == Pendaftaran.Status.LULUS),
                 "jumlah_berlaku": len(berlaku),
-                "perlu_tindakan": [b for b in baris if b.perubahan],
+                "perlu_tindakan": perlu_tindakan(baris),
                 "jumlah_terbit_ulang": sum(1 for b in baris if b.perlu_terbit_ulang),
                 "jumlah_dicabut": sum(1 for b in baris if b.perlu_dicabut),
                 "belum_lengkap": belum_lengkap,
