@@ -77,7 +77,7 @@ class PerluTindakan:
     baris: list[BarisSertifikat]
     # Changes every listed certificate has (the angkatan's dates corrected, say).
     bersama: list[str]
-    # Each certificate with what is its own alone; those with nothing of their own are left out.
+    # Every listed certificate, by name, with what is its own alone (perhaps nothing).
     sendiri: list[tuple[BarisSertifikat, list[str]]]
 
 
@@ -88,7 +88,7 @@ def perlu_tindakan(baris: list[BarisSertifikat]) -> PerluTindakan:
     if len(berubah) > 1:
         bersama = [p for p in berubah[0].perubahan if all(p in b.perubahan for b in berubah[1:])]
     sendiri = [(b, [p for p in b.perubahan if p not in bersama]) for b in berubah]
-    return PerluTindakan(baris=berubah, bersama=bersama, sendiri=[(b, p) for b, p in sendiri if p])
+    return PerluTindakan(baris=berubah, bersama=bersama, sendiri=sendiri)
 
 
 # A running job none of whose certificates has moved for this long is probably waiting for a worker

@@ -452,7 +452,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         Sertifikat.objects.select_for_update(of=("self",))
         .select_related("pendaftaran__peserta")
         .filter(pk__in=ids)
-        .order_by("urut")
+        .order_by("pk")  # the order every batch write locks certificates in
     )
     versi_terbaru = dict(
         Sertifikat.objects.filter(pendaftaran_id__in=[s.pendaftaran_id for s in lama])
@@ -494,3 +494,38 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
     tugas.sertifikat.set(baru)
     _kirim_render([s.pk for s in baru])
     return tugas
+
+
+@transaction.atomic
+def sertifikat_revoke_tidak_lulus(*, angkatan: Angkatan, sertifikat_ids: list[int], user, alasan: str) -> int:
+    """Revoke, with one published reason, the valid certificates of these holders who no longer passed.
+
+    The ids are those the admin saw listed. Under the angkatan's lock the list is checked again:
+    results still final, every holder still not passed, no certificate of another angkatan. Any
+    doubt, or a reason unfit to publish, refuses them all. Return how many were revoked.
+    """
+    from sertifikat.verification import sertifikat_revoke
+
+    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+    _pastikan_final(angkatan)
+    daftar = list(
+        Sertifikat.objects.filter(pk__in=sertifikat_ids, pendaftaran__angkatan=angkatan)
+        .select_related("pendaftaran__peserta")
+        .order_by("pk")
+    )
+    if not daftar or len(daftar) != len(set(sertifikat_ids)):
+        raise ValidationError(
+            _("Daftar sertifikat berubah sejak halaman dibuka; muat ulang halaman lalu periksa lagi."),
+            code="daftar_berubah",
+        )
+    for sertifikat in daftar:
+        if sertifikat.pendaftaran.status == Pendaftaran.Status.LULUS:
+            raise ValidationError(
+                _(
+                    "%(nama)s kini berstatus lulus; tidak ada sertifikat yang dicabut. Muat ulang halaman lalu periksa lagi."
+                ),
+                code="kini_lulus",
+                params={"nama": sertifikat.pendaftaran.peserta.nama_lengkap},
+            )
+        sertifikat_revoke(sertifikat=sertifikat, user=user, alasan=alasan)
+    return len(daftar)

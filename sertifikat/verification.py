@@ -142,14 +142,6 @@ def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifika
     return sertifikat
 
 
-@transaction.atomic
-def sertifikat_revoke_many(*, sertifikat_list: list[Sertifikat], user, alasan: str) -> int:
-    """Revoke these certificates with one reason; one that cannot be revoked refuses them all. Return how many."""
-    for sertifikat in sorted(sertifikat_list, key=lambda s: s.pk):  # the same lock order for everyone
-        sertifikat_revoke(sertifikat=sertifikat, user=user, alasan=alasan)
-    return len(sertifikat_list)
-
-
 @dataclass(frozen=True)
 class RingkasanPublik:
     """What anyone holding a certificate may read about it; no more personal data than needed."""
@@ -188,7 +180,8 @@ def data_cetak(sertifikat: Sertifikat) -> dict:
 
     The public page reads the named facts only. The full NIP and the birth place and date, which the
     PDF prints too, are kept as digests, so that a later correction of them can be noticed without
-    the snapshot holding them.
+    the snapshot spelling them out. The digests are no secret from whoever reads the database, which
+    holds those facts in clear beside them.
     """
     pendaftaran = sertifikat.pendaftaran
     peserta = pendaftaran.peserta
@@ -261,6 +254,12 @@ def perubahan_sejak_cetak(sertifikat: Sertifikat) -> list[str]:
         "sidik_nip": pendaftaran.peserta.nip_tampil,
         "sidik_lahir": f"{pendaftaran.peserta.tempat_lahir}, {date_format(pendaftaran.peserta.tanggal_lahir, 'j F Y')}",
     }
+    if "sidik_nip" not in tercetak and tercetak.get("nip") != kini["nip"]:
+        # Kept before the digests were: the masked NIP (birth year and last digits) is all there is.
+        perubahan.append(
+            _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
+            % {"apa": _("NIP"), "lama": tercetak.get("nip") or "—", "baru": kini["nip"]}
+        )
     for kunci, label in _DATA_DIPERIKSA_SIDIK.items():
         if kunci in tercetak and tercetak[kunci] != kini[kunci]:
             perubahan.append(

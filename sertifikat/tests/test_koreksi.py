@@ -14,7 +14,7 @@ from peserta.services import pendaftaran_transition
 from sertifikat import services
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat
-from sertifikat.verification import ringkasan_publik, sertifikat_for_verification
+from sertifikat.verification import ringkasan_publik, sertifikat_for_verification, sertifikat_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +134,10 @@ def test_someone_who_no_longer_passes_is_listed_for_revoking_not_reissuing(
     assert "Tidak ada sertifikat yang perlu diterbitkan ulang" in response.content.decode()
     assert not Sertifikat.objects.filter(versi=2).exists()
 
+    assert f'name="sertifikat" value="{ani.pk}"' in html  # the form names the certificates it lists
     response = client.post(
         reverse("sertifikat:cabut-semua", args=[final.pk]),
-        {"alasan": "Tidak memenuhi syarat kelulusan setelah koreksi nilai."},
+        {"alasan": "Tidak memenuhi syarat kelulusan setelah koreksi nilai.", "sertifikat": [ani.pk]},
         follow=True,
     )
     assert "1 sertifikat dicabut" in response.content.decode()
@@ -149,23 +150,83 @@ def test_someone_who_no_longer_passes_is_listed_for_revoking_not_reissuing(
     assert all(s.status == Status.READY for s in Sertifikat.objects.exclude(pk=ani.pk))
 
 
-def test_revoking_all_who_no_longer_pass_needs_a_reason_fit_to_publish(client, final, dibuat, admin):
+@pytest.fixture
+def dua_gagal(final, dibuat, admin):
+    """Ani and Budi no longer pass since the results were decided again; Citra does."""
     finalisasi_ulang(
         final,
         admin,
         dict.fromkeys((dibuat[0].pendaftaran_id, dibuat[1].pendaftaran_id), (Pendaftaran.Status.TIDAK_LULUS, "")),
     )
+    return dibuat[:2]
+
+
+def test_the_warning_names_everyone_who_no_longer_passes(client, final, dua_gagal, admin):
+    peringatan = tab(client, admin, final).split('id="perlu-tindakan"')[1].split("</ul>")[0]
+    assert "2 sertifikat tidak lagi sesuai data terbaru" in peringatan
+    assert "Pada semua sertifikat di bawah ini:" in peringatan and "kini berstatus “Tidak lulus”" in peringatan
+    for sertifikat in dua_gagal:
+        assert f"{sertifikat.pendaftaran.peserta.nama_lengkap}</span> ({sertifikat.nomor})" in peringatan
+    assert "Citra Dewi" not in peringatan
+
+
+def test_revoking_all_who_no_longer_pass_needs_a_reason_fit_to_publish(client, final, dua_gagal, admin):
     client.force_login(admin)
     url = reverse("sertifikat:cabut-semua", args=[final.pk])
-    for alasan, pesan in [
-        ("", "Alasan pencabutan wajib diisi"),
-        ("NIP 19660801 198803 1 001 salah", "jangan tulis NIP"),
+    ids = [s.pk for s in dua_gagal]
+    for data, pesan in [
+        ({"alasan": "", "sertifikat": ids}, "Alasan pencabutan wajib diisi"),
+        ({"alasan": "NIP 19660801 198803 1 001 salah", "sertifikat": ids}, "jangan tulis NIP"),
+        ({"alasan": "Tidak lulus.", "sertifikat": ["1; drop"]}, "tidak dikenal"),
+        ({"alasan": "Tidak lulus."}, "tidak dikenal"),
     ]:
-        html = client.post(url, {"alasan": alasan}, follow=True).content.decode()
-        assert pesan in html
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200 and pesan in response.content.decode()
     assert not Sertifikat.objects.filter(status=Status.REVOKED).exists()  # neither of the two
     client.force_login(staf_user())
-    assert client.post(url, {"alasan": "Tidak lulus."}).status_code == 403
+    assert client.post(url, {"alasan": "Tidak lulus.", "sertifikat": ids}).status_code == 403
+
+
+def test_revoking_all_refuses_a_list_that_changed_since_it_was_shown(
+    client, final, dibuat, dua_gagal, admin, angkatan_lulus
+):
+    from sertifikat.tests.factories import SertifikatFactory
+
+    client.force_login(admin)
+    url = reverse("sertifikat:cabut-semua", args=[final.pk])
+    lain = SertifikatFactory(status=Status.READY)  # another angkatan's
+    for ids, pesan in [
+        ([*[s.pk for s in dua_gagal], dibuat[2].pk], "Citra Dewi"),  # Citra passes: "kini berstatus lulus"
+        ([dua_gagal[0].pk, lain.pk], "Daftar sertifikat berubah"),
+    ]:
+        html = client.post(url, {"alasan": "Tidak lulus.", "sertifikat": ids}, follow=True).content.decode()
+        assert pesan in html
+    assert not Sertifikat.objects.filter(status=Status.REVOKED).exists()
+    lain.refresh_from_db()
+    assert lain.status == Status.READY
+
+
+def test_revoking_all_revokes_none_when_one_cannot_be(final, dua_gagal, admin):
+    ani, budi = dua_gagal
+    sertifikat_revoke(sertifikat=budi, user=admin, alasan="Dicabut lebih dulu.")
+    with pytest.raises(ValidationError) as error:
+        services.sertifikat_revoke_tidak_lulus(
+            angkatan=final, sertifikat_ids=[ani.pk, budi.pk], user=admin, alasan="Tidak lulus setelah koreksi."
+        )
+    assert error.value.code == "sudah_dicabut"
+    ani.refresh_from_db()
+    assert ani.status == Status.READY  # not half done
+
+
+def test_an_old_certificate_kept_with_the_masked_nip_only_still_shows_a_nip_correction(final, lulusan, admin):
+    from diklat.nip import mask_nip
+
+    sertifikat = lulusan(nip="196608011988031001")
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(
+        status=Status.READY, data_cetak={"nip": mask_nip("196508011988031001"), "nama_lengkap": "x"}
+    )
+    (baris,) = baris_sertifikat(final)
+    assert "NIP tercetak “1965**** ****** 1 001”, kini “1966**** ****** 1 001”" in baris.perubahan
 
 
 def test_a_corrected_name_is_marked_for_reissuing(client, final, dibuat, admin):
@@ -295,7 +356,9 @@ def test_a_correction_of_the_angkatan_is_said_once_for_all_its_certificates(clie
     html = tab(client, admin, final)
     peringatan = html.split('id="perlu-tindakan"')[1].split("</ul>")[0]
     assert "3 sertifikat tidak lagi sesuai data terbaru" in html
-    assert peringatan.count("Tanggal mulai tercetak") == 1 and "Semuanya" in peringatan
-    assert peringatan.count("<li>") == 2  # the shared line, and Ani's name of her own
-    assert "Ani Lestari Putri" in peringatan and "Budi Santoso" not in peringatan
+    assert peringatan.count("Tanggal mulai tercetak") == 1 and "Pada semua sertifikat di bawah ini" in peringatan
+    assert peringatan.count("<li>") == 4  # the shared line, then each by name
+    assert "Nama tercetak" in peringatan and peringatan.count("Nama tercetak") == 1  # Ani's own
+    # Budi, named, with nothing of his own after the number.
+    assert f"{dibuat[1].pendaftaran.peserta.nama_lengkap}</span> ({dibuat[1].nomor})\n" in peringatan
     assert "Terbitkan ulang 3 sertifikat dengan data terbaru" in html

@@ -20,8 +20,14 @@ from peserta.models import Pendaftaran
 from sertifikat.arsip import nama_unduhan, tugas_arsip_start
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat, perlu_tindakan, tugas_progres
-from sertifikat.services import sertifikat_reissue, sertifikat_reissue_many, sertifikat_retry, tugas_buat_start
-from sertifikat.verification import sertifikat_revoke, sertifikat_revoke_many
+from sertifikat.services import (
+    sertifikat_reissue,
+    sertifikat_reissue_many,
+    sertifikat_retry,
+    sertifikat_revoke_tidak_lulus,
+    tugas_buat_start,
+)
+from sertifikat.verification import sertifikat_revoke
 
 logger = logging.getLogger(__name__)
 
@@ -135,18 +141,23 @@ class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
 
 
 class CabutSemuaView(AngkatanSertifikatMixin, View):
-    """Revoke, with one reason, every valid certificate of someone who no longer passed (admins)."""
+    """Revoke, with one reason, the valid certificates listed of those who no longer passed (admins)."""
 
     permission_required = "sertifikat.revoke_sertifikat"
 
     def post(self, request, pk):
-        daftar = [b.berlaku for b in baris_sertifikat(self.angkatan) if b.perlu_dicabut]
-        if not daftar:
-            messages.info(request, _("Tidak ada sertifikat yang perlu dicabut."))
+        ids = request.POST.getlist("sertifikat")
+        if not ids or not all(re.fullmatch(r"[0-9]{1,18}", i) for i in ids):
+            messages.error(
+                request, _("Sertifikat yang akan dicabut tidak dikenal; muat ulang halaman lalu periksa lagi.")
+            )
             return redirect("sertifikat:angkatan", pk=pk)
         try:
-            jumlah = sertifikat_revoke_many(
-                sertifikat_list=daftar, user=request.user, alasan=request.POST.get("alasan", "")
+            jumlah = sertifikat_revoke_tidak_lulus(
+                angkatan=self.angkatan,
+                sertifikat_ids=[int(i) for i in ids],
+                user=request.user,
+                alasan=request.POST.get("alasan", ""),
             )
         except ValidationError as error:
             _pesan_galat(request, error)
