@@ -2,24 +2,24 @@
 the names files are saved under."""
 
 import datetime
+import functools
 import io
 import logging
 import tempfile
 import zipfile
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from angkatan.models import Angkatan
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import GALAT_SEMENTARA, KLAIM_BASI, PESAN_ANTREAN_HILANG, pesan_galat
+from sertifikat.services import GALAT_SEMENTARA, KLAIM_BASI, pesan_galat, tugas_kirim
 
 logger = logging.getLogger(__name__)
 
@@ -49,24 +49,14 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifika
     )
     if not siap:
         raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
+    from sertifikat.tasks import bangun_arsip
+
     with transaction.atomic():
         tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
         tugas.sertifikat.set(siap)
-        transaction.on_commit(lambda: _antrekan_arsip(tugas.pk), robust=True)
+        gagal = functools.partial(tugas_arsip_fail, tugas_id=tugas.pk)
+        transaction.on_commit(functools.partial(tugas_kirim, bangun_arsip, tugas.pk, gagal=gagal), robust=True)
     return tugas
-
-
-def _antrekan_arsip(tugas_id: int) -> None:
-    """Send the job to the workers; with the broker away, fail it with why instead of waiting for ever."""
-    from kombu.exceptions import OperationalError as GalatAntrean
-
-    from sertifikat.tasks import bangun_arsip
-
-    try:
-        bangun_arsip.delay(tugas_id)
-    except GalatAntrean:
-        logger.exception("Queueing archive %s failed", tugas_id)
-        tugas_arsip_fail(tugas_id=tugas_id, pesan=PESAN_ANTREAN_HILANG)
 
 
 # Stands in the job's file field while its file is being built (never a real file name).
@@ -128,8 +118,6 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
 
 def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
     """Mark a ZIP or print job that is still running as failed, with why."""
-    with translation.override(settings.LANGUAGE_CODE):  # stored for every reader, not in the clicker's language
-        pesan = str(pesan)
     TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
         status=TugasSertifikat.Status.GAGAL, galat=pesan, updated_at=timezone.now()
     )

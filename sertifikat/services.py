@@ -4,9 +4,10 @@ The ZIP and print PDF of an angkatan are in sertifikat.arsip; how far a job has 
 """
 
 import datetime
+import functools
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -154,27 +155,30 @@ def _pastikan_final(angkatan: Angkatan) -> None:
 
 def _kirim_render(ids: list[int]) -> None:
     """Queue the renders in chunks once the transaction that made them pending has committed."""
+    from sertifikat.tasks import render_sertifikat
+
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
         potongan = ids[awal : awal + ukuran]
-        transaction.on_commit(lambda potongan=potongan: _antrekan_render(potongan), robust=True)
+        gagal = functools.partial(sertifikat_render_fail, sertifikat_ids=potongan)
+        transaction.on_commit(functools.partial(tugas_kirim, render_sertifikat, potongan, gagal=gagal), robust=True)
 
 
-def _antrekan_render(ids: list[int]) -> None:
-    """Send one chunk to the workers; with the broker away, fail its certificates with why.
+def tugas_kirim(task, *args, gagal: Callable[..., None]) -> None:
+    """Send a task to the workers; with the broker away, have ``gagal(pesan=…)`` record why.
 
-    The person who clicked gets the job page all the same, which then shows the failures and
-    their "Ulangi" instead of waiting for ever for a task that was never sent.
+    The person who clicked gets the job page all the same, which then shows the failure (and its
+    "Ulangi") instead of waiting for ever for a task that was never sent. The send runs after the
+    clicker's commit, in their language; the reason is stored in the site's, for every reader.
     """
     from kombu.exceptions import OperationalError as GalatAntrean
 
-    from sertifikat.tasks import render_sertifikat
-
     try:
-        render_sertifikat.delay(ids)
+        task.delay(*args)
     except GalatAntrean:
-        logger.exception("Queueing certificates %s failed", ids)
-        sertifikat_render_fail(sertifikat_ids=ids, pesan=PESAN_ANTREAN_HILANG)
+        logger.exception("Queueing %s%s failed", task.name, args)
+        with translation.override(settings.LANGUAGE_CODE):
+            gagal(pesan=str(PESAN_ANTREAN_HILANG))
 
 
 def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
@@ -278,10 +282,7 @@ def sertifikat_render_fail(*, sertifikat_ids: list[int], pesan: str) -> None:
 
     For a task that could not be sent, or that gave up (its retries spent, no signing key): its
     certificates would otherwise wait for ever. Rows a worker holds are left to that worker.
-    ``pesan`` may be lazy: it is stored in the site's language.
     """
-    with translation.override(settings.LANGUAGE_CODE):  # stored for every reader, not in the clicker's language
-        pesan = str(pesan)
     # A failed one sent again ("Ulangi") gets today's reason, not the one it failed with before.
     Sertifikat.objects.filter(pk__in=sertifikat_ids, status__in=[Status.PENDING, Status.FAILED]).update(
         status=Status.FAILED, galat=pesan, updated_at=timezone.now()
