@@ -140,14 +140,22 @@ def _lapor(tugas: TugasSertifikat, n: int) -> None:
         TugasSertifikat.objects.filter(pk=tugas.pk).update(diproses=n, updated_at=timezone.now())
 
 
+def berkas_buka(berkas):
+    """Return a stored file (a certificate's, an archive's) opened for reading, or None when it is gone."""
+    try:
+        return berkas.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file %s is missing", berkas.name)
+        return None
+
+
 def _baca_berkas(sertifikat: Sertifikat) -> bytes | None:
     """Return a certificate's PDF, or None when its file is gone from storage."""
-    try:
-        with sertifikat.berkas.open("rb") as berkas:
-            return berkas.read()
-    except FileNotFoundError:
-        logger.error("The file of certificate %s (%s) is missing", sertifikat.pk, sertifikat.berkas.name)
+    berkas = berkas_buka(sertifikat.berkas)
+    if berkas is None:
         return None
+    with berkas:
+        return berkas.read()
 
 
 def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:

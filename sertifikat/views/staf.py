@@ -1,6 +1,5 @@
 """Staff pages of certificates: an angkatan's certificates, jobs with their progress, downloads."""
 
-import logging
 import re
 
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran
-from sertifikat.arsip import nama_unduhan, tugas_arsip_start
+from sertifikat.arsip import berkas_buka, nama_unduhan, tugas_arsip_start
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat, perlu_tindakan, tugas_progres
 from sertifikat.services import (
@@ -29,23 +28,12 @@ from sertifikat.services import (
 )
 from sertifikat.verification import sertifikat_revoke
 
-logger = logging.getLogger(__name__)
-
 IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
 
 
 def _tidak_tersedia(request, pesan: str, *, kembali: str = ""):
     """Answer a download whose file cannot be given with a 404 that says why."""
     return render(request, "sertifikat/tidak_tersedia.html", {"pesan": pesan, "kembali": kembali}, status=404)
-
-
-def _berkas_dibuka(berkas):
-    """Return the stored file opened for reading, or None when it is gone from storage."""
-    try:
-        return berkas.open("rb")
-    except FileNotFoundError:
-        logger.error("Stored file %s is missing", berkas.name)
-        return None
 
 
 def _pesan_galat(request, error: ValidationError) -> None:
@@ -228,7 +216,7 @@ class TugasUnduhView(TugasMixin, View):
         pesan = _("Berkas ini belum selesai disusun atau sudah dihapus; siapkan lagi dari tab Sertifikat.")
         if tugas.status != TugasSertifikat.Status.SELESAI or not tugas.berkas:
             return _tidak_tersedia(request, pesan, kembali=kembali)
-        berkas = _berkas_dibuka(tugas.berkas)
+        berkas = berkas_buka(tugas.berkas)
         if berkas is None:
             return _tidak_tersedia(request, pesan, kembali=kembali)
         return FileResponse(berkas, as_attachment=True, filename=tugas.berkas.name.rsplit("/", 1)[-1])
@@ -312,7 +300,7 @@ class SertifikatUnduhView(LoginRequiredMixin, View):
                 raise Http404
             if sertifikat.status != Sertifikat.Status.READY:
                 raise PermissionDenied(_("Sertifikat ini tidak berlaku lagi."))
-        berkas = _berkas_dibuka(sertifikat.berkas)
+        berkas = berkas_buka(sertifikat.berkas)
         if berkas is None:
             hilang = _(
                 "Berkas sertifikat ini tidak ditemukan di penyimpanan. Sertifikatnya tetap tercatat dan dapat diverifikasi."
