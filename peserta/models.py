@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, HariPelatihan
@@ -129,6 +130,11 @@ class Peserta(TimeStampedModel):
     @property
     def nip_tampil(self) -> str:
         return format_nip(self.nip)
+
+    @property
+    def tempat_tanggal_lahir(self) -> str:
+        """Return the birth place and date as the certificate prints them: ``Sukoharjo, 1 Agustus 1966``."""
+        return f"{self.tempat_lahir}, {date_format(self.tanggal_lahir, 'j F Y')}"
 
     @property
     def telepon_tampil(self) -> str:

@@ -115,7 +115,7 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
     nama = peserta.nama_lengkap
     nilai = [
         peserta.nip_tampil,
-        f"{peserta.tempat_lahir}, {date_format(peserta.tanggal_lahir, 'j F Y')}",
+        peserta.tempat_tanggal_lahir,
         str(peserta.pangkat),
         peserta.jabatan,
         peserta.instansi,

@@ -80,6 +80,16 @@ class PerluTindakan:
     # Every listed certificate, by name, with what is its own alone (perhaps nothing).
     sendiri: list[tuple[BarisSertifikat, list[str]]]
 
+    @property
+    def terbit_ulang(self) -> list[Sertifikat]:
+        """The valid certificates to re-issue with today's data."""
+        return [b.berlaku for b in self.baris if b.perlu_terbit_ulang]
+
+    @property
+    def dicabut(self) -> list[Sertifikat]:
+        """The valid certificates of those who no longer passed, to revoke."""
+        return [b.berlaku for b in self.baris if b.perlu_dicabut]
+
 
 def perlu_tindakan(baris: list[BarisSertifikat]) -> PerluTindakan:
     """Gather the rows whose valid certificate no longer holds, for the warning on the tab."""

@@ -252,7 +252,7 @@ def perubahan_sejak_cetak(sertifikat: Sertifikat) -> list[str]:
             )
     tampil_kini = {
         "sidik_nip": pendaftaran.peserta.nip_tampil,
-        "sidik_lahir": f"{pendaftaran.peserta.tempat_lahir}, {date_format(pendaftaran.peserta.tanggal_lahir, 'j F Y')}",
+        "sidik_lahir": pendaftaran.peserta.tempat_tanggal_lahir,
     }
     if "sidik_nip" not in tercetak and tercetak.get("nip") != kini["nip"]:
         # Kept before the digests were: the masked NIP (birth year and last digits) is all there is.

@@ -74,8 +74,6 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "jumlah_siap": sum(1 for b in berlaku if b.pendaftaran.status == Pendaftaran.Status.LULUS),
                 "jumlah_berlaku": len(berlaku),
                 "perlu_tindakan": perlu_tindakan(baris),
-                "jumlah_terbit_ulang": sum(1 for b in baris if b.perlu_terbit_ulang),
-                "jumlah_dicabut": sum(1 for b in baris if b.perlu_dicabut),
                 "belum_lengkap": belum_lengkap,
                 "final": angkatan.nilai_dikunci_pada is not None,
                 "tugas_buat": tugas_buat,
@@ -116,7 +114,7 @@ class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
     permission_required = "sertifikat.reissue_sertifikat"
 
     def post(self, request, pk):
-        daftar = [b.sertifikat for b in baris_sertifikat(self.angkatan) if b.perlu_terbit_ulang]
+        daftar = perlu_tindakan(baris_sertifikat(self.angkatan)).terbit_ulang
         if not daftar:
             messages.info(request, _("Tidak ada sertifikat yang perlu diterbitkan ulang."))
             return redirect("sertifikat:angkatan", pk=pk)
