@@ -43,6 +43,21 @@ PESERTA_ISIAN = (
     "telepon",
 )
 
+# What the certificate prints of a person but enrolment does not need: most regional lists send NIP, name,
+# agency and region only. A person missing any of these is *belum lengkap*; certificates wait for them.
+PESERTA_CETAK = ("tempat_lahir", "pangkat", "jabatan")
+
+
+class PesertaQuerySet(models.QuerySet):
+    def belum_lengkap(self):
+        """Return the people whose printed data (``PESERTA_CETAK``) is not complete."""
+        return self.filter(q_belum_lengkap())
+
+
+def q_belum_lengkap(prefix: str = "") -> Q:
+    """Return the condition "printed data incomplete", on a relation to the person when ``prefix`` is given."""
+    return Q(**{f"{prefix}tempat_lahir": ""}) | Q(**{f"{prefix}pangkat__isnull": True}) | Q(**{f"{prefix}jabatan": ""})
+
 
 class Peserta(TimeStampedModel):
     """A civil servant (ASN), who may join many angkatan over the years."""
@@ -67,14 +82,19 @@ class Peserta(TimeStampedModel):
         validators=[validate_bukan_rumus],
         help_text=_("Mis. S.Sos., M.Si."),
     )
-    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, validators=[validate_bukan_rumus])
+    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, blank=True, validators=[validate_bukan_rumus])
     tanggal_lahir = models.DateField(_("tanggal lahir"))
     # Derived from the NIP on save; kept as a column to filter and count by.
     jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, editable=False)
     pangkat = models.ForeignKey(
-        PangkatGolongan, on_delete=models.PROTECT, related_name="+", verbose_name=_("pangkat/golongan")
+        PangkatGolongan,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("pangkat/golongan"),
     )
-    jabatan = models.CharField(_("jabatan"), max_length=255, validators=[validate_bukan_rumus])
+    jabatan = models.CharField(_("jabatan"), max_length=255, blank=True, validators=[validate_bukan_rumus])
     kategori_jabatan = models.CharField(
         _("kategori jabatan"), max_length=30, choices=KategoriJabatan.choices, default=KategoriJabatan.LAINNYA
     )
@@ -105,6 +125,8 @@ class Peserta(TimeStampedModel):
         verbose_name=_("akun"),
     )
 
+    objects = PesertaQuerySet.as_manager()
+
     class Meta:
         ordering = ["nama"]
         verbose_name = _("peserta")
@@ -130,6 +152,20 @@ class Peserta(TimeStampedModel):
     @property
     def nip_tampil(self) -> str:
         return format_nip(self.nip)
+
+    @property
+    def data_cetak_kurang(self) -> list[str]:
+        """Return the labels of the printed fields still empty (``["tempat lahir", "jabatan"]``), in form order."""
+        kosong = {
+            "tempat_lahir": not self.tempat_lahir,
+            "pangkat": self.pangkat_id is None,
+            "jabatan": not self.jabatan,
+        }
+        return [str(self._meta.get_field(nama).verbose_name) for nama in PESERTA_CETAK if kosong[nama]]
+
+    @property
+    def belum_lengkap(self) -> bool:
+        return bool(self.data_cetak_kurang)
 
     @property
     def tempat_tanggal_lahir(self) -> str:

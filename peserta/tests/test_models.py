@@ -136,3 +136,22 @@ def test_text_that_a_spreadsheet_would_run_is_refused(field, value):
     with pytest.raises(ValidationError) as caught:
         person.full_clean()
     assert "seperti rumus spreadsheet" in " ".join(caught.value.message_dict[field])
+
+
+def test_a_person_without_birth_place_rank_or_position_is_stored_and_marked_incomplete():
+    # Regions send NIP, name, agency and region; what only the certificate prints may come later.
+    person = peserta(tempat_lahir="", pangkat=None, jabatan="")
+    person.full_clean()
+    person.save()
+    assert person.belum_lengkap
+    assert person.data_cetak_kurang == ["tempat lahir", "pangkat/golongan", "jabatan"]
+    assert list(Peserta.objects.belum_lengkap()) == [person]
+
+    person.tempat_lahir = "Purwokerto"
+    person.pangkat = PangkatGolongan.objects.get(golongan="IV/b")
+    person.save()
+    assert person.data_cetak_kurang == ["jabatan"]
+    person.jabatan = "Sekretaris Dinas Kesehatan"
+    person.save()
+    assert not person.belum_lengkap
+    assert not Peserta.objects.belum_lengkap().exists()
