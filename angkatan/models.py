@@ -14,17 +14,18 @@ from diklat.models import Program, Provinsi, TimeStampedModel
 from diklat.nip import format_nip, validate_nip
 from diklat.roman import to_roman
 from diklat.telepon import format_telepon
+from diklat.validators import validate_bukan_rumus
 
 
 class Venue(TimeStampedModel):
-    nama = models.CharField(_("nama tempat"), max_length=200)
-    alamat = models.TextField(_("alamat"), max_length=500, blank=True)
-    kota = models.CharField(_("kota"), max_length=100)
+    nama = models.CharField(_("nama tempat"), max_length=200, validators=[validate_bukan_rumus])
+    alamat = models.TextField(_("alamat"), max_length=500, blank=True, validators=[validate_bukan_rumus])
+    kota = models.CharField(_("kota"), max_length=100, validators=[validate_bukan_rumus])
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="+", verbose_name=_("provinsi"))
     kapasitas = models.PositiveIntegerField(
         _("kapasitas"), null=True, blank=True, validators=[MinValueValidator(1)], help_text=_("Jumlah orang.")
     )
-    kontak_nama = models.CharField(_("narahubung"), max_length=150, blank=True)
+    kontak_nama = models.CharField(_("narahubung"), max_length=150, blank=True, validators=[validate_bukan_rumus])
     kontak_telepon = models.CharField(_("telepon narahubung"), max_length=20, blank=True)
 
     class Meta:
@@ -80,10 +81,16 @@ class Angkatan(TimeStampedModel):
     kuota = models.PositiveIntegerField(_("kuota"), validators=[MinValueValidator(1)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
 
-    penandatangan_nama = models.CharField(_("nama penandatangan"), max_length=200, blank=True)
+    penandatangan_nama = models.CharField(
+        _("nama penandatangan"), max_length=200, blank=True, validators=[validate_bukan_rumus]
+    )
     penandatangan_nip = models.CharField(_("NIP penandatangan"), max_length=18, blank=True, validators=[validate_nip])
     penandatangan_jabatan = models.CharField(
-        _("jabatan penandatangan"), max_length=200, blank=True, help_text=_("Mis. Sekretaris Badan.")
+        _("jabatan penandatangan"),
+        max_length=200,
+        blank=True,
+        validators=[validate_bukan_rumus],
+        help_text=_("Mis. Sekretaris Badan."),
     )
     nilai_dikunci_pada = models.DateTimeField(
         _("hasil difinalisasi pada"),
@@ -95,10 +102,15 @@ class Angkatan(TimeStampedModel):
         _("baris a.n."),
         max_length=200,
         blank=True,
+        validators=[validate_bukan_rumus],
         help_text=_("Isi bila menandatangani atas nama, mis. Kepala BPSDM Kementerian Dalam Negeri."),
     )
     kota_terbit = models.CharField(
-        _("kota penerbitan sertifikat"), max_length=100, default="Jakarta", help_text=_("Mis. Jakarta.")
+        _("kota penerbitan sertifikat"),
+        max_length=100,
+        default="Jakarta",
+        validators=[validate_bukan_rumus],
+        help_text=_("Mis. Jakarta."),
     )
     tanggal_terbit = models.DateField(
         _("tanggal penerbitan sertifikat"),
@@ -200,7 +212,13 @@ class HariPelatihan(models.Model):
         Angkatan, on_delete=models.CASCADE, related_name="hari_pelatihan", verbose_name=_("angkatan")
     )
     tanggal = models.DateField(_("tanggal"))
-    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True, help_text=_("Mis. sesi atau pengajar."))
+    keterangan = models.CharField(
+        _("keterangan"),
+        max_length=200,
+        blank=True,
+        validators=[validate_bukan_rumus],
+        help_text=_("Mis. sesi atau pengajar."),
+    )
 
     class Meta:
         ordering = ["angkatan", "tanggal"]

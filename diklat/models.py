@@ -101,7 +101,7 @@ DEFAULT_NAMA_INSTANSI = "KEMENTERIAN DALAM NEGERI\nBADAN PENGEMBANGAN SUMBER DAY
 
 
 class Program(TimeStampedModel):
-    nama = models.CharField(_("nama program"), max_length=255, unique=True)
+    nama = models.CharField(_("nama program"), max_length=255, unique=True, validators=[validate_bukan_rumus])
     kode = models.CharField(
         _("kode singkat"),
         max_length=20,
@@ -115,7 +115,7 @@ class Program(TimeStampedModel):
         ],
         help_text=_("Dipakai dalam nomor sertifikat, mis. PTSPD."),
     )
-    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    deskripsi = models.TextField(_("deskripsi"), blank=True, validators=[validate_bukan_rumus])
     dengan_evaluasi = models.BooleanField(
         _("dengan evaluasi"),
         default=True,
@@ -132,7 +132,7 @@ class Program(TimeStampedModel):
         _("pola nomor sertifikat"),
         max_length=120,
         default=DEFAULT_POLA_NOMOR,
-        validators=[validate_pola_nomor],
+        validators=[validate_pola_nomor, validate_bukan_rumus],
         help_text=_(
             "Penanda yang tersedia: {seq:04d} (nomor urut per tahun), {program} (kode singkat), "
             "{angkatan} (angka Romawi), {year}."
@@ -183,7 +183,7 @@ class MataPelatihan(TimeStampedModel):
         Program, on_delete=models.CASCADE, related_name="mata_pelatihan", verbose_name=_("program")
     )
     urutan = models.PositiveSmallIntegerField(_("urutan"))
-    nama = models.CharField(_("mata pelatihan"), max_length=255)
+    nama = models.CharField(_("mata pelatihan"), max_length=255, validators=[validate_bukan_rumus])
     jp = models.PositiveSmallIntegerField(
         _("JP"), validators=[MinValueValidator(1)], help_text=_("Jam pelajaran (1 JP = 45 menit).")
     )
@@ -221,7 +221,7 @@ class Predikat(models.Model):
     """
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="predikat", verbose_name=_("program"))
-    nama = models.CharField(_("predikat"), max_length=50)
+    nama = models.CharField(_("predikat"), max_length=50, validators=[validate_bukan_rumus])
     nilai_minimal = models.DecimalField(
         _("nilai minimal"),
         max_digits=5,
@@ -264,7 +264,7 @@ class KomponenNilai(models.Model):
         Program, on_delete=models.CASCADE, related_name="komponen_nilai", verbose_name=_("program")
     )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=1)
-    nama = models.CharField(_("komponen nilai"), max_length=100)
+    nama = models.CharField(_("komponen nilai"), max_length=100, validators=[validate_bukan_rumus])
     bobot = models.PositiveSmallIntegerField(_("bobot (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)])
 
     class Meta:

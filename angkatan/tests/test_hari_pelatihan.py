@@ -133,6 +133,21 @@ def test_a_note_too_long_is_refused_and_the_old_one_kept():
     assert hari.keterangan == "Sesi 1–2: Dr. Sugeng Hariyono, M.Si."
 
 
+def test_a_note_that_starts_like_a_formula_is_refused():
+    # The note heads the day's sign-in sheet and its exports.
+    angkatan = AngkatanFactory()
+    hari = hari_pelatihan_tambah(angkatan=angkatan, tanggal=D(2022, 6, 20), keterangan="Sesi 1")
+
+    with pytest.raises(ValidationError, match="seperti rumus spreadsheet"):
+        hari_pelatihan_ubah(hari=hari, keterangan='=HYPERLINK("http://x","klik")')
+    with pytest.raises(ValidationError, match="seperti rumus spreadsheet"):
+        hari_pelatihan_tambah(angkatan=angkatan, tanggal=D(2022, 6, 21), keterangan="@Sesi 2")
+
+    hari.refresh_from_db()
+    assert hari.keterangan == "Sesi 1"
+    assert angkatan.hari_pelatihan.count() == 1
+
+
 def test_the_last_day_cannot_be_removed():
     angkatan = AngkatanFactory()
     hari = hari_pelatihan_tambah(angkatan=angkatan, tanggal=D(2022, 6, 20))

@@ -61,6 +61,11 @@ def test_staff_creates_angkatan_and_sees_it_with_roman_number(staf_client):
         ({"penandatangan_nip": "1.96608E+17"}, "penandatangan_nip", "notasi ilmiah"),
         ({"penandatangan_nip": "19660801198803100"}, "penandatangan_nip", "18 digit"),
         ({"tanggal_mulai": "2022-02-30"}, "tanggal_mulai", "tanggal yang valid"),
+        # What the certificate prints must not run as a formula when a roster is opened in Excel.
+        ({"penandatangan_nama": "=1+2"}, "penandatangan_nama", "seperti rumus spreadsheet"),
+        ({"penandatangan_jabatan": "+HYPERLINK(1)"}, "penandatangan_jabatan", "seperti rumus spreadsheet"),
+        ({"penandatangan_atas_nama": "@SUM(A1)"}, "penandatangan_atas_nama", "seperti rumus spreadsheet"),
+        ({"kota_terbit": " -2+3"}, "kota_terbit", "seperti rumus spreadsheet"),
     ],
 )
 def test_bad_angkatan_input_is_refused_next_to_the_field_and_nothing_stored(staf_client, overrides, field, message):
@@ -196,6 +201,10 @@ def test_staff_creates_venue_with_phone_normalised(staf_client):
         ({"kontak_telepon": "12ab"}, "kontak_telepon", "tidak valid"),
         ({"provinsi": "99"}, "provinsi", "pilihan yang valid"),
         ({"alamat": "x" * 501}, "alamat", "paling banyak 500 karakter"),
+        ({"nama": '=HYPERLINK("http://x","klik")'}, "nama", "seperti rumus spreadsheet"),
+        ({"kota": "@kota"}, "kota", "seperti rumus spreadsheet"),
+        ({"alamat": "=1+2"}, "alamat", "seperti rumus spreadsheet"),
+        ({"kontak_nama": "+62 narahubung"}, "kontak_nama", "seperti rumus spreadsheet"),
     ],
 )
 def test_bad_venue_input_is_refused(staf_client, overrides, field, message):

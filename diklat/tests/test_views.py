@@ -90,6 +90,12 @@ def test_staff_creates_program_with_curriculum_and_bands(staf_client):
         ({"pola_nomor_sertifikat": "STTP/{program}"}, "nomor urut"),
         ({"min_kehadiran_persen": "120"}, "lebih kecil dari atau sama dengan 100"),
         ({"kode": "PT SPD!"}, "Kode hanya boleh berisi huruf kapital"),
+        # Printed on certificates and exported: never a formula for a spreadsheet to run.
+        ({"nama": "=1+2"}, "seperti rumus spreadsheet"),
+        ({"mp-1-nama": "@SUM(A1)"}, "seperti rumus spreadsheet"),
+        ({"predikat-0-nama": "+Sangat Memuaskan"}, "seperti rumus spreadsheet"),
+        ({"komponen-2-nama": "-Ujian"}, "seperti rumus spreadsheet"),
+        ({"pola_nomor_sertifikat": "={seq:04d}/{program}/{year}"}, "seperti rumus spreadsheet"),
         (
             {
                 "predikat-0-nama": "",
