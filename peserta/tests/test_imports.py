@@ -560,6 +560,26 @@ def test_new_people_without_printed_data_are_imported_and_marked_incomplete(angk
     assert sesi.__class__.objects.get(pk=sesi.pk).ringkasan["hasil"]["belum_lengkap"] == 2
 
 
+def test_a_file_with_kab_kota_but_no_province_column_needs_the_kab_kota_of_new_people(angkatan, staf):
+    header = ["NIP", "Nama", "Unit Kerja", "Kab/Kota"]
+    isi = [
+        {"NIP": nip_uji(0), "Nama": "Budi", "Unit Kerja": "Dinas Kesehatan", "Kab/Kota": "Kota Depok"},
+        {"NIP": nip_uji(1), "Nama": "Siti", "Unit Kerja": "Dinas Kesehatan", "Kab/Kota": ""},
+    ]
+
+    _, rencana = impor(angkatan, staf, buat_xlsx(isi, header=header))
+
+    assert [b.aksi for b in rencana.baris] == ["baru", "galat"]
+    assert galat_per_baris(rencana)[8] == [
+        (
+            "Kab/Kota",
+            "Kabupaten/Kota wajib diisi untuk peserta baru: dari sanalah provinsinya terbaca (berkas ini tidak "
+            "punya kolom Provinsi).",
+        )
+    ]
+    assert not any(k.wajib for k in rencana.kolom_tidak_ada)
+
+
 def test_a_missing_column_or_an_empty_cell_never_blanks_what_is_stored(angkatan, staf):
     lengkap = PesertaFactory(nip=nip_uji(0), tempat_lahir="Garut", jabatan="Camat Garut Kota")
     kurang = PesertaFactory(nip=nip_uji(1), tempat_lahir="", jabatan="Sekretaris Camat")
