@@ -2,7 +2,8 @@
 
 Run::
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/diklat .venv/bin/python bench/import_bench.py [--rows 1000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/diklat .venv/bin/python bench/import_bench.py [--rows 1000] \
+        [--bermasalah 0]
 
 The database named in DATABASE_URL is not touched: the bench creates a
 throwaway database beside it (``diklat_bench_<pid>``, migrated like a test
@@ -12,7 +13,8 @@ written in the loose ways regions write them), opens the preview, and confirms
 it, timing both and counting queries. A smaller run (a tenth of the rows) comes
 first, to show that the number of queries does not grow with the rows. The
 last line printed is one JSON object: ``rows``, ``preview_s``, ``commit_s``,
-``queries`` and the details.
+``queries``, ``preview_kb`` (the size of the preview page as first opened) and the details. ``--bermasalah N``
+gives N of the rows an unknown rank, so that the preview has problem rows to show first.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ GELAR = [("", "S.Sos., M.Si."), ("Dr.", "S.E., M.M."), ("Drs.", "M.Si."), ("Ir."
 JABATAN = ["Sekretaris Dinas Kesehatan", "Sekretaris Badan Keuangan Daerah", "Camat", "Sekretaris Kecamatan"]
 
 
-def buat_xlsx(jumlah: int, seed: int) -> bytes:
-    """Return an official-looking list of ``jumlah`` valid, distinct people."""
+def buat_xlsx(jumlah: int, seed: int, bermasalah: int = 0) -> bytes:
+    """Return an official-looking list of ``jumlah`` distinct people, ``bermasalah`` of them with a bad rank."""
     from openpyxl import Workbook
 
     from diklat.models import KabupatenKota, PangkatGolongan
@@ -80,6 +82,8 @@ def buat_xlsx(jumlah: int, seed: int) -> bytes:
         nama_sel = f"{depan} {nama}".strip() + (f", {belakang}" if belakang else "")
         rank = rng.choice(pangkat)
         pangkat_sel = rng.choice([str(rank), rank.golongan, rank.golongan.replace("/", "-"), rank.pangkat])
+        if bermasalah and n % (jumlah // bermasalah) == 0 and n // (jumlah // bermasalah) < bermasalah:
+            pangkat_sel = "Jenderal"
         inti = kab.nama.replace("Kabupaten Administrasi ", "").replace("Kota Administrasi ", "")
         kab_sel = inti.replace("Kabupaten ", "Kab. ") if rng.random() < 0.5 else kab.nama
         tanggal = datetime.combine(lahir, datetime.min.time()) if n % 2 else lahir.strftime("%d-%m-%Y")
@@ -108,7 +112,7 @@ def buat_xlsx(jumlah: int, seed: int) -> bytes:
     return keluaran.getvalue()
 
 
-def jalankan(jumlah: int, seed: int, user) -> dict:
+def jalankan(jumlah: int, seed: int, user, bermasalah: int = 0) -> dict:
     """Upload, preview and confirm one file through the pages; return times and query counts."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import connection
@@ -130,7 +134,7 @@ def jalankan(jumlah: int, seed: int, user) -> dict:
         kuota=jumlah + 10,
         status=Angkatan.Status.OPEN,
     )
-    isi = buat_xlsx(jumlah, seed)
+    isi = buat_xlsx(jumlah, seed, bermasalah)
     client = Client()
     client.force_login(user)
 
@@ -143,8 +147,10 @@ def jalankan(jumlah: int, seed: int, user) -> dict:
             raise SystemExit(f"Unggahan ditolak ({unggah.status_code}): {unggah.context['form'].errors}")
         pratinjau = client.get(unggah["Location"])
         preview_s = time.perf_counter() - mulai
+    # What a browser downloads to see the preview: the page as first opened.
+    preview_kb = round(len(pratinjau.content) / 1024, 1)
     rencana = pratinjau.context["rencana"]
-    if rencana.jumlah_baru != jumlah:
+    if (rencana.jumlah_baru, rencana.jumlah_galat) != (jumlah - bermasalah, bermasalah):
         galat = [(b.baris, b.galat) for b in rencana.baris if b.galat][:5]
         raise SystemExit(f"Pratinjau tidak bersih: {rencana.ringkasan()} {galat}")
 
@@ -152,22 +158,25 @@ def jalankan(jumlah: int, seed: int, user) -> dict:
         mulai = time.perf_counter()
         konfirmasi = client.post(unggah["Location"] + "konfirmasi/", {"sidik": rencana.sidik})
         commit_s = time.perf_counter() - mulai
-    if konfirmasi.status_code != 302 or Pendaftaran.objects.filter(angkatan=angkatan).count() != jumlah:
+    if konfirmasi.status_code != 302 or Pendaftaran.objects.filter(angkatan=angkatan).count() != jumlah - bermasalah:
         raise SystemExit("Konfirmasi gagal.")
     return {
         "rows": jumlah,
+        "problem_rows": bermasalah,
         "preview_s": round(preview_s, 3),
         "commit_s": round(commit_s, 3),
         "queries": len(q_pratinjau) + len(q_konfirmasi),
         "queries_preview": len(q_pratinjau),
         "queries_commit": len(q_konfirmasi),
         "file_kb": round(len(isi) / 1024, 1),
+        "preview_kb": preview_kb,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--bermasalah", type=int, default=0, help="rows with an unknown rank (problem rows)")
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://")):
@@ -188,8 +197,8 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         user = staf_user(username="bench-staf")
-        kecil = jalankan(max(args.rows // 10, 1), 1, user)
-        hasil = jalankan(args.rows, 2, user)
+        kecil = jalankan(max(args.rows // 10, 1), 1, user, args.bermasalah // 10)
+        hasil = jalankan(args.rows, 2, user, args.bermasalah)
     finally:
         connection.creation.destroy_test_db(nama_asli, verbosity=0)
         teardown_test_environment()
@@ -197,11 +206,11 @@ def main() -> None:
     hasil["tenth_rows"] = kecil["rows"]
     print(
         f"{kecil['rows']} baris: pratinjau {kecil['preview_s']} s, impor {kecil['commit_s']} s, "
-        f"{kecil['queries']} query"
+        f"{kecil['queries']} query, halaman pratinjau {kecil['preview_kb']} KB"
     )
     print(
         f"{hasil['rows']} baris: pratinjau {hasil['preview_s']} s, impor {hasil['commit_s']} s, "
-        f"{hasil['queries']} query"
+        f"{hasil['queries']} query, halaman pratinjau {hasil['preview_kb']} KB"
     )
     print(json.dumps(hasil))
 

@@ -8,13 +8,16 @@ birth date, so it is never a secret (DESIGN.md §4).
 
 from __future__ import annotations
 
+import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, gettext_noop
 
 NIP_LENGTH = 18
 TAHUN_LAHIR_MIN = 1940
@@ -29,7 +32,13 @@ _APOSTROPHES = "'\u2018\u2019`"
 # What Excel shows for a long number (1.96608E+17, 1,96608E+17 in the Indonesian locale, 196608E+12), matched
 # after separators are removed, so the decimal point and the exponent's minus are already gone.
 _SCIENTIFIC = re.compile(r"\+?[0-9]+(?:,[0-9]*)?[eE]\+?[0-9]+", re.ASCII)
+# A number cell saved as text by a spreadsheet or a script: 196608011988031001.0, 196608011988031001,00.
+_ANGKA_DESIMAL = re.compile(r"([0-9]{10,})[.,]0+", re.ASCII)
+# The label that lists and letters write before a NIP: "NIP. 1966…", "NIP: 1966…", "nip . 1966…", "N.I.P. 1966…".
+_AWALAN_NIP = re.compile(r"n[\s.]*i[\s.]*p[\s.:]*", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
+# Excel keeps 15 significant digits of a number; the rest of a NIP stored as a number is lost.
+DIGIT_EXCEL = 15
 
 
 @dataclass(frozen=True)
@@ -65,15 +74,59 @@ def format_nip(digits: str) -> str:
     return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
-def _error_notasi_ilmiah(nilai: str) -> ValidationError:
+def _error_notasi_ilmiah() -> ValidationError:
+    # The value is not echoed: "1.96608E+17" would read as a NIP, and its digits are gone anyway.
     return ValidationError(
         gettext(
-            "NIP “%(nilai)s” tertulis dalam notasi ilmiah: Excel mengubah NIP menjadi angka sehingga "
-            "digit-digitnya hilang. Format kolom NIP sebagai Teks (Text) di Excel, ketik ulang NIP lengkap "
-            "18 digit, lalu unggah lagi."
+            "NIP ini rusak oleh Excel: Excel menyimpannya sebagai angka dan menampilkannya dalam notasi ilmiah "
+            "(seperti 1,97E+17), sehingga digit-digitnya hilang dan tidak dapat dibaca lagi. Format kolom NIP "
+            "sebagai Teks (Text) di Excel, ketik ulang NIP lengkap 18 digit, lalu unggah lagi."
         ),
         code="nip_notasi_ilmiah",
-        params={"nilai": nilai},
+    )
+
+
+def galat_nip_angka() -> ValidationError:
+    """Return the error for a NIP that a spreadsheet kept as a number: its last digits cannot be trusted."""
+    return ValidationError(
+        gettext(
+            "NIP ini tersimpan sebagai angka, bukan teks (Excel atau spreadsheet lain menyimpannya begitu bila "
+            "kolomnya berformat Angka). Angka hanya menyimpan %(tepat)s digit pertama dengan tepat, jadi digit "
+            "terakhir NIP tidak dapat dipercaya. Format kolom NIP sebagai Teks (Text), ketik ulang NIP lengkap "
+            "18 digit, lalu unggah lagi."
+        ),
+        code="nip_angka",
+        params={"tepat": DIGIT_EXCEL},
+    )
+
+
+def _error_angka_desimal(nilai: str, bulat: str, ekor: str) -> ValidationError:
+    """Return the error for ``196608011988031001.0``: a number saved as text, not a NIP of 19 digits."""
+    if len(bulat) > DIGIT_EXCEL:
+        return ValidationError(
+            gettext(
+                "NIP “%(nilai)s” tampak seperti angka yang disimpan spreadsheet (berakhir “%(ekor)s”), bukan NIP "
+                "yang diketik sebagai teks. Spreadsheet hanya menyimpan %(tepat)s digit pertama sebuah angka dengan "
+                "tepat, jadi %(jumlah)s digit terakhirnya (%(digit)s) tidak dapat dipercaya. Format kolom NIP "
+                "sebagai Teks (Text), ketik ulang NIP lengkap 18 digit, lalu unggah lagi."
+            ),
+            code="nip_angka",
+            params={
+                "nilai": nilai,
+                "ekor": ekor,
+                "tepat": DIGIT_EXCEL,
+                "jumlah": len(bulat) - DIGIT_EXCEL,
+                "digit": bulat[DIGIT_EXCEL:],
+            },
+        )
+    return ValidationError(
+        gettext(
+            "NIP “%(nilai)s” tampak seperti angka yang disimpan spreadsheet (berakhir “%(ekor)s”), dan angkanya "
+            "hanya %(jumlah)s digit; NIP harus 18 digit. Format kolom NIP sebagai Teks (Text), ketik ulang NIP "
+            "lengkap, lalu unggah lagi."
+        ),
+        code="nip_angka",
+        params={"nilai": nilai, "ekor": ekor, "jumlah": len(bulat)},
     )
 
 
@@ -91,7 +144,7 @@ def _to_text(value: object) -> str:
     if isinstance(value, (float, Decimal)):
         # A spreadsheet cell read as a number: a float keeps only 15–17 significant digits, and even an exact
         # Decimal means the column was numeric, where Excel has already rounded the last digits away.
-        raise _error_notasi_ilmiah(str(value))
+        raise galat_nip_angka()
     if isinstance(value, int):
         if value < 0:
             raise ValidationError(
@@ -103,22 +156,89 @@ def _to_text(value: object) -> str:
     return str(value)
 
 
+def _angka_biasa(nilai: str) -> str:
+    """Return the text with every decimal digit as ASCII and full-width letters and marks as their ASCII forms.
+
+    Staff cannot tell ``１９６６`` (typed with an East Asian keyboard) or Arabic-Indic digits from ``1966``;
+    they are the digits they look like. Other look-alikes (circled or superscript digits) are not digits and
+    stay, to be named.
+    """
+    hasil = []
+    for c in nilai:
+        if "\uff01" <= c <= "\uff5e":
+            c = chr(ord(c) - 0xFEE0)
+        elif c == "\u3000":
+            c = " "
+        elif not c.isascii() and (angka := unicodedata.decimal(c, None)) is not None:
+            c = str(angka)
+        hasil.append(c)
+    return "".join(hasil)
+
+
+_NAMA_KARAKTER = {
+    ",": gettext_noop("koma (,)"),
+    ";": gettext_noop("titik koma (;)"),
+    ":": gettext_noop("titik dua (:)"),
+    "+": gettext_noop("tanda tambah (+)"),
+    "*": gettext_noop("bintang (*)"),
+    "#": gettext_noop("tanda pagar (#)"),
+    "_": gettext_noop("garis bawah (_)"),
+    "\\": gettext_noop("garis miring terbalik (\\)"),
+    "(": gettext_noop("tanda kurung"),
+    ")": gettext_noop("tanda kurung"),
+    "[": gettext_noop("tanda kurung"),
+    "]": gettext_noop("tanda kurung"),
+    '"': gettext_noop('tanda petik (")'),
+    "\u201c": gettext_noop("tanda petik (“)"),
+    "\u201d": gettext_noop("tanda petik (”)"),
+    "=": gettext_noop("tanda sama dengan (=)"),
+    "?": gettext_noop("tanda tanya (?)"),
+    "!": gettext_noop("tanda seru (!)"),
+    "&": gettext_noop("tanda dan (&)"),
+    "%": gettext_noop("tanda persen"),
+}
+
+
+def _sebut_karakter(c: str) -> str:
+    """Name a character in words, as staff would read it: a letter, a comma, an invisible character."""
+    if c in _NAMA_KARAKTER:
+        return gettext(_NAMA_KARAKTER[c])
+    if c.isalpha():
+        return gettext("huruf “%(huruf)s”") % {"huruf": c}
+    if c.isdigit() or c.isnumeric():
+        # ², ①: looks like a digit, is not one.
+        return gettext("angka khusus “%(karakter)s” (bukan angka biasa)") % {"karakter": c}
+    kategori = unicodedata.category(c)
+    if kategori.startswith(("C", "Z")):
+        return gettext("karakter tak terlihat (kode U+%(kode)04X)") % {"kode": ord(c)}
+    return gettext("tanda “%(karakter)s”") % {"karakter": c}
+
+
 def _parse_tanggal_lahir(bagian: str, hari_ini: date) -> date:
     tahun, bulan, hari = int(bagian[:4]), int(bagian[4:6]), int(bagian[6:8])
-    try:
-        tanggal_lahir = date(tahun, bulan, hari)
-    except ValueError:
+    if not 1 <= bulan <= 12:
         raise ValidationError(
-            gettext("Tanggal lahir pada NIP (digit 1–8: %(bagian)s) bukan tanggal yang sah."),
+            gettext("Bulan lahir %(bulan)s pada NIP (digit 5–6) tidak ada; bulan ditulis 01 sampai 12."),
             code="nip_tanggal_lahir",
-            params={"bagian": bagian},
-        ) from None
+            params={"bulan": bagian[4:6]},
+        )
     if tahun < TAHUN_LAHIR_MIN:
         raise ValidationError(
             gettext("Tahun lahir pada NIP (digit 1–4: %(tahun)s) tidak mungkin; paling awal %(minimum)s."),
             code="nip_tanggal_lahir",
             params={"tahun": bagian[:4], "minimum": TAHUN_LAHIR_MIN},
         )
+    akhir = calendar.monthrange(tahun, bulan)[1]
+    if not 1 <= hari <= akhir:
+        raise ValidationError(
+            gettext(
+                "Tanggal lahir %(hari)s pada NIP (digit 7–8) tidak ada di bulan %(bulan)s %(tahun)s, yang tanggalnya "
+                "01 sampai %(akhir)s."
+            ),
+            code="nip_tanggal_lahir",
+            params={"hari": bagian[6:8], "bulan": MONTHS[bulan], "tahun": tahun, "akhir": akhir},
+        )
+    tanggal_lahir = date(tahun, bulan, hari)
     if tanggal_lahir > hari_ini:
         raise ValidationError(
             gettext("Tanggal lahir pada NIP (digit 1–8: %(tanggal)s) ada di masa depan."),
@@ -163,23 +283,29 @@ def _parse_tmt(bagian: str, tanggal_lahir: date, hari_ini: date) -> tuple[int, i
 def parse_nip(value: object) -> Nip:
     """Parse a NIP typed any common way, or raise ValidationError saying what is wrong."""
     nilai = _to_text(value).strip()
+    biasa = _angka_biasa(nilai).strip().lstrip(_APOSTROPHES)
+    if cocok := _AWALAN_NIP.match(biasa):
+        biasa = biasa[cocok.end() :]
+    biasa = biasa.strip().lstrip(_APOSTROPHES)
+    if cocok := _ANGKA_DESIMAL.fullmatch(biasa):
+        raise _error_angka_desimal(nilai, cocok[1], biasa[cocok.end(1) :])
     # Separators go first so that the Excel text marker is found even after a pasted zero-width space.
-    digits = _SEPARATORS.sub("", nilai).lstrip(_APOSTROPHES)
+    digits = _SEPARATORS.sub("", biasa).lstrip(_APOSTROPHES)
     if not digits:
         raise ValidationError(gettext("NIP wajib diisi."), code="nip_kosong")
 
     if _SCIENTIFIC.fullmatch(digits):
-        raise _error_notasi_ilmiah(nilai)
+        raise _error_notasi_ilmiah()
 
     if not _DIGITS.fullmatch(digits):
-        asing = sorted({c for c in digits if not ("0" <= c <= "9")})
+        asing = list(dict.fromkeys(_sebut_karakter(c) for c in digits if not ("0" <= c <= "9")))
         raise ValidationError(
             gettext(
-                "NIP hanya boleh berisi angka (spasi, titik, garis miring, dan tanda hubung boleh); "
+                "NIP hanya boleh berisi angka (spasi, titik, garis miring, tanda hubung, dan awalan “NIP” boleh); "
                 "“%(nilai)s” memuat %(karakter)s."
             ),
             code="nip_bukan_angka",
-            params={"nilai": nilai, "karakter": ", ".join(f"“{c}”" for c in asing)},
+            params={"nilai": nilai, "karakter": ", ".join(asing)},
         )
     if len(digits) != NIP_LENGTH:
         raise ValidationError(

@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ KODE = {
     "nip_bukan_angka",
     "nip_panjang",
     "nip_notasi_ilmiah",
+    "nip_angka",
     "nip_tanggal_lahir",
     "nip_tmt",
     "nip_jenis_kelamin",
@@ -64,6 +66,18 @@ def test_parse_reads_female_gender_digit():
         "19660801 198803 1 001\u200b",
         "19660801 – 198803 – 1 – 001",
         196608011988031001,
+        # The label written before a NIP in lists and letters.
+        "NIP. 19660801 198803 1 001",
+        "NIP 196608011988031001",
+        "nip . 19660801 198803 1 001",
+        "NIP: 196608011988031001",
+        "NIP : 19660801-198803-1-001",
+        "N.I.P. 19660801 198803 1 001",
+        "'NIP. 19660801 198803 1 001",
+        # Digits that look like digits to staff: full-width (East Asian keyboards) and other scripts.
+        "１９６６０８０１１９８８０３１００１",
+        "ＮＩＰ．１９６６０８０１\u3000１９８８０３\u3000１\u3000００１",
+        "\u0661\u0669\u0666\u0666\u0660\u0668\u0660\u0661 \u0661\u0669\u0668\u0668\u0660\u0663 \u0661 \u0660\u0660\u0661",
     ],
 )
 def test_normalize_accepts_the_ways_people_type_it(typed):
@@ -78,14 +92,27 @@ def test_normalize_accepts_the_ways_people_type_it(typed):
         (None, "nip_kosong", "wajib"),
         ("19660801198803100", "nip_panjang", "NIP harus 18 digit; yang diisi 17 digit"),
         ("1966080119880310011", "nip_panjang", "yang diisi 19 digit"),
-        ("19660801198803100l", "nip_bukan_angka", "“l”"),
-        ("NIP 196608011988031001", "nip_bukan_angka", "“I”, “N”, “P”"),
-        ("196608011988031001,00", "nip_bukan_angka", "“,”"),
-        ("１９６６０８０１１９８８０３１００１", "nip_bukan_angka", "angka"),
+        ("19660801198803100l", "nip_bukan_angka", "memuat huruf “l”"),
+        ("NIK 196608011988031001", "nip_bukan_angka", "huruf “N”, huruf “I”, huruf “K”"),
+        ("19660801198803100x;", "nip_bukan_angka", "huruf “x”, titik koma (;)"),
+        ("196608011988031001²", "nip_bukan_angka", "angka khusus “²” (bukan angka biasa)"),
+        ("19660801198803100\u200e1", "nip_bukan_angka", "karakter tak terlihat (kode U+200E)"),
+        ("196608011988031001,00", "nip_angka", "tampak seperti angka yang disimpan spreadsheet"),
         (-196608011988031001, "nip_bukan_angka", "negatif"),
         (True, "nip_bukan_angka", "angka"),
-        ("19660230198803 1 001", "nip_tanggal_lahir", "19660230"),
-        ("19661301198803 1 001", "nip_tanggal_lahir", "bukan tanggal yang sah"),
+        (
+            "19660230198803 1 001",
+            "nip_tanggal_lahir",
+            "Tanggal lahir 30 pada NIP (digit 7–8) tidak ada di bulan Februari 1966, yang tanggalnya 01 sampai 28",
+        ),
+        (
+            "19661301198803 1 001",
+            "nip_tanggal_lahir",
+            "Bulan lahir 13 pada NIP (digit 5–6) tidak ada; bulan ditulis 01 sampai 12",
+        ),
+        ("19660001198803 1 001", "nip_tanggal_lahir", "Bulan lahir 00"),
+        ("19660832198803 1 001", "nip_tanggal_lahir", "Tanggal lahir 32 pada NIP (digit 7–8)"),
+        ("19660800198803 1 001", "nip_tanggal_lahir", "Tanggal lahir 00"),
         ("19390801198803 1 001", "nip_tanggal_lahir", "1939"),
         ("19660801198813 1 001", "nip_tmt", "13"),
         ("19660801198800 1 001", "nip_tmt", "bukan bulan yang sah"),
@@ -109,13 +136,40 @@ def test_parse_refuses_excel_scientific_notation(typed):
     code, message = kode_galat(typed)
 
     assert code == "nip_notasi_ilmiah"
-    assert typed.strip() in message
     assert "Excel" in message and "notasi ilmiah" in message and "hilang" in message and "Teks" in message
+    # The mangled value is not echoed as if it were a NIP.
+    assert typed.strip() not in message
+    assert "196608" not in message
 
 
 @pytest.mark.parametrize("number", [1.96608011988031e17, 1.96608e17, Decimal("1.96608E+17"), Decimal(NIP)])
 def test_parse_refuses_numbers_read_from_a_numeric_cell(number):
-    assert kode_galat(number)[0] == "nip_notasi_ilmiah"
+    code, message = kode_galat(number)
+
+    assert code == "nip_angka"
+    assert "tersimpan sebagai angka" in message and "tidak dapat dipercaya" in message and "Teks" in message
+    assert "1966" not in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [("196608011988031001.0", "3 digit terakhirnya (001)"), ("'196608011988031001,00", "3 digit terakhirnya (001)"),
+     ("1966080119880310.0", "1 digit terakhirnya (0)")],
+)  # fmt: skip
+def test_number_saved_as_text_by_a_spreadsheet_names_the_digits_that_cannot_be_trusted(typed, digits):
+    code, message = kode_galat(typed)
+
+    assert code == "nip_angka"
+    assert "tampak seperti angka yang disimpan spreadsheet" in message
+    assert f"jadi {digits} tidak dapat dipercaya" in message
+    assert "19 digit" not in message and "20 digit" not in message
+
+
+def test_number_saved_as_text_that_is_too_short_says_so():
+    code, message = kode_galat("19660801198803.0")
+
+    assert code == "nip_angka"
+    assert "hanya 14 digit; NIP harus 18 digit" in message
 
 
 def test_parse_refuses_birth_date_in_the_future():
@@ -178,6 +232,13 @@ def test_nip_field_cleans_to_digits():
     assert form.cleaned_data == {"nip": NIP, "nip_lain": ""}
 
 
+def test_nip_field_accepts_the_nip_label_and_full_width_digits():
+    form = NipForm(data={"nip": "NIP. 19660801 198803 1 001", "nip_lain": "１９６６０８０１１９８８０３１００１"})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {"nip": NIP, "nip_lain": NIP}
+
+
 def test_nip_field_shows_the_parser_message():
     form = NipForm(data={"nip": "1.96608E+17"})
 
@@ -217,11 +278,18 @@ def nip_sah(draw) -> tuple[str, date, int, int, str]:
 
 PEMISAH = st.sampled_from([" ", ".", "-", "/", " - ", ". ", "\u00a0", "  ", "–"])
 SPASI = st.text(alphabet=" \t\n\u00a0", max_size=3)
+AWALAN = st.sampled_from(["NIP. ", "NIP ", "nip:", "NIP : ", "Nip.", "nip . ", "N.I.P. ", "NIP.\u00a0"])
+# The zero of every script whose ten decimal digits follow one another in Unicode.
+NOL_AKSARA = [c for c in range(0x110000) if unicodedata.decimal(chr(c), None) == 0]
 
 
 @st.composite
 def cara_mengetik(draw, digits: str) -> object:
-    cara = draw(st.sampled_from(["polos", "kelompok", "titik", "hubung", "campur", "apostrof", "spasi", "int"]))
+    cara = draw(
+        st.sampled_from(
+            ["polos", "kelompok", "titik", "hubung", "campur", "apostrof", "spasi", "int", "awalan", "aksara"]
+        )
+    )
     kelompok = [digits[:8], digits[8:14], digits[14], digits[15:]]
     if cara == "polos":
         return digits
@@ -239,6 +307,12 @@ def cara_mengetik(draw, digits: str) -> object:
         return "'" + draw(st.sampled_from([digits, " ".join(kelompok)]))
     if cara == "spasi":
         return draw(SPASI) + draw(st.sampled_from([digits, " ".join(kelompok)])) + draw(SPASI)
+    if cara == "awalan":
+        return draw(AWALAN) + draw(st.sampled_from([digits, " ".join(kelompok), ".".join(kelompok)]))
+    if cara == "aksara":
+        # The same digits in another script (full-width, Arabic-Indic, Devanagari …): what staff see as digits.
+        nol = draw(st.sampled_from(NOL_AKSARA))
+        return "".join(chr(nol + int(d)) for d in digits)
     return int(digits)
 
 

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from angkatan.models import Angkatan
 from diklat.nip import format_nip, parse_nip
 from diklat.telepon import format_telepon
+from peserta.imports.reading import LABEL
 from peserta.imports.values import Referensi
-from peserta.models import PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
+from peserta.models import PESERTA_CETAK, PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
 from peserta.services import STATUS_MENGISI_KUOTA
 
 BARU = "baru"
@@ -33,7 +34,9 @@ GALAT = "galat"
 
 # The person's fields an import may set, in the order the preview lists changes.
 KOLOM_PESERTA = PESERTA_ISIAN
-WAJIB_BARU = ["nama", "tempat_lahir", "pangkat", "jabatan", "instansi", "provinsi"]
+# What enrolling a new person needs. What only the certificate prints (PESERTA_CETAK: place of birth, rank,
+# position) may wait: the person is stored without it and marked belum lengkap.
+WAJIB_BARU = ["nama", "instansi", "provinsi"]
 _KOLOM_FK = {"pangkat", "provinsi", "kabupaten_kota"}
 
 
@@ -56,18 +59,26 @@ class HasilBaris:
     nilai: dict[str, Any] = field(default_factory=dict)
     peserta: Peserta | None = None
     pendaftaran: Pendaftaran | None = None
+    # Labels of the printed fields the person will still lack after the import (``["tempat lahir"]``).
+    kurang: list[str] = field(default_factory=list)
 
     @property
     def baris(self) -> int:
         return self.rekaman["baris"]
 
     @property
+    def tampil(self) -> dict:
+        return self.rekaman["tampil"]
+
+    @property
     def nip_tampil(self) -> str:
+        if self.rekaman.get("nip_rusak"):
+            return _("NIP rusak oleh Excel")
         return format_nip(self.rekaman["nip"])
 
     @property
-    def tampil(self) -> dict:
-        return self.rekaman["tampil"]
+    def nip_rusak(self) -> bool:
+        return bool(self.rekaman.get("nip_rusak"))
 
     @property
     def status_pendaftaran(self) -> str:
@@ -75,10 +86,19 @@ class HasilBaris:
 
 
 @dataclass
+class KolomTidakAda:
+    """A column the whole file lacks, said once above the rows: required for new people, or printed only."""
+
+    wajib: bool
+    pesan: str
+
+
+@dataclass
 class Rencana:
     baris: list[HasilBaris]
     sisa: int
     kuota: int
+    kolom_tidak_ada: list[KolomTidakAda] = field(default_factory=list)
 
     def _hitung(self, aksi: str) -> int:
         return sum(1 for b in self.baris if b.aksi == aksi)
@@ -104,6 +124,10 @@ class Rencana:
         return len(self.baris) - self.jumlah_galat
 
     @property
+    def jumlah_belum_lengkap(self) -> int:
+        return sum(1 for b in self.baris if b.aksi != GALAT and b.kurang)
+
+    @property
     def jumlah_diperbarui(self) -> int:
         return sum(1 for b in self.baris if b.aksi in (LAMA, TERDAFTAR) and b.perubahan)
 
@@ -127,6 +151,7 @@ class Rencana:
             "terdaftar": self.jumlah_terdaftar,
             "galat": self.jumlah_galat,
             "diperbarui": self.jumlah_diperbarui,
+            "belum_lengkap": self.jumlah_belum_lengkap,
         }
 
 
@@ -172,21 +197,92 @@ def tampil_nilai(kolom: str, nilai: Any) -> str:
     return str(nilai)
 
 
-def _galat_wajib(kolom_berkas: dict, kolom: str) -> dict:
-    info = kolom_berkas.get(kolom)
-    label = _label(kolom)
-    if kolom == "pangkat":
-        label = _("Pangkat/golongan")
-    if info:
-        pesan = _("%(label)s wajib diisi untuk peserta baru.") % {"label": label}
-        return {"kolom": info["judul"], "huruf": info["huruf"], "pesan": pesan}
-    pesan = _("Kolom %(label)s tidak ada di berkas; kolom ini wajib untuk peserta baru.") % {"label": label}
+def _ada_kolom(kolom_berkas: dict, kolom: str) -> bool:
+    if kolom == "tempat_lahir":
+        return "tempat_lahir" in kolom_berkas or "ttl" in kolom_berkas
     if kolom == "provinsi":
-        pesan = _(
-            "Provinsi wajib diisi untuk peserta baru: tambahkan kolom Provinsi, atau isi Kabupaten/Kota dengan "
-            "nama yang hanya ada di satu provinsi."
+        return "provinsi" in kolom_berkas or "kabupaten_kota" in kolom_berkas
+    return kolom in kolom_berkas
+
+
+def kolom_tidak_ada(kolom_berkas: dict) -> list[KolomTidakAda]:
+    """Say once what the file lacks: a column new people need, then the printed columns that may wait."""
+    hasil = []
+    if not _ada_kolom(kolom_berkas, "instansi"):
+        hasil.append(
+            KolomTidakAda(
+                wajib=True,
+                pesan=_(
+                    "Berkas tidak punya kolom %(label)s (mis. “Instansi”, “Unit Kerja”, atau “OPD”), yang wajib "
+                    "untuk peserta baru: baris peserta baru tidak dapat diimpor. Tambahkan kolom itu lalu unggah "
+                    "lagi; peserta yang sudah tersimpan tetap dapat didaftarkan."
+                )
+                % {"label": LABEL["instansi"]},
+            )
         )
-    return {"kolom": "", "huruf": "", "pesan": pesan}
+    if not _ada_kolom(kolom_berkas, "provinsi"):
+        hasil.append(
+            KolomTidakAda(
+                wajib=True,
+                pesan=_(
+                    "Berkas tidak punya kolom Provinsi maupun Kabupaten/Kota, padahal pemda wajib untuk peserta "
+                    "baru: baris peserta baru tidak dapat diimpor. Tambahkan kolom Provinsi, atau kolom "
+                    "Kabupaten/Kota (provinsinya terbaca dari nama kabupaten/kota), lalu unggah lagi; peserta yang "
+                    "sudah tersimpan tetap dapat didaftarkan."
+                ),
+            )
+        )
+    boleh_menyusul = [str(LABEL[k]) for k in PESERTA_CETAK if not _ada_kolom(kolom_berkas, k)]
+    if boleh_menyusul:
+        daftar = (
+            boleh_menyusul[0]
+            if len(boleh_menyusul) == 1
+            else _("%(awal)s dan %(akhir)s") % {"awal": ", ".join(boleh_menyusul[:-1]), "akhir": boleh_menyusul[-1]}
+        )
+        hasil.append(
+            KolomTidakAda(
+                wajib=False,
+                pesan=_(
+                    "Berkas tidak punya kolom %(kolom)s. Peserta baru tetap diimpor, tetapi ditandai belum lengkap: "
+                    "lengkapi datanya sebelum sertifikat dibuat."
+                )
+                % {"kolom": daftar},
+            )
+        )
+    return hasil
+
+
+def _galat_wajib(kolom_berkas: dict, kolom: str) -> dict:
+    if not _ada_kolom(kolom_berkas, kolom):
+        # The whole file lacks it: said once above the rows (kolom_tidak_ada); the row only points there.
+        label = _("Provinsi atau Kabupaten/Kota") if kolom == "provinsi" else LABEL[kolom]
+        pesan = _("Kolom %(label)s tidak ada di berkas (lihat keterangan di atas).") % {"label": label}
+        return {"kolom": "", "huruf": "", "pesan": pesan}
+    if kolom == "provinsi":
+        info = kolom_berkas.get("provinsi") or kolom_berkas["kabupaten_kota"]
+        if "provinsi" in kolom_berkas and "kabupaten_kota" in kolom_berkas:
+            pesan = _("Provinsi wajib diisi untuk peserta baru, atau Kabupaten/Kota yang menunjukkan provinsinya.")
+        elif "provinsi" in kolom_berkas:
+            pesan = _("Provinsi wajib diisi untuk peserta baru.")
+        else:
+            pesan = _(
+                "Kabupaten/Kota wajib diisi untuk peserta baru: dari sanalah provinsinya terbaca (berkas ini tidak "
+                "punya kolom Provinsi)."
+            )
+        return {"kolom": info["judul"], "huruf": info["huruf"], "pesan": pesan}
+    info = kolom_berkas[kolom]
+    pesan = _("%(label)s wajib diisi untuk peserta baru.") % {"label": _label(kolom)}
+    return {"kolom": info["judul"], "huruf": info["huruf"], "pesan": pesan}
+
+
+def _kurang(nilai: dict, peserta: Peserta | None, ref: Referensi) -> list[str]:
+    """Return the labels of the printed fields the person lacks once the import is applied."""
+    kurang = []
+    for kolom in PESERTA_CETAK:
+        isi = nilai[kolom] if kolom in nilai else None if peserta is None else _nilai_peserta(peserta, kolom, ref)
+        if isi in (None, ""):
+            kurang.append(str(Peserta._meta.get_field(kolom).verbose_name))
+    return kurang
 
 
 def rencanakan(
@@ -242,13 +338,14 @@ def rencanakan(
             baris.pendaftaran = pendaftaran.get(peserta.pk)
             baris.aksi = TERDAFTAR if baris.pendaftaran else LAMA
         baris.nilai = nilai
+        baris.kurang = _kurang(nilai, peserta, ref)
         if baris.aksi in (BARU, LAMA):
             if terpakai >= sisa:
                 baris.aksi = GALAT
                 baris.galat = [_galat_kuota(angkatan, sisa)]
                 continue
             terpakai += 1
-    return Rencana(baris=hasil, sisa=sisa, kuota=angkatan.kuota)
+    return Rencana(baris=hasil, sisa=sisa, kuota=angkatan.kuota, kolom_tidak_ada=kolom_tidak_ada(kolom_berkas))
 
 
 def _galat_kuota(angkatan: Angkatan, sisa: int) -> dict:

@@ -356,16 +356,18 @@ def _cari_judul(baris: Iterable[tuple[int, tuple]]) -> tuple[int, dict[int, str]
 
 
 def _mirip_nip(value: object) -> bool:
-    """Return whether a cell may be a NIP: a number, or text with ten digits or more (not "NIP. …" lines)."""
+    """Return whether a cell may be a NIP: a number, or text with ten digits or more, "NIP. 1966…" included.
+
+    A signer's "NIP. …" line under the table has no name beside it, so it is not taken for a participant.
+    """
     if value is None:
         return False
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
     if isinstance(value, (date, datetime)):
         return False
+    # Only the digits count, so a "NIP. " label before them changes nothing.
     nilai = teks(value)
-    if kunci(nilai).startswith("nip"):
-        return False
     return len(_DIGIT.findall(nilai)) >= 10 or bool(re.search(r"\d[eE]\+?\d", nilai))
 
 

@@ -10,7 +10,6 @@ database; ``plan`` does that.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from diklat.models import KabupatenKota, Provinsi
-from diklat.nip import Nip, format_nip, parse_nip
+from diklat.nip import Nip, format_nip, galat_nip_angka, parse_nip
 from peserta.imports.reading import LABEL, Kolom, Tabel
 from peserta.imports.values import (
     Referensi,
@@ -47,18 +46,8 @@ def pesan(galat: ValidationError) -> str:
     return " ".join(galat.messages)
 
 
-def _galat_nip_angka(value: object) -> ValidationError:
-    # Shown the way Excel shows a long number: 1.96608E+17.
-    tampil = format(value, ".6G") if isinstance(value, float) else str(value)
-    return ValidationError(
-        _(
-            "NIP “%(nilai)s” tersimpan sebagai angka di Excel, sehingga digit-digitnya hilang (Excel hanya "
-            "menyimpan 15 digit). Format kolom NIP sebagai Teks (Text), ketik ulang NIP lengkap 18 digit, "
-            "lalu unggah lagi."
-        ),
-        code="nip_angka",
-        params={"nilai": tampil},
-    )
+# Errors that mean a spreadsheet has already destroyed the NIP: the cell's value is not shown as a NIP.
+KODE_NIP_RUSAK = {"nip_angka", "nip_notasi_ilmiah"}
 
 
 class _Baris:
@@ -84,6 +73,8 @@ class _Baris:
                 "kolom": kolom.judul if kolom else "",
                 "huruf": kolom.huruf if kolom else "",
                 "pesan": galat if isinstance(galat, str) else pesan(galat),
+                # Read by urai_baris, then dropped: the record keeps column and message only.
+                "kode": None if isinstance(galat, str) else getattr(galat, "code", None),
             }
         )
 
@@ -104,30 +95,69 @@ def urai_tabel(tabel: Tabel, ref: Referensi) -> tuple[list[dict], list[str]]:
             _("Baris %(baris)s adalah contoh dari templat dan dilewati.")
             % {"baris": ", ".join(str(n) for n in catatan_baris)}
         )
-    _tandai_nip_ganda(hasil, tabel)
+    hasil, kembar = _pilih_nip_pertama(hasil, tabel)
+    catatan += _catatan_kembar(kembar)
     return hasil, catatan
 
 
-def _tandai_nip_ganda(hasil: list[dict], tabel: Tabel) -> None:
-    """Mark every row whose NIP appears more than once: the file does not say which row is right."""
-    per_nip = defaultdict(list)
-    for rekaman in hasil:
-        if rekaman["nip_sah"]:
-            per_nip[rekaman["nip"]].append(rekaman)
+def _sama(a: dict, b: dict) -> bool:
+    """Return whether two records say the same thing once read: the same values, display and errors."""
+    return (a["data"], a["tampil"], [g["pesan"] for g in a["galat"]]) == (
+        b["data"],
+        b["tampil"],
+        [g["pesan"] for g in b["galat"]],
+    )
+
+
+def _pilih_nip_pertama(hasil: list[dict], tabel: Tabel) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Take the first row of each NIP and refuse the later ones, naming the row taken.
+
+    A later row identical to the one taken (a list pasted twice) is the same person said twice: it is dropped
+    and counted once, not reported as an error. Return the records kept and the (dropped, taken) row pairs.
+    """
+    diambil: dict[str, dict] = {}
+    tetap, kembar = [], []
     kolom_nip = tabel.kolom_untuk("nip")[0]
-    for nip, daftar in per_nip.items():
-        if len(daftar) < 2:
+    for rekaman in hasil:
+        if not rekaman["nip_sah"]:
+            tetap.append(rekaman)
             continue
-        nomor = ", ".join(str(r["baris"]) for r in daftar)
-        for rekaman in daftar:
+        pertama = diambil.setdefault(rekaman["nip"], rekaman)
+        if pertama is rekaman:
+            tetap.append(rekaman)
+        elif _sama(rekaman, pertama):
+            kembar.append((rekaman["baris"], pertama["baris"]))
+        else:
             rekaman["galat"].append(
                 {
                     "kolom": kolom_nip.judul,
                     "huruf": kolom_nip.huruf,
-                    "pesan": _("NIP %(nip)s tertulis lebih dari sekali dalam berkas (baris %(baris)s).")
-                    % {"nip": format_nip(nip), "baris": nomor},
+                    "pesan": _("NIP %(nip)s sudah ada di baris %(baris)s; baris ini dilewati.")
+                    % {"nip": format_nip(rekaman["nip"]), "baris": pertama["baris"]},
                 }
             )
+            tetap.append(rekaman)
+    return tetap, kembar
+
+
+def _catatan_kembar(kembar: list[tuple[int, int]]) -> list[str]:
+    if len(kembar) <= 3:
+        return [
+            _("Baris %(baris)s sama persis dengan baris %(pertama)s dan dihitung sekali.")
+            % {"baris": baris, "pertama": pertama}
+            for baris, pertama in kembar
+        ]
+    contoh = ", ".join(
+        _("baris %(baris)s = baris %(pertama)s") % {"baris": baris, "pertama": pertama}
+        for baris, pertama in kembar[:5]
+    )
+    return [
+        _(
+            "%(jumlah)s baris sama persis dengan baris sebelumnya yang ber-NIP sama, dan masing-masing dihitung "
+            "sekali (%(contoh)s%(lanjut)s)."
+        )
+        % {"jumlah": len(kembar), "contoh": contoh, "lanjut": ", …" if len(kembar) > 5 else ""}
+    ]
 
 
 def urai_baris(tabel: Tabel, nomor: int, sel: tuple, ref: Referensi) -> dict:
@@ -151,10 +181,15 @@ def urai_baris(tabel: Tabel, nomor: int, sel: tuple, ref: Referensi) -> dict:
     else:
         nama_tampil = teks(nama_asli)
     pangkat = ref.pangkat.get(b.data.get("pangkat"))
+    # What a spreadsheet made of a NIP is not shown where a NIP would be: it would read as one.
+    nip_rusak = any(g.get("kode") in KODE_NIP_RUSAK for g in b.galat)
+    for g in b.galat:
+        g.pop("kode", None)
     return {
         "baris": nomor,
-        "nip": nip.digits if nip else teks(b.ambil("nip")[1]),
+        "nip": nip.digits if nip else "" if nip_rusak else teks(b.ambil("nip")[1]),
         "nip_sah": nip is not None,
+        "nip_rusak": nip_rusak,
         "data": b.data,
         "galat": b.galat,
         "tampil": {
@@ -184,7 +219,7 @@ def _urai_nip(b: _Baris) -> Nip | None:
         return None
     if b.tabel.jenis == "xlsx" and isinstance(nilai, (int, float)) and not isinstance(nilai, bool):
         # A number cell never holds an 18-digit NIP exactly: Excel keeps 15 significant digits.
-        b.tambah_galat(kolom, _galat_nip_angka(nilai))
+        b.tambah_galat(kolom, galat_nip_angka())
         return None
     if isinstance(nilai, (date, datetime)):
         b.tambah_galat(kolom, _("NIP berisi tanggal, bukan NIP 18 digit."))

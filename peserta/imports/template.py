@@ -26,8 +26,8 @@ def _kolom() -> list[tuple[str, bool, str, object, int]]:
         (
             "NIP",
             True,
-            _("18 digit, boleh dengan spasi (19800512 200501 1 002). Kolom ini berformat Teks agar Excel tidak "
-              "mengubah NIP menjadi angka 1.98005E+17."),
+            _("18 digit, boleh dengan spasi atau awalan “NIP.” (19800512 200501 1 002). Kolom ini berformat Teks "
+              "agar Excel tidak mengubah NIP menjadi angka 1,98005E+17, yang digit terakhirnya hilang."),
             "19800512 200501 1 002",
             24,
         ),
@@ -40,7 +40,9 @@ def _kolom() -> list[tuple[str, bool, str, object, int]]:
         ),
         ("Gelar Depan", False, _("Mis. Dr., Drs., Ir., H."), "Dr.", 12),
         ("Gelar Belakang", False, _("Mis. S.Sos., M.Si."), "S.Sos., M.Si.", 16),
-        ("Tempat Lahir", True, _("Kota/kabupaten tempat lahir."), "Bogor", 16),
+        ("Tempat Lahir", False, _("Kota/kabupaten tempat lahir. Boleh menyusul: peserta tanpa tempat lahir tetap "
+                                  "didaftarkan, ditandai belum lengkap, dan sertifikatnya menunggu sampai dilengkapi."),
+         "Bogor", 16),
         (
             "Tanggal Lahir",
             False,
@@ -48,14 +50,17 @@ def _kolom() -> list[tuple[str, bool, str, object, int]]:
             date(1980, 5, 12),
             14,
         ),
-        ("Pangkat/Golongan", True, _("Pilih dari daftar, mis. Pembina Tingkat I (IV/b); “IV/b” saja juga bisa."),
+        ("Pangkat/Golongan", False, _("Pilih dari daftar, mis. Pembina Tingkat I (IV/b); “IV/b” saja juga bisa. "
+                                      "Boleh menyusul, seperti tempat lahir (dicetak di sertifikat)."),
          "Penata Tingkat I (III/d)", 26),
-        ("Jabatan", True, _("Nama jabatan lengkap."), "Sekretaris Dinas Kesehatan", 30),
+        ("Jabatan", False, _("Nama jabatan lengkap. Boleh menyusul, seperti tempat lahir (dicetak di sertifikat)."),
+         "Sekretaris Dinas Kesehatan", 30),
         ("Kategori Jabatan", False, _("Pilih dari daftar; bila kosong ditebak dari nama jabatan."),
          str(KategoriJabatan.SEKRETARIS_DINAS.label), 22),
         ("Unit Kerja/Instansi", True, _("Perangkat daerah, mis. Dinas Kesehatan Kabupaten Bogor."),
          "Dinas Kesehatan Kabupaten Bogor", 32),
-        ("Provinsi", True, _("Pilih dari daftar."), "Jawa Barat", 20),
+        ("Provinsi", True, _("Pilih dari daftar. Boleh kosong bila Kabupaten/Kota diisi: provinsinya terbaca dari "
+                             "sana."), "Jawa Barat", 20),
         ("Kabupaten/Kota", False, _("Pilih dari daftar; kosongkan untuk pegawai pemerintah provinsi."),
          "Kabupaten Bogor", 24),
         ("No. HP", False, _("Nomor HP/WhatsApp, mis. 0812-3456-7890."), "0812-3456-7890", 16),
@@ -132,7 +137,10 @@ def templat_impor_xlsx() -> bytes:
         [
             _(
                 "Isi satu baris per peserta di lembar “Peserta”, mulai baris 3 (baris 2 adalah contoh; hapus "
-                "atau timpa). Jangan mengubah judul kolom. Peserta yang NIP-nya sudah terdaftar diperbarui datanya."
+                "atau timpa). Jangan mengubah judul kolom. Peserta yang NIP-nya sudah terdaftar diperbarui datanya; "
+                "sel yang kosong tidak menghapus data yang sudah tersimpan. Untuk mendaftar, yang wajib hanya NIP, "
+                "nama, unit kerja/instansi, dan provinsi atau kabupaten/kota; tempat lahir, pangkat/golongan, dan "
+                "jabatan boleh menyusul, tetapi sertifikat baru dapat dibuat setelah data itu lengkap."
             )
         ]
     )

@@ -8,6 +8,7 @@ kabupaten/kota) are loaded once per import into a ``Referensi``.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
@@ -151,12 +153,31 @@ def _tahun_dua_digit(tahun: int) -> int:
 
 
 def _tanggal(tahun: int, bulan: int, hari: int, asli: str) -> date:
-    try:
-        return date(tahun, bulan, hari)
-    except ValueError:
+    """Return the date, or say which part of it does not exist (the month, or the day in that month)."""
+    if not 1 <= bulan <= 12:
+        if bulan > 12 and 1 <= hari <= 12:
+            pesan = _(
+                "Tanggal “%(nilai)s”: bulan %(bulan)s tidak ada; bulan ditulis 1 sampai 12. Mungkin tanggal dan "
+                "bulannya tertukar: tulis tanggal dulu, seperti 12-05-1968."
+            )
+        else:
+            pesan = _("Tanggal “%(nilai)s”: bulan %(bulan)s tidak ada; bulan ditulis 1 sampai 12.")
+        raise ValidationError(pesan, code="tanggal_tidak_sah", params={"nilai": asli, "bulan": bulan})
+    if not 1 <= tahun <= 9999:
         raise ValidationError(
-            _("Tanggal “%(nilai)s” bukan tanggal yang sah."), code="tanggal_tidak_sah", params={"nilai": asli}
-        ) from None
+            _("Tanggal “%(nilai)s”: tahun %(tahun)s tidak mungkin."),
+            code="tanggal_tidak_sah",
+            params={"nilai": asli, "tahun": tahun},
+        )
+    akhir = calendar.monthrange(tahun, bulan)[1]
+    if not 1 <= hari <= akhir:
+        raise ValidationError(
+            _("Tanggal “%(nilai)s”: tanggal %(hari)s tidak ada di bulan %(nama_bulan)s %(tahun)s, yang tanggalnya 1 "
+              "sampai %(akhir)s."),
+            code="tanggal_tidak_sah",
+            params={"nilai": asli, "hari": hari, "nama_bulan": MONTHS[bulan], "tahun": tahun, "akhir": akhir},
+        )  # fmt: skip
+    return date(tahun, bulan, hari)
 
 
 def baca_tanggal(value: object) -> date:

@@ -19,6 +19,10 @@ from peserta.tests.test_imports import buat_csv, buat_xlsx, nip_uji, orang, potr
 
 pytestmark = pytest.mark.django_db
 
+# The preview page, whatever the number of rows: session, user, two for permissions, the angkatan, the import,
+# ranks, provinces, kab/kota, the people by NIP, the angkatan's enrolments, an earlier import of the same file.
+PREVIEW_QUERIES = 12
+
 
 @pytest.fixture
 def staf():
@@ -318,3 +322,107 @@ def test_preview_queries_do_not_grow_with_rows(staf_client, django_assert_max_nu
     with django_assert_max_num_queries(len(q)):
         response = staf_client.get(besar)
     assert len(response.context["rencana"].baris) == 40
+
+
+# Large files and the messy regional list ------------------------------------------------------------------------------
+
+
+def baris_tabel(html: str) -> int:
+    return html.count('<th scope="row"')
+
+
+def test_large_preview_shows_problems_first_and_folds_and_paginates_the_rest(
+    staf_client, django_assert_max_num_queries
+):
+    angkatan = AngkatanFactory(kuota=300)
+    daftar = [orang(i) for i in range(230)]
+    for i in (5, 150):
+        daftar[i] = orang(i, **{"Pangkat/Gol.": "Jenderal"})
+    unggah(staf_client, angkatan, buat_xlsx(daftar, tanda_tangan=False))
+    sesi = sesi_terakhir()
+
+    with django_assert_max_num_queries(PREVIEW_QUERIES):
+        response = staf_client.get(url("impor-pratinjau", sesi))
+
+    html = response.content.decode()
+    galat, benar = response.context["bagian_tabel"]
+    assert [b.baris for b in galat.halaman] == [12, 157]
+    assert (benar.lipat, benar.terbuka, benar.halaman.paginator.count) == (True, False, 228)
+    # The problems come before the folded rows, and only one page of these is on the page.
+    assert html.index("Baris bermasalah") < html.index("<details") < html.index("Baris yang akan diimpor")
+    assert '<details class="mb-3">' in html
+    assert baris_tabel(html) == 2 + 100
+    assert "?hal=3#tabel-pratinjau" in html
+
+    halaman3 = staf_client.get(url("impor-pratinjau", sesi), {"hal": 3})
+    assert [b.baris for b in halaman3.context["bagian_tabel"][1].halaman][:2] == [209, 210]
+    assert halaman3.context["bagian_tabel"][1].terbuka
+    assert '<details class="mb-3" open>' in halaman3.content.decode()
+
+    # A page out of range or not a number shows a page, never an error.
+    for hal in ("999", "abc", "-1"):
+        assert staf_client.get(url("impor-pratinjau", sesi), {"hal": hal, "hal_galat": hal}).status_code == 200
+
+
+def test_filter_pills_and_pages_work_with_and_without_htmx(staf_client):
+    angkatan = AngkatanFactory(kuota=300)
+    unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(130)], tanda_tangan=False))
+    sesi = sesi_terakhir()
+
+    halaman = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "baru", "hal": 2})
+    [bagian] = halaman.context["bagian_tabel"]
+    assert (bagian.lipat, bagian.halaman.number, len(bagian.halaman)) == (False, 2, 30)
+    html = halaman.content.decode()
+    assert 'href="?tampil=baru&amp;hal=1#tabel-pratinjau"' in html
+    assert 'hx-get="?tampil=baru&amp;hal=1"' in html
+
+    fragment = staf_client.get(
+        url("impor-pratinjau", sesi),
+        {"tampil": "baru", "hal": 2},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="tabel-pratinjau",
+    )
+    isi = fragment.content.decode()
+    assert isi.lstrip().startswith('<div id="tabel-pratinjau">') and "<html" not in isi
+    assert baris_tabel(isi) == 30
+
+    kosong = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"})
+    assert "Tidak ada baris dalam pilihan ini." in kosong.content.decode()
+
+
+def test_messy_regional_list_through_the_pages(staf_client, angkatan):
+    from peserta.tests import berkas_daerah as daerah
+
+    response = unggah(staf_client, angkatan, daerah.daftar_berantakan(), follow=True)
+
+    html = response.content.decode()
+    # The missing column is said once, at the top; the rows only say what each person lacks.
+    assert html.count("Berkas tidak punya kolom Tempat Lahir") == 1
+    assert "tidak ada di berkas" not in html
+    assert html.count("belum lengkap: tempat lahir — lengkapi sebelum sertifikat dibuat") == 4
+    assert html.count("belum lengkap: tempat lahir, jabatan — lengkapi sebelum sertifikat dibuat") == 1
+    # The NIP Excel destroyed is named, not shown as a NIP.
+    assert "NIP rusak oleh Excel" in html
+    assert "19710801" not in html and "1.97108" not in html and "E+17" not in html.replace("1,97E+17", "")
+    assert "sudah ada di baris 7; baris ini dilewati" in html
+    assert "Impor 5 baris yang benar" in html
+
+    selesai = konfirmasi(staf_client, sesi_terakhir())
+
+    pesan = selesai.content.decode()
+    assert "Impor selesai: 5 peserta baru" in pesan
+    assert "5 peserta belum lengkap" in pesan
+    assert set(Peserta.objects.belum_lengkap().values_list("nip", flat=True)) == set(daerah.NIP_BAIK)
+    assert (
+        "5 peserta belum lengkap datanya" in staf_client.get(url("impor-pratinjau", sesi_terakhir())).content.decode()
+    )
+
+
+def test_a_file_without_required_columns_says_so_once_at_the_top(staf_client, angkatan):
+    unggah(staf_client, angkatan, buat_xlsx([orang(0), orang(1)], header=["NIP", "Nama Lengkap"]))
+
+    html = staf_client.get(url("impor-pratinjau", sesi_terakhir())).content.decode()
+
+    assert html.count("Berkas tidak punya kolom Unit Kerja/Instansi") == 1
+    assert html.count("Berkas tidak punya kolom Provinsi maupun Kabupaten/Kota") == 1
+    assert html.count("Kolom Unit Kerja/Instansi tidak ada di berkas (lihat keterangan di atas).") == 2

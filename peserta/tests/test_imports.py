@@ -268,9 +268,32 @@ def test_numeric_nip_cells_in_xlsx_are_refused_because_their_digits_are_lost(ang
     for baris_ke in (7, 8):
         kolom, pesan = galat[baris_ke][0]
         assert kolom == "NIP"
-        assert "tersimpan sebagai angka di Excel" in pesan and "Teks" in pesan
-    assert "1.96608E+17" in galat[8][0][1]
+        assert "tersimpan sebagai angka" in pesan and "tidak dapat dipercaya" in pesan and "Teks" in pesan
+        # The damaged value is shown neither in the message nor where the NIP would be.
+        assert "1.96608E+17" not in pesan and "1966" not in pesan
+    assert [b.nip_tampil for b in rencana.baris[:2]] == ["NIP rusak oleh Excel"] * 2
     assert rencana.baris[2].aksi == "baru"
+
+
+def test_nip_with_its_label_in_letters_is_read(angkatan, staf):
+    baris = [
+        orang(0, NIP=f"NIP. {format_nip(nip_uji(0))}"),
+        orang(1, NIP=f"nip: {nip_uji(1)}"),
+        orang(2, NIP="".join(chr(ord(c) + 0xFEE0) for c in nip_uji(2))),
+    ]
+
+    _, rencana = impor(angkatan, staf, buat_xlsx(baris))
+
+    assert galat_per_baris(rencana) == {}
+    assert [b.rekaman["nip"] for b in rencana.baris] == [nip_uji(0), nip_uji(1), nip_uji(2)]
+
+
+def test_nip_with_its_label_is_read_after_an_empty_row(angkatan, staf):
+    # A "NIP." row is a participant when it has a name; the signer's "NIP." line under the table has none.
+    _, rencana = impor(angkatan, staf, buat_xlsx([orang(0), {}, orang(1, NIP=f"NIP. {format_nip(nip_uji(1))}")]))
+
+    assert [b.baris for b in rencana.baris] == [7, 9]
+    assert galat_per_baris(rencana) == {}
 
 
 @pytest.mark.parametrize(
@@ -379,7 +402,11 @@ def test_merged_header_with_sub_headers_and_split_rank_columns(angkatan, staf):
         ({"NIP": "19800512 200501 3 002"}, "NIP", "harus 1 (laki-laki) atau 2 (perempuan); yang diisi 3"),
         ({"NIP": ""}, "NIP", "NIP wajib diisi"),
         ({"Tgl. Lahir": "01-01-1960"}, "Tgl. Lahir", "tidak sesuai dengan NIP"),
-        ({"Tgl. Lahir": "31-02-1970"}, "Tgl. Lahir", "bukan tanggal yang sah"),
+        ({"Tgl. Lahir": "31-02-1970"}, "Tgl. Lahir", "tanggal 31 tidak ada di bulan Februari 1970"),
+        ({"Tgl. Lahir": "12-13-1970"}, "Tgl. Lahir", "bulan 13 tidak ada; bulan ditulis 1 sampai 12"),
+        ({"NIP": "19661301 198803 1 001"}, "NIP", "Bulan lahir 13 pada NIP (digit 5–6) tidak ada"),
+        ({"NIP": "196608011988031001.0"}, "NIP", "tampak seperti angka yang disimpan spreadsheet"),
+        ({"NIP": "NIK 196608011988031001"}, "NIP", "memuat huruf “N”, huruf “I”, huruf “K”"),
         ({"Tgl. Lahir": "kemarin"}, "Tgl. Lahir", "tidak dapat dibaca"),
         ({"Pangkat/Gol.": "Pembina Tk. V"}, "Pangkat/Gol.", "Pangkat/golongan “Pembina Tk. V” tidak dikenal"),
         ({"Pangkat/Gol.": "Pembina (IV/c)"}, "Pangkat/Gol.", "tidak cocok"),
@@ -394,7 +421,8 @@ def test_merged_header_with_sub_headers_and_split_rank_columns(angkatan, staf):
         ({"Jabatan": "x" * 300}, "Jabatan", "terlalu panjang"),
         ({"Nama Lengkap": '=HYPERLINK("http://contoh.id","Budi")'}, "Nama Lengkap", "seperti rumus spreadsheet"),
         ({"Jabatan": "@SUM(A1)"}, "Jabatan", "seperti rumus spreadsheet"),
-        ({"Tempat Lahir": ""}, "Tempat Lahir", "Tempat lahir wajib diisi untuk peserta baru"),
+        ({"Unit Kerja": ""}, "Unit Kerja", "Instansi wajib diisi untuk peserta baru"),
+        ({"Provinsi": "", "Kab/Kota": ""}, "Provinsi", "Provinsi wajib diisi untuk peserta baru"),
     ],
 )
 def test_each_bad_row_names_its_row_column_and_reason(angkatan, staf, ubah, kolom, potongan):
@@ -410,15 +438,45 @@ def test_each_bad_row_names_its_row_column_and_reason(angkatan, staf, ubah, kolo
     assert potret() == sebelum
 
 
-def test_same_nip_twice_in_the_file_marks_both_rows(angkatan, staf):
+def test_same_nip_twice_takes_the_first_row_and_refuses_the_later_naming_it(angkatan, staf):
     baris = [orang(0), orang(1), orang(2, NIP=format_nip(nip_uji(0)), **{"Tgl. Lahir": ""})]
 
-    _, rencana = impor(angkatan, staf, buat_xlsx(baris))
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(baris))
 
-    galat = galat_per_baris(rencana)
-    assert set(galat) == {7, 9}
-    assert "lebih dari sekali dalam berkas (baris 7, 9)" in galat[7][0][1]
-    assert galat[9][0][0] == "NIP"
+    assert [b.aksi for b in rencana.baris] == ["baru", "baru", "galat"]
+    assert galat_per_baris(rencana) == {
+        9: [("NIP", f"NIP {format_nip(nip_uji(0))} sudah ada di baris 7; baris ini dilewati.")]
+    }
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert Peserta.objects.get(nip=nip_uji(0)).nama == "Budi Santoso"
+
+
+def test_a_row_repeated_exactly_is_counted_once_with_a_note(angkatan, staf):
+    # The same person pasted twice, once with the NIP written another way: the same once read.
+    kembar = orang(0, NIP=nip_uji(0))
+    baris = [orang(0), orang(1), kembar, orang(1)]
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(baris))
+
+    assert galat_per_baris(rencana) == {}
+    assert [b.baris for b in rencana.baris] == [7, 8]
+    assert "Baris 9 sama persis dengan baris 7 dan dihitung sekali." in sesi.ringkasan["catatan"]
+    assert "Baris 10 sama persis dengan baris 8 dan dihitung sekali." in sesi.ringkasan["catatan"]
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 2
+
+
+def test_many_repeated_rows_are_said_in_one_note(angkatan, staf):
+    daftar = [orang(i) for i in range(5)]
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(daftar + daftar))
+
+    assert len(rencana.baris) == 5 and galat_per_baris(rencana) == {}
+    catatan = [c for c in sesi.ringkasan["catatan"] if "sama persis" in c]
+    assert catatan == [
+        "5 baris sama persis dengan baris sebelumnya yang ber-NIP sama, dan masing-masing dihitung sekali "
+        "(baris 12 = baris 7, baris 13 = baris 8, baris 14 = baris 9, baris 15 = baris 10, baris 16 = baris 11)."
+    ]
 
 
 def test_rows_over_the_kuota_are_errors_in_file_order(staf):
@@ -434,23 +492,112 @@ def test_rows_over_the_kuota_are_errors_in_file_order(staf):
     assert rencana.sisa == 2
 
 
-def test_missing_required_column_is_named_for_new_people_only(angkatan, staf):
+def test_missing_required_column_is_said_once_and_rows_point_to_it(angkatan, staf):
     lama = PesertaFactory(nip=nip_uji(1))
     header = ["NIP", "Nama"]
 
     _, rencana = impor(
         angkatan,
         staf,
-        buat_xlsx([{"NIP": nip_uji(0), "Nama": "Budi"}, {"NIP": lama.nip, "Nama": lama.nama}], header=header),
+        buat_xlsx(
+            [
+                {"NIP": nip_uji(0), "Nama": "Budi"},
+                {"NIP": lama.nip, "Nama": lama.nama},
+                {"NIP": nip_uji(2), "Nama": "A"},
+            ],
+            header=header,
+        ),
     )
 
-    baru, ada = rencana.baris
-    assert baru.aksi == "galat"
-    assert any("Kolom Tempat lahir tidak ada di berkas" in g["pesan"] for g in baru.galat)
-    assert any("Provinsi wajib diisi" in g["pesan"] for g in baru.galat)
+    baru, ada, baru2 = rencana.baris
+    assert baru.aksi == baru2.aksi == "galat"
+    assert [g["pesan"] for g in baru.galat] == [
+        "Kolom Unit Kerja/Instansi tidak ada di berkas (lihat keterangan di atas).",
+        "Kolom Provinsi atau Kabupaten/Kota tidak ada di berkas (lihat keterangan di atas).",
+    ]
+    wajib = [k.pesan for k in rencana.kolom_tidak_ada if k.wajib]
+    assert len(wajib) == 2
+    assert "tidak punya kolom Unit Kerja/Instansi" in wajib[0] and "Tambahkan kolom itu" in wajib[0]
+    assert "tidak punya kolom Provinsi maupun Kabupaten/Kota" in wajib[1]
+    assert [k.pesan for k in rencana.kolom_tidak_ada if not k.wajib] == [
+        "Berkas tidak punya kolom Tempat Lahir, Pangkat/Golongan dan Jabatan. Peserta baru tetap diimpor, tetapi "
+        "ditandai belum lengkap: lengkapi datanya sebelum sertifikat dibuat."
+    ]
     # Someone already stored needs only the NIP and name.
     assert ada.aksi == "lama"
     assert ada.perubahan == []
+
+
+def test_new_people_without_printed_data_are_imported_and_marked_incomplete(angkatan, staf):
+    header = ["NIP", "Nama", "Pangkat/Gol.", "Jabatan", "Unit Kerja", "Kab/Kota"]
+    isi = [
+        {"NIP": nip_uji(0), "Nama": "Budi Santoso", "Pangkat/Gol.": "IV/a", "Jabatan": "Camat Cibinong",
+         "Unit Kerja": "Kecamatan Cibinong", "Kab/Kota": "Kabupaten Bogor"},
+        {"NIP": nip_uji(1), "Nama": "Siti Aminah", "Pangkat/Gol.": "-", "Unit Kerja": "Dinas Kesehatan",
+         "Kab/Kota": "Kota Depok"},
+    ]  # fmt: skip
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(isi, header=header))
+
+    assert galat_per_baris(rencana) == {}
+    assert [b.aksi for b in rencana.baris] == ["baru", "baru"]
+    assert [b.kurang for b in rencana.baris] == [["tempat lahir"], ["tempat lahir", "pangkat/golongan", "jabatan"]]
+    assert rencana.jumlah_belum_lengkap == 2
+    assert [k.pesan for k in rencana.kolom_tidak_ada] == [
+        "Berkas tidak punya kolom Tempat Lahir. Peserta baru tetap diimpor, tetapi ditandai belum lengkap: "
+        "lengkapi datanya sebelum sertifikat dibuat."
+    ]
+
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+
+    budi, siti = Peserta.objects.get(nip=nip_uji(0)), Peserta.objects.get(nip=nip_uji(1))
+    assert (budi.tempat_lahir, budi.jabatan, budi.pangkat.golongan) == ("", "Camat Cibinong", "IV/a")
+    assert (siti.tempat_lahir, siti.jabatan, siti.pangkat) == ("", "", None)
+    # The birth date comes from the NIP; the province from the kab/kota.
+    assert budi.tanggal_lahir == parse_nip(nip_uji(0)).tanggal_lahir
+    assert siti.provinsi_id == "32"
+    assert set(Peserta.objects.belum_lengkap()) == {budi, siti}
+    assert sesi.__class__.objects.get(pk=sesi.pk).ringkasan["hasil"]["belum_lengkap"] == 2
+
+
+def test_a_file_with_kab_kota_but_no_province_column_needs_the_kab_kota_of_new_people(angkatan, staf):
+    header = ["NIP", "Nama", "Unit Kerja", "Kab/Kota"]
+    isi = [
+        {"NIP": nip_uji(0), "Nama": "Budi", "Unit Kerja": "Dinas Kesehatan", "Kab/Kota": "Kota Depok"},
+        {"NIP": nip_uji(1), "Nama": "Siti", "Unit Kerja": "Dinas Kesehatan", "Kab/Kota": ""},
+    ]
+
+    _, rencana = impor(angkatan, staf, buat_xlsx(isi, header=header))
+
+    assert [b.aksi for b in rencana.baris] == ["baru", "galat"]
+    assert galat_per_baris(rencana)[8] == [
+        (
+            "Kab/Kota",
+            "Kabupaten/Kota wajib diisi untuk peserta baru: dari sanalah provinsinya terbaca (berkas ini tidak "
+            "punya kolom Provinsi).",
+        )
+    ]
+    assert not any(k.wajib for k in rencana.kolom_tidak_ada)
+
+
+def test_a_missing_column_or_an_empty_cell_never_blanks_what_is_stored(angkatan, staf):
+    lengkap = PesertaFactory(nip=nip_uji(0), tempat_lahir="Garut", jabatan="Camat Garut Kota")
+    kurang = PesertaFactory(nip=nip_uji(1), tempat_lahir="", jabatan="Sekretaris Camat")
+    header = ["NIP", "Nama", "Jabatan"]
+    isi = [
+        {"NIP": lengkap.nip, "Nama": lengkap.nama, "Jabatan": ""},
+        {"NIP": kurang.nip, "Nama": kurang.nama, "Jabatan": "-"},
+    ]
+    sebelum = list(Peserta.objects.order_by("pk").values())
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(isi, header=header))
+
+    assert [b.aksi for b in rencana.baris] == ["lama", "lama"]
+    assert [b.perubahan for b in rencana.baris] == [[], []]
+    # The person already missing a birth place stays marked; the complete one is not.
+    assert [b.kurang for b in rencana.baris] == [[], ["tempat lahir"]]
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert list(Peserta.objects.order_by("pk").values()) == sebelum
 
 
 # Files that cannot be read -----------------------------------------------------------------------------------------
@@ -730,7 +877,10 @@ def test_template_has_header_example_text_nip_and_drop_downs(angkatan, staf):
     kolom_pangkat = "G"
     assert validasi[f"{kolom_pangkat}2:{kolom_pangkat}501"] == "'Daftar'!$A$2:$A$18"
     assert any(f.endswith("$B$2:$B$8") for f in validasi.values())
-    assert "Petunjuk" in buku.sheetnames
+    # What enrolment needs is required; what only the certificate prints may follow.
+    wajib = {baris[0].value: baris[1].value for baris in buku["Petunjuk"].iter_rows(min_row=5)}
+    assert {k for k, v in wajib.items() if v == "ya"} == {"NIP", "Nama Lengkap", "Unit Kerja/Instansi", "Provinsi"}
+    assert wajib["Tempat Lahir"] == wajib["Pangkat/Golongan"] == wajib["Jabatan"] == "tidak"
 
 
 def test_template_round_trip_skips_the_example_and_reads_a_filled_row(angkatan, staf):
@@ -908,3 +1058,46 @@ def test_old_unconfirmed_previews_lose_their_rows_and_confirmed_ones_keep_no_cop
     sesi_impor_confirm(sesi=baru, user=staf, sidik=rencana.sidik)
     baru.refresh_from_db()
     assert (baru.status, baru.baris) == (SesiImpor.Status.DIIMPOR, [])
+
+
+# The messy regional list ---------------------------------------------------------------------------------------------
+
+
+def test_messy_regional_list_imports_its_good_rows_and_marks_them_incomplete(angkatan, staf):
+    from peserta.tests import berkas_daerah as daerah
+
+    sesi, rencana = impor(angkatan, staf, daerah.daftar_berantakan(), nama="usulan-jateng.xlsx")
+
+    # No birth-place column: said once, above the rows, not on each.
+    assert [k.pesan for k in rencana.kolom_tidak_ada] == [
+        "Berkas tidak punya kolom Tempat Lahir. Peserta baru tetap diimpor, tetapi ditandai belum lengkap: "
+        "lengkapi datanya sebelum sertifikat dibuat."
+    ]
+    galat = galat_per_baris(rencana)
+    assert set(galat) == {daerah.BARIS_RUSAK, daerah.BARIS_GANDA}
+    [(kolom, pesan)] = galat[daerah.BARIS_RUSAK]
+    assert kolom == "NIP" and "tersimpan sebagai angka" in pesan and "tidak dapat dipercaya" in pesan
+    rusak = next(b for b in rencana.baris if b.baris == daerah.BARIS_RUSAK)
+    assert rusak.nip_tampil == "NIP rusak oleh Excel"
+    assert galat[daerah.BARIS_GANDA] == [
+        ("NIP", f"NIP 19700512 199503 1 004 sudah ada di baris {daerah.BARIS_PERTAMA}; baris ini dilewati.")
+    ]
+    baik = [b for b in rencana.baris if b.aksi == "baru"]
+    assert [b.rekaman["nip"] for b in baik] == daerah.NIP_BAIK
+    assert all("tempat lahir" in b.kurang for b in baik)
+    assert next(b for b in baik if b.baris == daerah.BARIS_TANPA_JABATAN).kurang == ["tempat lahir", "jabatan"]
+    assert rencana.jumlah_belum_lengkap == 5
+
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+
+    assert set(Peserta.objects.values_list("nip", flat=True)) == set(daerah.NIP_BAIK)
+    assert set(Peserta.objects.belum_lengkap().values_list("nip", flat=True)) == set(daerah.NIP_BAIK)
+    assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 5
+    bambang = Peserta.objects.get(nip=daerah.NIP_BAMBANG)
+    assert (bambang.nama_lengkap, bambang.jabatan) == ("Drs. Bambang Sutrisno, M.Si.", "Sekretaris Dinas Pendidikan")
+    assert bambang.tanggal_lahir == date(1970, 5, 12)
+    assert bambang.data_cetak_kurang == ["tempat lahir"]
+    rina = Peserta.objects.get(nip=daerah.NIP_RINA)
+    assert (rina.provinsi_id, rina.kabupaten_kota.nama) == ("33", "Kabupaten Boyolali")
+    assert rina.data_cetak_kurang == ["tempat lahir", "jabatan"]
+    assert Peserta.objects.get(nip=daerah.NIP_HADI).kabupaten_kota.nama == "Kabupaten Wonogiri"

@@ -1,8 +1,11 @@
 """Pages of the bulk import: template, upload, preview, confirmation and cancellation."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -12,7 +15,7 @@ from django.views import View
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.imports.forms import UnggahForm
-from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR
+from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.imports.reading import LABEL
 from peserta.imports.services import (
     angkatan_terima_impor,
@@ -25,7 +28,70 @@ from peserta.imports.template import templat_impor_xlsx
 from peserta.models import SesiImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TAMPILAN = (("semua", None), ("galat", GALAT), ("baru", BARU), ("lama", LAMA), ("terdaftar", TERDAFTAR))
+# Rows of the preview per page: a list of 5,000 people is not one page of megabytes.
+BARIS_PER_HALAMAN = 100
+
+
+def _pilih(aksi: str | None):
+    return lambda b: aksi is None or b.aksi == aksi
+
+
+TAMPILAN = {
+    "semua": _pilih(None),
+    "galat": _pilih(GALAT),
+    "baru": _pilih(BARU),
+    "lama": _pilih(LAMA),
+    "terdaftar": _pilih(TERDAFTAR),
+    "kurang": lambda b: b.aksi != GALAT and bool(b.kurang),
+}
+
+
+@dataclass
+class BagianTabel:
+    """One list of rows in the preview, with its page and the query parameter that turns it."""
+
+    kode: str
+    judul: str
+    halaman: Page
+    param: str
+    # (page number or "…", its query string or "" for the current page and the ellipsis)
+    tautan: list[tuple[int | str, str]]
+    lipat: bool = False
+    terbuka: bool = True
+
+
+def _tautan_halaman(halaman: Page, param: str, get: QueryDict) -> list[tuple[int | str, str]]:
+    hasil = []
+    for nomor in halaman.paginator.get_elided_page_range(halaman.number, on_each_side=2, on_ends=1):
+        if nomor == halaman.number or nomor == Paginator.ELLIPSIS:
+            hasil.append((nomor, ""))
+            continue
+        kueri = get.copy()
+        kueri[param] = nomor
+        hasil.append((nomor, "?" + kueri.urlencode()))
+    return hasil
+
+
+def _bagian_tabel(baris: list[HasilBaris], tampil: str, get: QueryDict) -> list[BagianTabel]:
+    """Split the rows shown into the problems first, then the rows to import folded; each paginated."""
+
+    def bagian(kode: str, judul: str, daftar: list[HasilBaris], param: str, **lain) -> BagianTabel:
+        halaman = Paginator(daftar, BARIS_PER_HALAMAN).get_page(get.get(param))
+        return BagianTabel(kode, judul, halaman, param, _tautan_halaman(halaman, param, get), **lain)
+
+    if tampil != "semua":
+        return [bagian(tampil, "", baris, "hal")] if baris else []
+    galat = [b for b in baris if b.aksi == GALAT]
+    benar = [b for b in baris if b.aksi != GALAT]
+    hasil = []
+    if galat:
+        hasil.append(bagian("galat", _("Baris bermasalah"), galat, "hal_galat"))
+    if benar:
+        hasil.append(
+            # Folded while problems come first; open once someone pages through it, or when it is all there is.
+            bagian("benar", _("Baris yang akan diimpor"), benar, "hal", lipat=True, terbuka=not galat or "hal" in get)
+        )
+    return hasil
 
 
 class _ImporMixin(StaffPermissionRequiredMixin):
@@ -109,13 +175,13 @@ class ImporPratinjauView(_ImporMixin, View):
         sesi.angkatan = self.angkatan
         rencana = sesi_impor_plan(sesi)
         tampil = request.GET.get("tampil", "semua")
-        aksi = dict(TAMPILAN).get(tampil)
-        if tampil not in dict(TAMPILAN):
+        if tampil not in TAMPILAN:
             tampil = "semua"
-        baris = [b for b in rencana.baris if aksi is None or b.aksi == aksi]
+        baris = [b for b in rencana.baris if TAMPILAN[tampil](b)]
         konteks |= {
             "rencana": rencana,
             "baris": baris,
+            "bagian_tabel": _bagian_tabel(baris, tampil, request.GET),
             "tampil": tampil,
             "pilihan_tampil": [
                 ("semua", _("Semua"), len(rencana.baris)),
@@ -123,6 +189,7 @@ class ImporPratinjauView(_ImporMixin, View):
                 ("baru", _("Peserta baru"), rencana.jumlah_baru),
                 ("lama", _("Peserta lama"), rencana.jumlah_lama),
                 ("terdaftar", _("Sudah terdaftar"), rencana.jumlah_terdaftar),
+                ("kurang", _("Belum lengkap"), rencana.jumlah_belum_lengkap),
             ],
             "pernah_diimpor": SesiImpor.objects.filter(
                 angkatan=self.angkatan, sha256=sesi.sha256, status=SesiImpor.Status.DIIMPOR
@@ -163,6 +230,11 @@ class ImporKonfirmasiView(_ImporMixin, View):
         }
         if rencana.jumlah_galat:
             pesan += " " + _("%(galat)s baris bermasalah tidak diimpor.") % {"galat": rencana.jumlah_galat}
+        if rencana.jumlah_belum_lengkap:
+            pesan += " " + _(
+                "%(kurang)s peserta belum lengkap (tempat lahir, pangkat/golongan, atau jabatan kosong): lengkapi "
+                "datanya sebelum sertifikat dibuat."
+            ) % {"kurang": rencana.jumlah_belum_lengkap}
         messages.success(request, pesan)
         return redirect(self.angkatan.get_absolute_url())
 

@@ -204,7 +204,7 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     expect(page.get_by_role("heading", name=f"Pratinjau impor: {NAMA_BERKAS}")).to_be_visible()
     expect(page.get_by_text("Lembar “Usulan”, baris judul 4")).to_be_visible()
     expect(pil_pratinjau(page)).to_have_text(
-        ["Semua 5", "Bermasalah 2", "Peserta baru 3", "Peserta lama 0", "Sudah terdaftar 0"]
+        ["Semua 5", "Bermasalah 2", "Peserta baru 3", "Peserta lama 0", "Sudah terdaftar 0", "Belum lengkap 0"]
     )
     expect(page.get_by_role("alert").filter(has_text="2 baris bermasalah tidak akan diimpor")).to_be_visible()
     # Each bad row by its number as the spreadsheet shows it, with the column and the reason.
@@ -217,6 +217,9 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     expect(pangkat_asing).to_contain_text("Endang Purwaningsih")
     expect(pangkat_asing).to_contain_text("Kolom “Pangkat/Gol” (D):")
     expect(pangkat_asing).to_contain_text("Pangkat/golongan “V/a” tidak dikenal")
+    # The rows to import are folded under the problem rows.
+    expect(page.get_by_role("rowheader")).to_have_count(2)
+    page.locator("#tabel-pratinjau summary").filter(has_text="Baris yang akan diimpor").click()
     for nomor in (0, 2, 4):
         baris = baris_berjudul(page, str(BARIS_PERTAMA + nomor))
         expect(baris).to_contain_text(ORANG[nomor]["Nama Lengkap"])
@@ -240,7 +243,7 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     page.get_by_label("Berkas daftar peserta").set_input_files(berkas_benar)
     page.get_by_role("button", name="Unggah dan lihat pratinjau").click()
     expect(pil_pratinjau(page)).to_have_text(
-        ["Semua 5", "Bermasalah 0", "Peserta baru 5", "Peserta lama 0", "Sudah terdaftar 0"]
+        ["Semua 5", "Bermasalah 0", "Peserta baru 5", "Peserta lama 0", "Sudah terdaftar 0", "Belum lengkap 0"]
     )
     expect(page.get_by_text("Peserta baru", exact=True)).to_have_count(5)
     expect(page.get_by_text("Sisa kuota sebelum impor: 5 dari 35 tempat.")).to_be_visible()
@@ -262,7 +265,7 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     page.get_by_role("button", name="Unggah dan lihat pratinjau").click()
     expect(page.get_by_text("Berkas yang sama sudah pernah diimpor ke angkatan ini")).to_be_visible()
     expect(pil_pratinjau(page)).to_have_text(
-        ["Semua 5", "Bermasalah 0", "Peserta baru 0", "Peserta lama 0", "Sudah terdaftar 5"]
+        ["Semua 5", "Bermasalah 0", "Peserta baru 0", "Peserta lama 0", "Sudah terdaftar 5", "Belum lengkap 0"]
     )
     expect(page.get_by_text("Sudah terdaftar", exact=True)).to_have_count(5)
     expect(page.get_by_text("(Diusulkan)")).to_have_count(5)
