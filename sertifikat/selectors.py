@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
+from sertifikat.kelengkapan import url_ubah_peserta
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.services import KLAIM_BASI
 from sertifikat.verification import perubahan_sejak_cetak
@@ -26,6 +27,15 @@ class BarisSertifikat:
     berlaku: Sertifikat | None = None
     # What the valid version prints that no longer holds (results final again, or data corrected).
     perubahan: list[str] = field(default_factory=list)
+
+    @property
+    def data_kurang(self) -> list[str]:
+        """The person's printed data still empty: no certificate of theirs is made until it is filled."""
+        return self.pendaftaran.peserta.data_cetak_kurang
+
+    @property
+    def url_lengkapi(self) -> str:
+        return url_ubah_peserta(self.pendaftaran.peserta_id)
 
     @property
     def perlu_terbit_ulang(self) -> bool:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
+from sertifikat.kelengkapan import pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
 from sertifikat.numbering import certificate_numbers_take
 
@@ -197,6 +198,8 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
         lulusan = list(lulusan.order_by("peserta__nama", "peserta__nip").values_list("pk", flat=True))
         if not lulusan:
             raise ValidationError(_("Tidak ada peserta lulus yang dapat dibuatkan sertifikat."), code="tanpa_lulusan")
+        # Before any number is taken: a refused batch leaves the counter as it was.
+        pastikan_siap_cetak(angkatan, pendaftaran=Pendaftaran.objects.filter(pk__in=lulusan))
         daftar = [
             sertifikat
             for sertifikat in sertifikat_issue_many(angkatan=angkatan, pendaftaran_ids=lulusan)
@@ -366,11 +369,18 @@ def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
 
     daftar = []
     for sertifikat in sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"):
-        if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
+        pendaftaran = sertifikat.pendaftaran
+        if pendaftaran.status != Pendaftaran.Status.LULUS:
             # Results reopened since the number was given: no certificate for someone not passed.
             _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
-        else:
-            daftar.append(sertifikat)
+            continue
+        try:
+            # Checked when queued, and again now: the data may have been emptied in between.
+            pastikan_siap_cetak(pendaftaran.angkatan, pendaftaran=[pendaftaran])
+        except ValidationError as error:
+            _gagal(sertifikat.pk, error)
+            continue
+        daftar.append(sertifikat)
     try:
         hasil = render_batch(daftar, ditandatangani=signer is not None)
     except GALAT_SEMENTARA:
@@ -455,6 +465,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         .filter(pk__in=ids)
         .order_by("pk")  # the order every batch write locks certificates in
     )
+    pastikan_siap_cetak(angkatan, pendaftaran=[s.pendaftaran for s in lama])
     versi_terbaru = dict(
         Sertifikat.objects.filter(pendaftaran_id__in=[s.pendaftaran_id for s in lama])
         .values("pendaftaran_id")
