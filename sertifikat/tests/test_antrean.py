@@ -93,6 +93,8 @@ def test_an_archive_with_the_queue_failing_says_it_could_not_start_not_that_cert
     assert (tugas.status, tugas.tidak_terkirim) == (TugasSertifikat.Status.GAGAL, True)
     progres = selectors.tugas_progres(tugas)
     assert (progres.tidak_dimulai, progres.gagal, progres.persen) == (True, 0, 0)
+    tab = client.get(reverse("sertifikat:angkatan", args=[final.pk])).content.decode()
+    assert "ZIP terakhir" in tab and "tidak dapat dimulai" in tab
 
 
 def test_a_failure_while_recording_the_failure_is_logged_by_name_not_a_500(
