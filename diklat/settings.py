@@ -171,10 +171,12 @@ if not SERTIFIKAT_KUNCI_P12 and DEBUG and SERTIFIKAT_KUNCI_DEV.exists():
     SERTIFIKAT_KUNCI_SANDI = SERTIFIKAT_KUNCI_SANDI or "diklat-dev"
 # The address printed in each certificate's QR code, e.g. https://diklat.bpsdm.kemendagri.go.id;
 # the verification page's path is added to it.
-# Printed for ever on every certificate: production must say it (no localhost default there).
-SERTIFIKAT_URL_DASAR = env.str("DIKLAT_PUBLIC_URL", **({"default": "http://127.0.0.1:8000"} if DEBUG else {})).rstrip(
-    "/"
-)
+# Printed for ever on every certificate: production must say it (no localhost default there). In
+# development it is the site `make run PORT=…` serves: the web server and the worker that renders
+# certificates both get PORT from scripts/run.sh.
+SERTIFIKAT_URL_DASAR = env.str(
+    "DIKLAT_PUBLIC_URL", **({"default": f"http://127.0.0.1:{env.int('PORT', default=8000)}"} if DEBUG else {})
+).rstrip("/")
 # How many certificates one WeasyPrint document lays out before it is split (bench/certificates.py).
 SERTIFIKAT_UKURAN_POTONGAN = env.int("DIKLAT_CERT_CHUNK", default=10)
 # Public verification: requests per address and minute (page views and PDF checks together).

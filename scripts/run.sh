@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 venv=.venv
 python="$venv/bin/python"
 port="${PORT:-8000}"
+# The settings print this port in the certificates' QR codes: the worker must see the one served.
+export PORT="$port"
 
 # Ask the settings where var/ is and which database and broker they chose, so
 # a .env file or DIKLAT_VAR_DIR is honoured exactly as the site honours it.

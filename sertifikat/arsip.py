@@ -2,7 +2,6 @@
 the names files are saved under."""
 
 import datetime
-import functools
 import io
 import logging
 import tempfile
@@ -49,14 +48,25 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifika
     )
     if not siap:
         raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
-    from sertifikat.tasks import bangun_arsip
-
     with transaction.atomic():
         tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
         tugas.sertifikat.set(siap)
-        gagal = functools.partial(tugas_arsip_fail, tugas_id=tugas.pk)
-        transaction.on_commit(functools.partial(tugas_kirim, bangun_arsip, tugas.pk, gagal=gagal), robust=True)
+        transaction.on_commit(_pengirim_arsip(tugas.pk), robust=True)
     return tugas
+
+
+def _pengirim_arsip(tugas_id: int):
+    # A named function, not a functools.partial: Django names a robust callback that raised by its
+    # __qualname__, which a partial lacks.
+    def kirim_arsip() -> None:
+        from sertifikat.tasks import bangun_arsip
+
+        def gagal(*, pesan: str) -> None:
+            tugas_arsip_fail(tugas_id=tugas_id, pesan=pesan, tidak_terkirim=True)
+
+        tugas_kirim(bangun_arsip, tugas_id, gagal=gagal)
+
+    return kirim_arsip
 
 
 # Stands in the job's file field while its file is being built (never a real file name).
@@ -116,10 +126,10 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
         )
 
 
-def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
-    """Mark a ZIP or print job that is still running as failed, with why."""
+def tugas_arsip_fail(*, tugas_id: int, pesan: str, tidak_terkirim: bool = False) -> None:
+    """Mark a ZIP or print job that is still running as failed, with why; ``tidak_terkirim``: it never started."""
     TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.GAGAL, galat=pesan, updated_at=timezone.now()
+        status=TugasSertifikat.Status.GAGAL, galat=pesan, tidak_terkirim=tidak_terkirim, updated_at=timezone.now()
     )
 
 

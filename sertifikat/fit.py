@@ -5,6 +5,7 @@ certificate embeds (static/fonts/liberation/), so the size chosen is the size th
 template prints the sizes chosen (and the padding that centres the name) on the elements.
 """
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +26,8 @@ ISI_UKURAN = [11, 10.5, 10, 9.5, 9, 8.5, 8]
 DATA_TINGGI_MM = 38
 KALIMAT_TINGGI_MM = 15
 KALIMAT_ATAS_MM = 126  # top of .kalimat
+# Where a line may break: any white space but the no-break space that binds a date together.
+_CELAH = re.compile(r"[^\S\u00a0]+")
 
 
 @cache
@@ -46,7 +49,9 @@ def jumlah_baris(teks: str, *, ukuran: float, lebar_mm: float, tebal: bool = Fal
     batas = lebar_mm * MM
     spasi = lebar_pt(" ", ukuran=ukuran, tebal=tebal)
     baris, panjang = 1, 0.0
-    for kata in teks.split():
+    for kata in _CELAH.split(teks.strip()):
+        if not kata:
+            continue
         w = lebar_pt(kata, ukuran=ukuran, tebal=tebal)
         if panjang and panjang + spasi + w > batas:
             baris += 1

@@ -144,6 +144,9 @@ class TugasSertifikat(TimeStampedModel):
     diproses = models.PositiveIntegerField(_("diproses"), default=0)
     berkas = models.FileField(_("berkas hasil"), upload_to=lokasi_berkas_tugas, blank=True, max_length=200)
     galat = models.TextField(_("galat"), blank=True)
+    # The task could not be handed to the workers (the queue away): the job never started, whatever
+    # its certificates say; ``galat`` says why.
+    tidak_terkirim = models.BooleanField(_("tidak terkirim ke antrean"), default=False)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 
     class Meta:

@@ -40,6 +40,26 @@ KURIKULUM_RAPAT_MULAI = 15
 QR_TEPI = 2
 # Shared layers kept per process: one per angkatan (and signing mode) being rendered.
 LATAR_DISIMPAN = 8
+# Binds a date's day, month and year: a line may break around a date, never inside it.
+NBSP = "\u00a0"
+
+
+def tanggal_utuh(tanggal) -> str:
+    """Return a date as the certificate prints it, ``24 Juni 2022``, that no line break splits."""
+    return date_format(tanggal, "j F Y").replace(" ", NBSP)
+
+
+def rentang_utuh(mulai, selesai) -> str:
+    """Return the training's dates as the certificate prints them, ``20 s.d. 24 Juni 2022``, unbroken.
+
+    Within one month the span reads as one date and is kept whole; a span across months may break
+    after "s.d." only (``28 Juni s.d.`` / ``2 Juli 2022``), never inside either date.
+    """
+    teks = rentang_tanggal(mulai, selesai, resmi=True)
+    awal, sd, akhir = teks.partition(" s.d. ")
+    if sd and " " in awal:
+        return f"{awal.replace(' ', NBSP)}{NBSP}s.d. {akhir.replace(' ', NBSP)}"
+    return teks.replace(" ", NBSP)
 
 
 def url_verifikasi(sertifikat: Sertifikat) -> str:
@@ -76,7 +96,7 @@ def konteks_bersama(angkatan: Angkatan, *, ditandatangani: bool) -> dict:
         "program": program.nama,
         "angkatan": angkatan.nomor_romawi,
         "tahun": angkatan.tahun,
-        "tanggal": rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai, resmi=True),
+        "tanggal": rentang_utuh(angkatan.tanggal_mulai, angkatan.tanggal_selesai),
         "tempat": f"{venue.nama}, {venue.kota}" if venue else "",
         "jp": jp,
         "jp_terbilang": terbilang(jp),
@@ -85,7 +105,7 @@ def konteks_bersama(angkatan: Angkatan, *, ditandatangani: bool) -> dict:
         "kurikulum_rapat": len(kurikulum) >= KURIKULUM_RAPAT_MULAI,
         "kotak_foto": program.kotak_foto,
         "kota_terbit": angkatan.kota_terbit,
-        "tanggal_terbit": date_format(angkatan.tanggal_sertifikat, "j F Y"),
+        "tanggal_terbit": tanggal_utuh(angkatan.tanggal_sertifikat),
         "atas_nama": angkatan.penandatangan_atas_nama,
         "jabatan_ttd": angkatan.penandatangan_jabatan,
         "nama_ttd": angkatan.penandatangan_nama,
@@ -115,7 +135,8 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
     nama = peserta.nama_lengkap
     nilai = [
         peserta.nip_tampil,
-        peserta.tempat_tanggal_lahir,
+        # As Peserta.tempat_tanggal_lahir writes it, with the birth date kept on one line.
+        f"{peserta.tempat_lahir}, {tanggal_utuh(peserta.tanggal_lahir)}",
         str(peserta.pangkat),
         peserta.jabatan,
         peserta.instansi,

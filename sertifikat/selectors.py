@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
+from sertifikat.kelengkapan import url_ubah_peserta
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.services import KLAIM_BASI
 from sertifikat.verification import perubahan_sejak_cetak
@@ -26,6 +27,15 @@ class BarisSertifikat:
     berlaku: Sertifikat | None = None
     # What the valid version prints that no longer holds (results final again, or data corrected).
     perubahan: list[str] = field(default_factory=list)
+
+    @property
+    def data_kurang(self) -> list[str]:
+        """The person's printed data still empty: no certificate of theirs is made until it is filled."""
+        return self.pendaftaran.peserta.data_cetak_kurang
+
+    @property
+    def url_lengkapi(self) -> str:
+        return url_ubah_peserta(self.pendaftaran.peserta_id)
 
     @property
     def perlu_terbit_ulang(self) -> bool:
@@ -110,11 +120,16 @@ DIAM_TERLALU_LAMA = datetime.timedelta(minutes=2)
 class Progres:
     total: int
     siap: int
+    # Certificates that failed (or, for an archive, were left out for a missing file).
     gagal: int
     berjalan: bool
     # Running, yet nothing has moved for DIAM_TERLALU_LAMA: no worker seems to be taking it.
     diam: bool = False
     daftar_gagal: list = field(default_factory=list)
+    # The job never started: its task could not be sent to the workers (the job's galat says why).
+    tidak_dimulai: bool = False
+    # An archive that could not be built: the job failed, not any of its certificates.
+    gagal_disusun: bool = False
 
     @property
     def diproses(self) -> int:
@@ -122,6 +137,8 @@ class Progres:
 
     @property
     def persen(self) -> int:
+        if self.tidak_dimulai:
+            return 0
         return 100 if not self.total else round(100 * self.diproses / self.total)
 
 
@@ -130,8 +147,10 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
     batas_diam = timezone.now() - DIAM_TERLALU_LAMA
     if tugas.jenis != TugasSertifikat.Jenis.BUAT:
         berjalan = tugas.status == TugasSertifikat.Status.BERJALAN
-        if tugas.status == TugasSertifikat.Status.GAGAL:
-            siap, gagal = 0, tugas.total
+        gagal_total = tugas.status == TugasSertifikat.Status.GAGAL
+        if gagal_total:
+            # No certificate failed: the archive did, or never started.
+            siap, gagal = 0, 0
         elif tugas.status == TugasSertifikat.Status.SELESAI:
             siap, gagal = tugas.diproses, tugas.total - tugas.diproses  # left out for a missing file
         else:
@@ -142,6 +161,8 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
             gagal=gagal,
             berjalan=berjalan,
             diam=berjalan and tugas.updated_at < batas_diam,
+            tidak_dimulai=gagal_total and tugas.tidak_terkirim,
+            gagal_disusun=gagal_total and not tugas.tidak_terkirim,
         )
     hitung = tugas.sertifikat.aggregate(
         total=Count("pk"),
@@ -164,4 +185,6 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
         berjalan=berjalan,
         diam=berjalan and not hitung["dibuat"] and terakhir < batas_diam,
         daftar_gagal=daftar_gagal,
+        # Nothing sent and nothing made: its certificates wait for "Ulangi", none failed of its own.
+        tidak_dimulai=tugas.tidak_terkirim and not berjalan and not hitung["siap"],
     )

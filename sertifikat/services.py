@@ -4,7 +4,6 @@ The ZIP and print PDF of an angkatan are in sertifikat.arsip; how far a job has 
 """
 
 import datetime
-import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
+from sertifikat.kelengkapan import pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
 from sertifikat.numbering import certificate_numbers_take
 
@@ -33,6 +33,10 @@ GALAT_SEMENTARA = (OperationalError, InterfaceError)
 PESAN_ANTREAN_HILANG = gettext_lazy(
     "Antrean pekerja latar tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
     "bila tetap gagal, hubungi admin."
+)
+PESAN_KIRIM_GAGAL = gettext_lazy(
+    "Tugas ini tidak dapat dikirim ke antrean pekerja latar (%(jenis)s), jadi belum dikerjakan; rinciannya "
+    "tercatat di log server. Ulangi sebentar lagi; bila tetap gagal, hubungi admin."
 )
 
 
@@ -153,32 +157,67 @@ def _pastikan_final(angkatan: Angkatan) -> None:
         )
 
 
-def _kirim_render(ids: list[int]) -> None:
-    """Queue the renders in chunks once the transaction that made them pending has committed."""
-    from sertifikat.tasks import render_sertifikat
-
+def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
+    """Queue the renders of a job in chunks once the transaction that made them pending has committed."""
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
-        potongan = ids[awal : awal + ukuran]
-        gagal = functools.partial(sertifikat_render_fail, sertifikat_ids=potongan)
-        transaction.on_commit(functools.partial(tugas_kirim, render_sertifikat, potongan, gagal=gagal), robust=True)
+        transaction.on_commit(_pengirim_render(ids[awal : awal + ukuran], tugas_id=tugas_id), robust=True)
+
+
+def _pengirim_render(potongan: list[int], *, tugas_id: int) -> Callable[[], None]:
+    # A named function, not a functools.partial: Django names a robust callback that raised by its
+    # __qualname__, which a partial lacks, and that turned a logged failure into a 500.
+    def kirim_render() -> None:
+        from sertifikat.tasks import render_sertifikat
+
+        def gagal(*, pesan: str) -> None:
+            tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan)
+            sertifikat_render_fail(sertifikat_ids=potongan, pesan=pesan)
+
+        tugas_kirim(render_sertifikat, potongan, gagal=gagal)
+
+    return kirim_render
+
+
+def tugas_tidak_terkirim(*, tugas_id: int, pesan: str) -> None:
+    """Record on a job that (some of) its work could not be sent to the workers, and why."""
+    TugasSertifikat.objects.filter(pk=tugas_id).update(tidak_terkirim=True, galat=pesan, updated_at=timezone.now())
+
+
+def _antrean_tak_terjangkau() -> tuple[type[BaseException], ...]:
+    """Return the errors that mean the broker could not be reached (rather than a fault of ours)."""
+    from kombu.exceptions import OperationalError as GalatAntrean
+
+    jenis: tuple[type[BaseException], ...] = (GalatAntrean, OSError)  # OSError: refused, reset, timed out
+    try:
+        from redis import exceptions as redis_galat
+    except ImportError:  # a broker other than Redis
+        return jenis
+    return (*jenis, redis_galat.ConnectionError, redis_galat.TimeoutError)
+
+
+def pesan_kirim_gagal(error: BaseException) -> str:
+    """Say in Indonesian why a task could not be sent: the queue away, or a fault whose details are logged."""
+    if isinstance(error, _antrean_tak_terjangkau()):
+        return str(PESAN_ANTREAN_HILANG)
+    return str(PESAN_KIRIM_GAGAL) % {"jenis": type(error).__name__}
 
 
 def tugas_kirim(task, *args, gagal: Callable[..., None]) -> None:
-    """Send a task to the workers; with the broker away, have ``gagal(pesan=…)`` record why.
+    """Send a task to the workers; when that fails, for whatever reason, have ``gagal(pesan=…)`` record why.
 
     The person who clicked gets the job page all the same, which then shows the failure (and its
-    "Ulangi") instead of waiting for ever for a task that was never sent. The send runs after the
-    clicker's commit, in their language; the reason is stored in the site's, for every reader.
+    "Ulangi") instead of waiting for ever for a task that was never sent. Any error counts, not only
+    kombu's "unreachable": a broker client may raise its own (redis' ConnectionError), a timeout or
+    a RuntimeError, and each would otherwise leave the job "running" for ever. The send runs after
+    the clicker's commit, in their language; the reason is stored in the site's, for every reader.
     """
-    from kombu.exceptions import OperationalError as GalatAntrean
-
     try:
         task.delay(*args)
-    except GalatAntrean:
-        logger.exception("Queueing %s%s failed", task.name, args)
+    except Exception as error:
+        logger.exception("Queueing %s%s failed", getattr(task, "name", task), args)
         with translation.override(settings.LANGUAGE_CODE):
-            gagal(pesan=str(PESAN_ANTREAN_HILANG))
+            gagal(pesan=pesan_kirim_gagal(error))
 
 
 def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
@@ -197,6 +236,8 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
         lulusan = list(lulusan.order_by("peserta__nama", "peserta__nip").values_list("pk", flat=True))
         if not lulusan:
             raise ValidationError(_("Tidak ada peserta lulus yang dapat dibuatkan sertifikat."), code="tanpa_lulusan")
+        # Before any number is taken: a refused batch leaves the counter as it was.
+        pastikan_siap_cetak(angkatan, pendaftaran=Pendaftaran.objects.filter(pk__in=lulusan))
         daftar = [
             sertifikat
             for sertifikat in sertifikat_issue_many(angkatan=angkatan, pendaftaran_ids=lulusan)
@@ -218,7 +259,7 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
         antre = [s.pk for s in daftar if s.status in (Status.PENDING, Status.FAILED)]
         antre += [s.pk for s in daftar if s.status == Status.RENDERING and s.updated_at < timezone.now() - KLAIM_BASI]
         if antre:
-            _kirim_render(antre)
+            _kirim_render(antre, tugas_id=tugas.pk)
         else:
             tugas.status = TugasSertifikat.Status.SELESAI
             tugas.selesai_pada = timezone.now()
@@ -366,11 +407,18 @@ def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
 
     daftar = []
     for sertifikat in sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"):
-        if sertifikat.pendaftaran.status != Pendaftaran.Status.LULUS:
+        pendaftaran = sertifikat.pendaftaran
+        if pendaftaran.status != Pendaftaran.Status.LULUS:
             # Results reopened since the number was given: no certificate for someone not passed.
             _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
-        else:
-            daftar.append(sertifikat)
+            continue
+        try:
+            # Checked when queued, and again now: the data may have been emptied in between.
+            pastikan_siap_cetak(pendaftaran.angkatan, pendaftaran=[pendaftaran])
+        except ValidationError as error:
+            _gagal(sertifikat.pk, error)
+            continue
+        daftar.append(sertifikat)
     try:
         hasil = render_batch(daftar, ditandatangani=signer is not None)
     except GALAT_SEMENTARA:
@@ -455,6 +503,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         .filter(pk__in=ids)
         .order_by("pk")  # the order every batch write locks certificates in
     )
+    pastikan_siap_cetak(angkatan, pendaftaran=[s.pendaftaran for s in lama])
     versi_terbaru = dict(
         Sertifikat.objects.filter(pendaftaran_id__in=[s.pendaftaran_id for s in lama])
         .values("pendaftaran_id")
@@ -493,7 +542,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(baru)
     )
     tugas.sertifikat.set(baru)
-    _kirim_render([s.pk for s in baru])
+    _kirim_render([s.pk for s in baru], tugas_id=tugas.pk)
     return tugas
 
 

@@ -199,6 +199,11 @@ def data_cetak(sertifikat: Sertifikat) -> dict:
         "tanggal_selesai": angkatan.tanggal_selesai.isoformat(),
         "tempat": f"{venue.nama}, {venue.kota}" if venue else "",
         "tanggal_terbit": angkatan.tanggal_sertifikat.isoformat(),
+        "kota_terbit": angkatan.kota_terbit,
+        "penandatangan_nama": angkatan.penandatangan_nama,
+        "penandatangan_nip": angkatan.penandatangan_nip_tampil,
+        "penandatangan_jabatan": angkatan.penandatangan_jabatan,
+        "penandatangan_atas_nama": angkatan.penandatangan_atas_nama,
         "sidik_nip": _sidik(peserta.nip),
         "sidik_lahir": _sidik(f"{peserta.tempat_lahir}|{peserta.tanggal_lahir}"),
     }
@@ -217,6 +222,15 @@ _DATA_DIPERIKSA = {
     "tanggal_selesai": gettext_lazy("Tanggal selesai"),
     "tempat": gettext_lazy("Tempat"),
     "tanggal_terbit": gettext_lazy("Tanggal terbit"),
+}
+# Printed too, and kept only since a certificate without a signing official could no longer be made:
+# a snapshot from before has none of them, and is not compared on them (it would flag every one).
+_DATA_DIPERIKSA_BARU = {
+    "kota_terbit": gettext_lazy("Kota terbit"),
+    "penandatangan_nama": gettext_lazy("Nama penandatangan"),
+    "penandatangan_nip": gettext_lazy("NIP penandatangan"),
+    "penandatangan_jabatan": gettext_lazy("Jabatan penandatangan"),
+    "penandatangan_atas_nama": gettext_lazy("Baris a.n."),
 }
 # Printed, yet kept only as digests: the tab says what it is now, not what was printed.
 _DATA_DIPERIKSA_SIDIK = {
@@ -249,6 +263,12 @@ def perubahan_sejak_cetak(sertifikat: Sertifikat) -> list[str]:
             perubahan.append(
                 _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
                 % {"apa": label, "lama": _tampil(kunci, tercetak.get(kunci)), "baru": _tampil(kunci, kini[kunci])}
+            )
+    for kunci, label in _DATA_DIPERIKSA_BARU.items():
+        if kunci in tercetak and tercetak[kunci] != kini[kunci]:
+            perubahan.append(
+                _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
+                % {"apa": label, "lama": _tampil(kunci, tercetak[kunci]), "baru": _tampil(kunci, kini[kunci])}
             )
     tampil_kini = {
         "sidik_nip": pendaftaran.peserta.nip_tampil,

@@ -29,3 +29,7 @@ class AngkatanFactory(factory.django.DjangoModelFactory):
     tanggal_selesai = datetime.date(2022, 6, 24)
     venue = factory.SubFactory(VenueFactory)
     kuota = 30
+    # Complete, as a certificate prints it: an angkatan without a signing official cannot make one.
+    penandatangan_nama = "Dr. Sugeng Hariyono, M.Si."
+    penandatangan_nip = "196608011988031001"
+    penandatangan_jabatan = "Kepala Badan Pengembangan Sumber Daya Manusia"

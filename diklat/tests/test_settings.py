@@ -70,6 +70,17 @@ def test_production_refuses_to_start_without_the_address_printed_in_qr_codes(pro
     assert "DIKLAT_PUBLIC_URL" in result.stderr
 
 
+def test_production_does_not_take_the_qr_address_from_the_port(production_env):
+    # Development prints http://127.0.0.1:PORT; production must still say its public address.
+    del production_env["DIKLAT_PUBLIC_URL"]
+    production_env["PORT"] = "8765"
+
+    result = manage(production_env, "check")
+
+    assert result.returncode != 0
+    assert "DIKLAT_PUBLIC_URL" in result.stderr
+
+
 CLIENT_SCRIPT = """
 import json
 

@@ -362,3 +362,80 @@ def test_a_correction_of_the_angkatan_is_said_once_for_all_its_certificates(clie
     # Budi, named, with nothing of his own after the number.
     assert f"{dibuat[1].pendaftaran.peserta.nama_lengkap}</span> ({dibuat[1].nomor})\n" in peringatan
     assert "Terbitkan ulang 3 sertifikat dengan data terbaru" in html
+
+
+# The signing official, the city and the date of issue ------------------------------------------------
+
+
+def ganti_penandatangan(angkatan) -> None:
+    from angkatan.models import Angkatan
+
+    Angkatan.objects.filter(pk=angkatan.pk).update(
+        penandatangan_nama="Dr. Sugeng Hariyono, M.Si.",
+        penandatangan_nip="196608011988031001",
+        penandatangan_jabatan="Kepala Badan Pengembangan Sumber Daya Manusia",
+        penandatangan_atas_nama="",
+    )
+    angkatan.refresh_from_db()
+
+
+def test_a_changed_signing_official_lists_every_certificate_for_reissue(
+    client, final, dibuat, admin, django_capture_on_commit_callbacks
+):
+    ganti_penandatangan(final)
+
+    baris = baris_sertifikat(final)
+    harapan = [
+        "Nama penandatangan tercetak “Drs. Bambang Kuncoro Adi, M.Si.”, kini “Dr. Sugeng Hariyono, M.Si.”",
+        "NIP penandatangan tercetak “19690314 199503 1 002”, kini “19660801 198803 1 001”",
+        "Jabatan penandatangan tercetak “Sekretaris Badan Pengembangan Sumber Daya Manusia”, "
+        "kini “Kepala Badan Pengembangan Sumber Daya Manusia”",
+        "Baris a.n. tercetak “Kepala BPSDM Kementerian Dalam Negeri”, kini “—”",
+    ]
+    assert all(b.perubahan == harapan and b.perlu_terbit_ulang for b in baris)
+
+    html = tab(client, admin, final)
+    assert "3 sertifikat tidak lagi sesuai data terbaru" in html
+    assert "Pada semua sertifikat di bawah ini" in html and "kini “Dr. Sugeng Hariyono, M.Si.”" in html
+    assert "Terbitkan ulang 3 sertifikat dengan data terbaru" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("sertifikat:terbit-ulang-semua", args=[final.pk]))
+
+    baru = Sertifikat.objects.filter(pendaftaran__angkatan=final, versi=2)
+    assert baru.count() == 3
+    assert {s.data_cetak["penandatangan_nama"] for s in baru} == {"Dr. Sugeng Hariyono, M.Si."}
+    assert all(s.status == Status.READY for s in baru)
+    assert "tidak lagi sesuai data terbaru" not in tab(client, admin, final)
+
+
+def test_a_changed_city_or_date_of_issue_is_listed(final, dibuat):
+    from angkatan.models import Angkatan
+
+    Angkatan.objects.filter(pk=final.pk).update(kota_terbit="Bogor", tanggal_terbit=datetime.date(2022, 6, 30))
+    final.refresh_from_db()
+    perubahan = baris_sertifikat(final)[0].perubahan
+    assert perubahan == [
+        "Tanggal terbit tercetak “24 Juni 2022”, kini “30 Juni 2022”",
+        "Kota terbit tercetak “Jakarta”, kini “Bogor”",
+    ]
+
+
+def test_snapshots_kept_before_the_signing_official_was_are_not_all_flagged(final, dibuat):
+    """Certificates made before the snapshot held the signing official are not compared on it."""
+    for sertifikat in dibuat:
+        lama = {
+            k: v for k, v in sertifikat.data_cetak.items() if not k.startswith("penandatangan_") and k != "kota_terbit"
+        }
+        Sertifikat.objects.filter(pk=sertifikat.pk).update(data_cetak=lama)
+    ganti_penandatangan(final)
+
+    assert all(not b.perubahan for b in baris_sertifikat(final))
+
+    # What such a snapshot holds is still compared.
+    from angkatan.models import Angkatan
+
+    Angkatan.objects.filter(pk=final.pk).update(tanggal_terbit=datetime.date(2022, 6, 30))
+    final.refresh_from_db()
+    assert all(
+        b.perubahan == ["Tanggal terbit tercetak “24 Juni 2022”, kini “30 Juni 2022”"] for b in baris_sertifikat(final)
+    )

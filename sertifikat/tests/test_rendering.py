@@ -1,8 +1,10 @@
 """The certificate as a reader sees it: every field printed, long names inside the page, both ways alike."""
 
+import datetime
 import io
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -201,3 +203,97 @@ def test_the_qr_code_printed_is_the_verification_address(lulusan):
     ]
     assert dibaca == [[bool(m) for m in baris] for baris in harapan.matrix]
     assert rendering.url_verifikasi(sertifikat).endswith(f"/verifikasi/{sertifikat.kode_verifikasi}/")
+
+
+def baris_teks(pdf: bytes) -> list[str]:
+    """Return the first page's lines as pdftotext lays them out, with no-break spaces read as spaces."""
+    hasil = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return [" ".join(baris.split()) for baris in hasil.stdout.decode().splitlines()]
+
+
+def test_a_date_is_never_broken_across_lines(lulusan, angkatan_lulus):
+    """Long texts before each date push it to the line's end: it moves whole to the next line."""
+    from angkatan.models import Angkatan, Venue
+
+    Venue.objects.filter(pk=angkatan_lulus.venue_id).update(
+        nama="Hotel Harris Suites Puri Mansion Convention Centre Ballroom Lantai Tiga",
+        kota="Kota Administrasi Jakarta Barat",
+    )
+    Angkatan.objects.filter(pk=angkatan_lulus.pk).update(
+        tanggal_mulai=datetime.date(2022, 11, 28),
+        tanggal_selesai=datetime.date(2022, 12, 4),
+        kota_terbit="Kota Administrasi Jakarta Selatan Provinsi DKI",
+    )
+    sertifikat = lulusan(tempat_lahir="Kabupaten Kepulauan Siau Tagulandang Biaro Provinsi Sulawesi Utara Pulau")
+    lahir = sertifikat.pendaftaran.peserta.tanggal_lahir
+    pdf = render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
+    simpan_pratinjau("tanggal", pdf)
+    baris = baris_teks(pdf)
+
+    def utuh(tanggal: str) -> int:
+        return sum(tanggal in b for b in baris)
+
+    assert utuh("28 November s.d.") == 1  # the span may break after "s.d.", and only there
+    assert utuh("4 Desember 2022") == 2  # the sentence's last day, and the date of issue
+    assert utuh(f"{lahir.day} Januari {lahir.year}") == 1
+    # The sentence still fits its box and reads as one sentence.
+    kalimat = " ".join(b for b in baris if b)
+    assert "pada tanggal 28 November s.d. 4 Desember 2022 di Hotel Harris Suites" in kalimat
+
+
+def test_the_printed_spans_bind_each_date():
+    from sertifikat.rendering import NBSP, rentang_utuh, tanggal_utuh
+
+    tanggal = datetime.date
+    assert tanggal_utuh(tanggal(2022, 6, 24)) == f"24{NBSP}Juni{NBSP}2022"
+    assert rentang_utuh(tanggal(2022, 6, 20), tanggal(2022, 6, 24)) == f"20{NBSP}s.d.{NBSP}24{NBSP}Juni{NBSP}2022"
+    assert rentang_utuh(tanggal(2022, 6, 24), tanggal(2022, 6, 24)) == f"24{NBSP}Juni{NBSP}2022"
+    assert (
+        rentang_utuh(tanggal(2022, 11, 28), tanggal(2022, 12, 4))
+        == f"28{NBSP}November{NBSP}s.d. 4{NBSP}Desember{NBSP}2022"
+    )
+    assert (
+        rentang_utuh(tanggal(2022, 12, 28), tanggal(2023, 1, 3))
+        == f"28{NBSP}Desember{NBSP}2022{NBSP}s.d. 3{NBSP}Januari{NBSP}2023"
+    )
+
+
+def test_in_development_the_qr_address_follows_the_port_the_site_runs_on(lulusan, settings):
+    """`make run PORT=8765`: the worker that renders prints the address the site is served at."""
+    import segno
+
+    env = {k: v for k, v in os.environ.items() if k != "DIKLAT_PUBLIC_URL" and not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="diklat.settings", DJANGO_DEBUG="true", PORT="8765")
+    hasil = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SERTIFIKAT_URL_DASAR)"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    url_dasar = hasil.stdout.strip().splitlines()[-1]
+    assert url_dasar == "http://127.0.0.1:8765"
+
+    settings.SERTIFIKAT_URL_DASAR = url_dasar
+    sertifikat = lulusan()
+    pdf = render_batch(list(sertifikat_queryset().filter(pk=sertifikat.pk)))[sertifikat.pk]
+    assert any("127.0.0.1:8765" in b for b in baris_teks(pdf))
+    harapan = segno.make(f"http://127.0.0.1:8765/verifikasi/{sertifikat.kode_verifikasi}/", error="m")
+    assert qr_tercetak(pdf, len(harapan.matrix)) == [[bool(m) for m in baris] for baris in harapan.matrix]
+
+
+def qr_tercetak(pdf: bytes, modul: int) -> list[list[bool]]:
+    """Read the printed QR code module by module (one pixel each)."""
+    with pikepdf.open(io.BytesIO(pdf)) as dokumen:
+        gambar = [
+            pikepdf.PdfImage(obj).as_pil_image()
+            for obj in dokumen.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+    tepi = rendering.QR_TEPI
+    (qr,) = [g.convert("L") for g in gambar if g.size == (modul + 2 * tepi,) * 2]
+    return [[qr.getpixel((x + tepi, y + tepi)) < 128 for x in range(modul)] for y in range(modul)]

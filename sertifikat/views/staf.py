@@ -17,6 +17,7 @@ from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran
 from sertifikat.arsip import berkas_buka, nama_unduhan, tugas_arsip_start
+from sertifikat.kelengkapan import kekurangan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat, perlu_tindakan, tugas_progres
 from sertifikat.services import (
@@ -61,8 +62,15 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
         berlaku = [b for b in baris if b.berlaku]
         selesai = (Sertifikat.Status.READY, Sertifikat.Status.REVOKED)
         lulusan = [b for b in baris if b.pendaftaran.status == Pendaftaran.Status.LULUS]
-        belum_lengkap = any(not b.sertifikat or b.sertifikat.status not in selesai for b in lulusan)
+        ada_yang_belum_dibuat = any(not b.sertifikat or b.sertifikat.status not in selesai for b in lulusan)
         tugas_buat = tugas.get(TugasSertifikat.Jenis.BUAT)
+        # What the certificates would print empty, said before anyone clicks (the services refuse it too).
+        kekurangan = kekurangan_cetak(angkatan, pendaftaran=[b.pendaftaran for b in lulusan])
+        tindakan = perlu_tindakan(baris)
+        kurang_ids = kekurangan.pendaftaran_ids
+        terbit_ulang_terhalang = bool(kekurangan.angkatan_kurang) or any(
+            s.pendaftaran_id in kurang_ids for s in tindakan.terbit_ulang
+        )
         return render(
             request,
             self.template_name,
@@ -73,8 +81,10 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "jumlah_lulusan": len(lulusan),
                 "jumlah_siap": sum(1 for b in berlaku if b.pendaftaran.status == Pendaftaran.Status.LULUS),
                 "jumlah_berlaku": len(berlaku),
-                "perlu_tindakan": perlu_tindakan(baris),
-                "belum_lengkap": belum_lengkap,
+                "perlu_tindakan": tindakan,
+                "ada_yang_belum_dibuat": ada_yang_belum_dibuat,
+                "kekurangan": kekurangan,
+                "terbit_ulang_terhalang": terbit_ulang_terhalang,
                 "final": angkatan.nilai_dikunci_pada is not None,
                 "tugas_buat": tugas_buat,
                 "progres": tugas_progres(tugas_buat) if tugas_buat else None,
