@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, View
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.forms import KomponenNilaiFormSet, MataPelatihanFormSet, PredikatFormSet, ProgramForm
 from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
+from diklat.pencarian import teks_cari
 from diklat.services import program_save
 
 
@@ -32,8 +33,7 @@ class ProgramListView(StaffPermissionRequiredMixin, ListView):
             total_jp_sum=Sum("mata_pelatihan__jp"),
             jumlah_angkatan=Count("angkatan", distinct=True),
         ).order_by("nama")
-        # A NUL byte would make PostgreSQL refuse the query; a search is never that long.
-        self.q = self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
+        self.q = teks_cari(self.request.GET.get("q"))
         if self.q:
             queryset = queryset.filter(Q(nama__icontains=self.q) | Q(kode__icontains=self.q))
         return queryset

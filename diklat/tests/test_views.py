@@ -172,6 +172,15 @@ def test_odd_program_searches_never_fail(staf_client, q):
     assert staf_client.get(reverse("diklat:program-list"), {"q": q}).status_code == 200
 
 
+def test_a_very_long_program_search_is_cut_to_200_characters(staf_client):
+    ProgramFactory(nama="Diklat Sekretaris", kode="PTSPD")
+    response = staf_client.get(reverse("diklat:program-list"), {"q": "\x00" + "x" * 5000})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{"x" * 200}"' in page
+    assert response.context["q"] == "x" * 200
+
+
 @pytest.mark.parametrize("name", ["diklat:program-list", "diklat:program-create"])
 def test_program_pages_need_staff(client, name):
     response = client.get(reverse(name))
