@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
@@ -54,7 +55,13 @@ class ProgramDetailView(StaffPermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         jumlah_bobot = sum(k.bobot for k in self.object.komponen_nilai.all())
-        return super().get_context_data(jumlah_bobot=jumlah_bobot, **kwargs)
+        tahun = timezone.localdate().year
+        try:
+            contoh = self.object.contoh_nomor_sertifikat(tahun=tahun)
+        except (KeyError, IndexError, ValueError):
+            # A pattern stored before it was checked: the page still shows it, without an example.
+            contoh = ""
+        return super().get_context_data(jumlah_bobot=jumlah_bobot, contoh_nomor=contoh, tahun_contoh=tahun, **kwargs)
 
 
 class ProgramEditView(StaffPermissionRequiredMixin, View):

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from diklat.models import KomponenNilai, MataPelatihan, Program
 from diklat.tests.factories import MataPelatihanFactory, ProgramFactory, admin_user, peserta_user, staf_user
@@ -394,3 +397,22 @@ def test_a_bad_logo_gets_a_message_and_stores_nothing(staf_client, nama, isi, pe
     assert response.status_code == 200
     assert pesan in response.content.decode()
     assert not Program.objects.exists()
+
+
+def test_program_page_shows_an_example_number_and_the_pattern_unbroken(staf_client):
+    program = ProgramFactory(kode="PTSPD", min_kehadiran_persen=90)
+    KomponenNilai.objects.create(program=program, urutan=1, nama="Sikap", bobot=20)
+    KomponenNilai.objects.create(program=program, urutan=2, nama="Ujian", bobot=80)
+    tahun = timezone.localdate().year
+
+    page = staf_client.get(reverse("diklat:program-detail", args=[program.pk])).content.decode()
+
+    teks = re.sub(r"<wbr>|</?span[^>]*>", "", page)
+    assert f"0001/STTP/PTSPD-I/BPSDM/{tahun}" in teks
+    assert "{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}" in teks
+    # The pattern may wrap after a slash, never inside a placeholder.
+    assert '<span class="text-nowrap">{program}-{angkatan}/</span><wbr>' in page
+    # One way to write a percentage: no space before the sign.
+    assert re.search(r">\s*90%\s*<", page)
+    assert ">20%<" in page and ">100%<" in page
+    assert " %" not in teks.replace("{% ", "")
