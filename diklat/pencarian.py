@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from django.http import QueryDict
@@ -34,3 +35,24 @@ def data_cari(data: Mapping | None, *nama: str) -> QueryDict | Mapping | None:
         if n in salinan:
             salinan[n] = teks_cari(salinan[n])
     return salinan
+
+
+# "NIP. 19660801 198803 1 001", "NIP: …", "nip …": the prefix as it is written before the number.
+_AWALAN_NIP = re.compile(r"^\s*NIP\s*[.:]?\s*", re.IGNORECASE)
+# What may stand between a NIP's digits when people type it: spaces (of every kind), dots, slashes, hyphens.
+_PEMISAH_NIP = re.compile(r"[\s\u00a0\u200b\u202f./\-\u2010-\u2015\u2212]+")
+_DIGIT = re.compile(r"[0-9]+", re.ASCII)
+
+
+def tanpa_awalan_nip(teks: str) -> str:
+    """Return the text without a leading ``NIP`` / ``NIP.`` / ``NIP:`` prefix."""
+    return _AWALAN_NIP.sub("", teks, count=1)
+
+
+def digit_nip_cari(teks: str) -> str:
+    """Return the digits of a search that is a NIP or a part of one (``NIP. 19660801 1988``), else ``""``.
+
+    Only a text made of digits and the separators people type between them counts: ``Budi 1966`` is a name search.
+    """
+    sisa = _PEMISAH_NIP.sub("", tanpa_awalan_nip(teks))
+    return sisa if _DIGIT.fullmatch(sisa) else ""

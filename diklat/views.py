@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
@@ -20,6 +21,11 @@ def beranda(request):
     if request.user.has_perm("angkatan.view_angkatan"):
         return redirect("angkatan:list")
     return render(request, "diklat/beranda.html")
+
+
+def favicon(request):
+    """Answer browsers that ask /favicon.ico by habit with the site's icon, instead of a 404 in every log."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 class ProgramListView(StaffPermissionRequiredMixin, ListView):

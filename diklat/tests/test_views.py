@@ -1,6 +1,9 @@
+import logging
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -230,7 +233,55 @@ def test_wrong_password_gets_an_indonesian_message(client):
     staf_user(username="staf1")
     response = client.post(reverse("login"), {"username": "staf1", "password": "salah"})
     assert response.status_code == 200
-    assert "Nama pengguna atau sandi salah" in response.content.decode()
+    assert "Nama pengguna (atau NIP) atau sandi salah" in response.content.decode()
+
+
+def test_login_page_says_participants_use_their_nip_and_links_the_public_verification(client):
+    page = client.get(reverse("login")).content.decode()
+
+    assert "Nama pengguna atau NIP" in page
+    assert "Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya." in page
+    # The address comes from the root URLconf: diklat's templates do not name the certificate floor's URLs.
+    assert 'href="/verifikasi/"' in page
+    assert "Buka halaman verifikasi sertifikat" in page
+
+
+@pytest.mark.parametrize("ketik", ["19680512 199403 1 004", "NIP. 19680512.199403.1.004", "196805121994031004"])
+def test_participants_log_in_with_their_nip_typed_as_it_is_printed(client, ketik):
+    akun = peserta_user(username="196805121994031004")
+    akun.set_password("demo-peserta-123")
+    akun.save()
+
+    response = client.post(reverse("login"), {"username": ketik, "password": "demo-peserta-123"})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(akun.pk)
+
+
+def test_browsers_asking_for_favicon_ico_get_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == static("favicon.svg")
+    assert finders.find("favicon.svg")
+    page = client.get(reverse("login")).content.decode()
+    assert f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">' in page
+
+
+def test_an_ordinary_403_is_one_log_line_without_a_traceback(client, caplog):
+    client.force_login(peserta_user())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(caplog.handler)  # Django's loggers do not pass records up to pytest's root handler
+    try:
+        with caplog.at_level(logging.WARNING, logger="django.request"):
+            assert client.get(reverse("diklat:program-list")).status_code == 403
+    finally:
+        logger.removeHandler(caplog.handler)
+
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage() == "Forbidden (Permission denied): /program/"
+    assert record.status_code == 403 and record.exc_info is None
+    assert "Traceback" not in caplog.text
 
 
 # Score components --------------------------------------------------------------------------------------------------
