@@ -395,3 +395,15 @@ def test_the_search_box_is_in_the_staff_navigation_only(client, staf_client, ora
     client.force_login(peserta_user())
     assert "/peserta/cari/" not in text(client.get(reverse("beranda")))
     assert cari(client, "budi").status_code == 403
+
+
+def test_in_the_admin_a_stored_nip_is_read_only_and_points_to_the_guarded_page(client):
+    peserta = PesertaFactory(nip=NIP)
+    client.force_login(admin_user())
+    url = reverse("admin:peserta_peserta_change", args=[peserta.pk])
+
+    page = text(client.get(url))
+
+    assert 'name="nip"' not in page and 'name="tanggal_lahir"' not in page
+    assert nip_url(peserta) in page
+    assert 'name="nip"' in text(client.get(reverse("admin:peserta_peserta_add")))
