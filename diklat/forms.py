@@ -188,7 +188,7 @@ class LoginForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("Nama pengguna (atau NIP) atau sandi salah. Perhatikan huruf besar dan kecil pada sandi."),
+        "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
     }
 
     def __init__(self, *args, **kwargs):

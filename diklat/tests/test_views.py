@@ -233,7 +233,7 @@ def test_wrong_password_gets_an_indonesian_message(client):
     staf_user(username="staf1")
     response = client.post(reverse("login"), {"username": "staf1", "password": "salah"})
     assert response.status_code == 200
-    assert "Nama pengguna (atau NIP) atau sandi salah" in response.content.decode()
+    assert "Nama pengguna atau sandi salah" in response.content.decode()
 
 
 def test_login_page_says_participants_use_their_nip_and_links_the_public_verification(client):
