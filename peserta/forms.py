@@ -150,9 +150,6 @@ class PesertaUbahForm(PesertaForm):
             ) from None
         return versi if timezone.is_aware(versi) else None
 
-    def data_peserta(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
 
 class NipUbahForm(forms.Form):
     """A new NIP typed twice, and why; the birth date follows when the new NIP says another one."""

@@ -1,6 +1,7 @@
+import pytest
 from django.http import QueryDict
 
-from diklat.pencarian import CARI_MAKS, data_cari, teks_cari
+from diklat.pencarian import CARI_MAKS, data_cari, digit_nip_cari, tanpa_awalan_nip, teks_cari
 
 
 def test_search_text_is_cut_to_200_characters_without_nul_bytes():
@@ -20,3 +21,27 @@ def test_search_fields_of_a_query_are_cleaned_and_the_rest_left_alone():
     kosong = QueryDict("status=open")
     assert data_cari(kosong, "q") is kosong
     assert data_cari(None, "q") is None
+
+
+@pytest.mark.parametrize(
+    ("teks", "digit"),
+    [
+        ("19660801 198803 1 001", "196608011988031001"),
+        ("NIP. 19660801 198803 1 001", "196608011988031001"),
+        ("nip:1966-0801", "19660801"),
+        ("NIP 1966.08.01", "19660801"),
+        ("1966", "1966"),
+        ("Budi 1966", ""),
+        ("Nipah", ""),
+        ("NIP", ""),
+        ("", ""),
+        ("１９６６", ""),  # full-width digits are not what the database holds
+    ],
+)
+def test_a_search_is_read_as_a_nip_only_when_it_is_digits_and_separators(teks, digit):
+    assert digit_nip_cari(teks) == digit
+
+
+def test_the_nip_prefix_is_dropped_only_at_the_start():
+    assert tanpa_awalan_nip("NIP. 19660801") == "19660801"
+    assert tanpa_awalan_nip("Budi NIP 1966") == "Budi NIP 1966"
