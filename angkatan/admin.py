@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from angkatan.forms import AngkatanForm, VenueForm
 from angkatan.models import Angkatan, Venue
+from diklat.pencarian import CariAdminMixin
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(CariAdminMixin, admin.ModelAdmin):
     form = VenueForm
     list_display = ("nama", "kota", "provinsi", "kapasitas")
     list_filter = ("provinsi",)
@@ -14,7 +15,7 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Angkatan)
-class AngkatanAdmin(admin.ModelAdmin):
+class AngkatanAdmin(CariAdminMixin, admin.ModelAdmin):
     form = AngkatanForm
     list_display = ("__str__", "tahun", "tanggal_mulai", "tanggal_selesai", "venue", "kuota", "status")
     list_filter = ("program", "tahun", "status")

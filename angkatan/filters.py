@@ -6,11 +6,15 @@ from django.forms import Select
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, Venue
+from diklat.pencarian import data_cari, teks_cari
 from diklat.roman import from_roman
 
 
 class BootstrapFilterSet(django_filters.FilterSet):
-    """A filter form whose widgets carry Bootstrap's classes."""
+    """A filter form whose widgets carry Bootstrap's classes; its search box ``q`` is cut as every search box is."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data_cari(data, "q"), *args, **kwargs)
 
     @property
     def form(self):
@@ -43,7 +47,7 @@ class AngkatanFilter(BootstrapFilterSet):
         self.filters["program"].extra["empty_label"] = _("Semua program")
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        value = teks_cari(value)
         if not value:
             return queryset
         condition = (
@@ -67,5 +71,7 @@ class VenueFilter(BootstrapFilterSet):
         fields = ["q", "provinsi"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        value = teks_cari(value)
+        if not value:
+            return queryset
         return queryset.filter(Q(nama__icontains=value) | Q(kota__icontains=value) | Q(alamat__icontains=value))

@@ -12,10 +12,11 @@ from diklat.models import (
     User,
     WorkerHeartbeat,
 )
+from diklat.pencarian import CariAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(CariAdminMixin, DjangoUserAdmin):
     list_display = ("username", "get_full_name", "email", "is_active", "is_staff", "peran")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser")
 
@@ -39,20 +40,20 @@ class PredikatInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(CariAdminMixin, admin.ModelAdmin):
     list_display = ("nama", "kode", "dengan_evaluasi", "min_kehadiran_persen", "updated_at")
     search_fields = ("nama", "kode")
     inlines = [MataPelatihanInline, PredikatInline]
 
 
 @admin.register(Provinsi)
-class ProvinsiAdmin(admin.ModelAdmin):
+class ProvinsiAdmin(CariAdminMixin, admin.ModelAdmin):
     list_display = ("kode", "nama")
     search_fields = ("kode", "nama")
 
 
 @admin.register(KabupatenKota)
-class KabupatenKotaAdmin(admin.ModelAdmin):
+class KabupatenKotaAdmin(CariAdminMixin, admin.ModelAdmin):
     list_display = ("kode", "nama", "jenis", "provinsi")
     list_filter = ("jenis", "provinsi")
     list_select_related = ("provinsi",)

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
+from diklat.nip import parse_nip
+from diklat.pencarian import tanpa_awalan_nip
 
 POLA_PENANDA = ("seq", "program", "angkatan", "year")
 
@@ -182,9 +184,25 @@ KomponenNilaiFormSet = forms.inlineformset_factory(
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form with an error message that reads well in Indonesian."""
+    """Django's login form, saying that participants sign in with their NIP, typed any way they write it."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Nama pengguna atau sandi salah. Perhatikan huruf besar dan kecil."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.label = _("Nama pengguna atau NIP")
+        username.help_text = _("Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya.")
+        username.widget.attrs["autocapitalize"] = "none"
+
+    def clean_username(self):
+        # A participant's username is the 18 digits of their NIP; they type it as it is printed
+        # (19680512 199403 1 004, with dots, or "NIP. …"). A staff username is never a valid NIP.
+        username = self.cleaned_data.get("username", "")
+        try:
+            return parse_nip(tanpa_awalan_nip(username)).digits
+        except ValidationError:
+            return username

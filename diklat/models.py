@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from diklat.nomor_sertifikat import nomor_sertifikat_format
 from diklat.validators import validate_bukan_rumus, validate_logo, validate_pola_nomor
 
 
@@ -172,6 +173,16 @@ class Program(TimeStampedModel):
 
     def __str__(self):
         return self.nama
+
+    def contoh_nomor_sertifikat(self, *, tahun: int, angkatan_romawi: str = "I") -> str:
+        """Return the first number the pattern would give in ``tahun``, e.g. ``0001/STTP/PTSPD-I/BPSDM/2026``."""
+        return nomor_sertifikat_format(
+            pola=self.pola_nomor_sertifikat,
+            urut=1,
+            kode_program=self.kode,
+            angkatan_romawi=angkatan_romawi,
+            tahun=tahun,
+        )
 
     @property
     def total_jp(self) -> int:

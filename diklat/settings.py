@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "diklat.context_processors.roles",
+                "diklat.context_processors.tautan",
             ],
         },
     },
@@ -238,11 +239,14 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"tanpa_jejak_4xx": {"()": "diklat.log.TanpaJejakUntuk4xx"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Django's own logger already prints to the console; do not print its lines twice.
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A refused permission (403) is one line, not a traceback: it is the visitor's, not the site's fault.
+        "django.request": {"filters": ["tanpa_jejak_4xx"]},
         # pikepdf announces its C++ log bridge at INFO on first use; its warnings still show.
         "pikepdf._core": {"level": "WARNING"},
     },

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from diklat import views
 from diklat.forms import LoginForm
@@ -15,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("program/", include("diklat.urls_program")),
     path("angkatan/", include("angkatan.urls")),
@@ -22,3 +23,11 @@ urlpatterns = [
     path("", include("sertifikat.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Pages of higher floors that the site's shell links to (the login page, the navigation of base.html).
+# The templates of diklat do not name another floor's URLs; this module, which wires every floor in, does,
+# and diklat.context_processors.tautan hands them to every template as ``tautan``.
+TAUTAN_SITUS = {
+    "cari_peserta": reverse_lazy("peserta:cari"),
+    "verifikasi": reverse_lazy("sertifikat:verifikasi-unggah"),
+}

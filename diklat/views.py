@@ -3,12 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.forms import KomponenNilaiFormSet, MataPelatihanFormSet, PredikatFormSet, ProgramForm
 from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
+from diklat.pencarian import teks_cari
 from diklat.services import program_save
 
 
@@ -18,6 +21,11 @@ def beranda(request):
     if request.user.has_perm("angkatan.view_angkatan"):
         return redirect("angkatan:list")
     return render(request, "diklat/beranda.html")
+
+
+def favicon(request):
+    """Answer browsers that ask /favicon.ico by habit with the site's icon, instead of a 404 in every log."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 class ProgramListView(StaffPermissionRequiredMixin, ListView):
@@ -32,8 +40,7 @@ class ProgramListView(StaffPermissionRequiredMixin, ListView):
             total_jp_sum=Sum("mata_pelatihan__jp"),
             jumlah_angkatan=Count("angkatan", distinct=True),
         ).order_by("nama")
-        # A NUL byte would make PostgreSQL refuse the query; a search is never that long.
-        self.q = self.request.GET.get("q", "").replace("\x00", "").strip()[:200]
+        self.q = teks_cari(self.request.GET.get("q"))
         if self.q:
             queryset = queryset.filter(Q(nama__icontains=self.q) | Q(kode__icontains=self.q))
         return queryset
@@ -54,7 +61,13 @@ class ProgramDetailView(StaffPermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         jumlah_bobot = sum(k.bobot for k in self.object.komponen_nilai.all())
-        return super().get_context_data(jumlah_bobot=jumlah_bobot, **kwargs)
+        tahun = timezone.localdate().year
+        try:
+            contoh = self.object.contoh_nomor_sertifikat(tahun=tahun)
+        except (KeyError, IndexError, ValueError):
+            # A pattern stored before it was checked: the page still shows it, without an example.
+            contoh = ""
+        return super().get_context_data(jumlah_bobot=jumlah_bobot, contoh_nomor=contoh, tahun_contoh=tahun, **kwargs)
 
 
 class ProgramEditView(StaffPermissionRequiredMixin, View):

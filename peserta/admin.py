@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
+from diklat.pencarian import CariAdminMixin
 from diklat.roles import PESERTA
 from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
 
@@ -57,7 +60,7 @@ class RiwayatStatusInline(admin.TabularInline):
 
 
 @admin.register(Peserta)
-class PesertaAdmin(admin.ModelAdmin):
+class PesertaAdmin(CariAdminMixin, admin.ModelAdmin):
     form = PesertaAdminForm
     list_display = ("nama_lengkap", "nip_tampil", "jabatan", "instansi", "pangkat", "provinsi")
     list_filter = ("kategori_jabatan", "pangkat", "provinsi")
@@ -67,9 +70,29 @@ class PesertaAdmin(admin.ModelAdmin):
     readonly_fields = ("jenis_kelamin", "created_at", "updated_at")
     inlines = [PendaftaranInline]
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        awal = ["nip", "ubah_nip", "tanggal_lahir"]
+        return [*awal, *(f for f in fields if f not in awal)]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once stored, the NIP (the key) and the birth date it holds change only through the guarded page,
+        # which asks for the NIP twice and a reason, refuses one that is taken, and renames the account.
+        if obj is None:
+            return self.readonly_fields
+        return ("nip", "tanggal_lahir", "ubah_nip", *self.readonly_fields)
+
+    @admin.display(description=_("ubah NIP"))
+    def ubah_nip(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("peserta:ubah-nip", args=[obj.pk]), _("Ubah NIP (dengan alasan)…")
+        )
+
 
 @admin.register(Pendaftaran)
-class PendaftaranAdmin(admin.ModelAdmin):
+class PendaftaranAdmin(CariAdminMixin, admin.ModelAdmin):
     list_display = ("peserta", "angkatan", "status", "updated_at")
     list_filter = ("status", "angkatan__program", "angkatan__tahun")
     list_select_related = ("peserta", "angkatan", "angkatan__program")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
-from peserta.models import Peserta
+from peserta.models import PESERTA_CETAK, Peserta
 
 
 class NipCariForm(forms.Form):
@@ -82,7 +85,7 @@ class PesertaForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            "nip",
+            *[name for name in ("nip", "versi") if name in self.fields],
             Fieldset(
                 _("Identitas"),
                 Row(
@@ -118,6 +121,64 @@ class PesertaForm(forms.ModelForm):
     def data_peserta(self) -> dict:
         """Return the cleaned person's fields, as ``peserta_upsert`` takes them."""
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PesertaUbahForm(PesertaForm):
+    """A person's data as staff correct it: the NIP has its own guarded page, and the birth date follows the NIP."""
+
+    nip = None
+    # The ``updated_at`` the form was drawn from: a save over a change made meanwhile is refused.
+    versi = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.updated_at:
+            self.initial["versi"] = self.instance.updated_at.isoformat()
+        for name in PESERTA_CETAK:
+            if not self.initial.get(name):
+                self.fields[name].help_text = _("Belum diisi; dicetak pada sertifikat.")
+
+    def clean_versi(self) -> datetime.datetime | None:
+        teks = self.cleaned_data.get("versi", "")
+        if not teks:
+            return None
+        try:
+            versi = datetime.datetime.fromisoformat(teks)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Halaman ini tidak dapat dibaca lagi; muat ulang lalu coba lagi."), code="versi_tidak_sah"
+            ) from None
+        return versi if timezone.is_aware(versi) else None
+
+
+class NipUbahForm(forms.Form):
+    """A new NIP typed twice, and why; the birth date follows when the new NIP says another one."""
+
+    nip_baru = NipField(
+        label=_("NIP baru"), help_text=_("18 digit; boleh diketik dengan spasi, titik, atau tanda hubung.")
+    )
+    nip_baru_ulang = NipField(label=_("Ketik ulang NIP baru"))
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mis. salah ketik saat impor; menurut SK CPNS. Dicatat dalam jejak audit."),
+        error_messages={"required": _("Alasan wajib diisi: jejak audit mencatat mengapa NIP diubah.")},
+    )
+    tanggal_lahir_ikut = forms.BooleanField(label=_("Ubah juga tanggal lahir sesuai NIP baru"), required=False)
+
+    def __init__(self, *args, nip_lama: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nip_lama = nip_lama
+
+    def clean(self):
+        cleaned = super().clean()
+        baru, ulang = cleaned.get("nip_baru"), cleaned.get("nip_baru_ulang")
+        if baru and ulang and baru != ulang:
+            self.add_error("nip_baru_ulang", _("Ketikan ulang tidak sama dengan NIP baru; periksa kedua isian."))
+        if baru and baru == self.nip_lama:
+            self.add_error("nip_baru", _("NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah."))
+        return cleaned
 
 
 class StatusForm(forms.Form):

@@ -131,6 +131,8 @@ class Peserta(TimeStampedModel):
         ordering = ["nama"]
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
+        # The NIP is the key by which a person is found, enrolled and printed: changing it is an admin's act.
+        permissions = [("ubah_nip_peserta", _("Dapat mengubah NIP peserta"))]
         constraints = [
             models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="peserta_nip_18_digit"),
             models.CheckConstraint(condition=Q(jenis_kelamin__in=["L", "P"]), name="peserta_jenis_kelamin_valid"),
@@ -179,6 +181,11 @@ class Peserta(TimeStampedModel):
     @property
     def pemda(self):
         return self.kabupaten_kota or self.provinsi
+
+    def get_additional_data(self) -> dict | None:
+        """Return what auditlog keeps beside this save's changes: the reason, when the service gave one."""
+        alasan = getattr(self, "_alasan_audit", "")
+        return {"alasan": alasan} if alasan else None
 
     def clean_fields(self, exclude=None):
         # People type NIPs and phone numbers in many ways; store one form. A value

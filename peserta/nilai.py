@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan, HariPelatihan
+from diklat.angka import persen_tampil
 from diklat.models import KomponenNilai, Predikat, Program
 from peserta.models import Nilai, Pendaftaran, Presensi
 from peserta.services import angkatan_terkunci, pendaftaran_transition
@@ -433,8 +434,8 @@ def hasil_finalisasi(*, angkatan: Angkatan, user) -> RingkasanHasil:
         if p.persen_kehadiran < program.min_kehadiran_persen:
             k.lulus = False
             k.alasan.append(
-                _("Kehadiran %(hadir)s%% di bawah batas %(batas)s%%")
-                % {"hadir": nilai_tampil(p.persen_kehadiran), "batas": nilai_tampil(program.min_kehadiran_persen)}
+                _("Kehadiran %(hadir)s di bawah batas %(batas)s")
+                % {"hadir": persen_tampil(p.persen_kehadiran), "batas": persen_tampil(program.min_kehadiran_persen)}
             )
         if program.dengan_evaluasi:
             k.nilai_akhir = nilai_akhir_hitung({n.komponen_id: n.nilai for n in p.nilai.all()}, komponen)

@@ -13,10 +13,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
 from diklat.nip import format_nip
+from diklat.pencarian import digit_nip_cari, teks_cari
 from diklat.telepon import format_telepon
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus
 from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS
@@ -33,6 +35,38 @@ def roster_for_angkatan(angkatan: Angkatan) -> QuerySet[Pendaftaran]:
     )
 
 
+@dataclass(frozen=True)
+class FilterRoster:
+    """What an angkatan's roster is narrowed to: a status, a search (name, NIP, instansi, pemda), the incomplete.
+
+    Read from the page's address (``?status=…&q=…&belum_lengkap=1``) or from the hidden ``*_filter`` fields
+    of the roster's forms, so an action returns to the roster as it was; anything not understood is dropped.
+    """
+
+    status: str = ""
+    cari: str = ""
+    belum_lengkap: bool = False
+
+    @classmethod
+    def dari(cls, data) -> FilterRoster:
+        status = data.get("status_filter", data.get("status", ""))
+        return cls(
+            status=status if status in Status.values else "",
+            cari=teks_cari(data.get("cari_filter", data.get("q", ""))),
+            belum_lengkap=data.get("belum_lengkap_filter", data.get("belum_lengkap", "")) == "1",
+        )
+
+    def query(self, **ganti) -> str:
+        """Return the query string of these filters (``status=lulus&q=budi``), with some replaced."""
+        nilai = {"status": self.status, "q": self.cari, "belum_lengkap": "1" if self.belum_lengkap else ""}
+        nilai.update(ganti)
+        return urlencode({k: v for k, v in nilai.items() if v})
+
+    @property
+    def aktif(self) -> bool:
+        return bool(self.status or self.cari or self.belum_lengkap)
+
+
 @dataclass
 class Roster:
     """An angkatan's roster as its page shows it: rows (maybe filtered), counts per status, kuota."""
@@ -42,7 +76,13 @@ class Roster:
     jumlah: int
     per_status: list[tuple[str, str, int]]
     terisi: int
-    filter_status: str = ""
+    saringan: FilterRoster = field(default_factory=FilterRoster)
+    # People on the roster whose printed data is incomplete (belum lengkap), whatever the filters.
+    jumlah_belum_lengkap: int = 0
+
+    @property
+    def filter_status(self) -> str:
+        return self.saringan.status
 
     @property
     def sisa(self) -> int:
@@ -68,25 +108,116 @@ def aksi_staf(status: str, *, terkunci: bool) -> list[str]:
     return aksi
 
 
-def roster_with_summary(angkatan: Angkatan, *, status: str = "") -> Roster:
-    """Return the roster, with the actions each row allows, counted per status; filtered by ``status`` if valid.
+def _cocok_cari(cari: str):
+    """Return a test of one roster row against a search: a NIP (or part), or words found in name, titles,
+    instansi and pemda, in any case."""
+    nip = digit_nip_cari(cari)
+    if nip:
+        return lambda p: nip in p.peserta.nip
+    kata = [k for k in (k.strip(",;()\"'").casefold() for k in cari.split()) if k][:KATA_CARI_MAKS]
 
-    One query whatever the number of rows: the counts come from the same rows.
+    def cocok(p: Pendaftaran) -> bool:
+        orang = p.peserta
+        teks = " ".join(
+            [
+                orang.gelar_depan,
+                orang.nama,
+                orang.gelar_belakang,
+                orang.instansi,
+                orang.provinsi.nama,
+                orang.kabupaten_kota.nama if orang.kabupaten_kota else "",
+            ]
+        ).casefold()
+        return all(k in teks for k in kata)
+
+    return cocok
+
+
+def roster_with_summary(angkatan: Angkatan, *, status: str = "", saringan: FilterRoster | None = None) -> Roster:
+    """Return the roster, with the actions each row allows, counted per status; narrowed by ``saringan``.
+
+    One query whatever the number of rows: the counts, the incomplete people and the search all work on the
+    same rows (a roster holds at most the kuota, a few dozen people).
     """
+    saringan = saringan or FilterRoster(status=status if status in Status.values else "")
     semua = list(roster_for_angkatan(angkatan))
     hitung = Counter(p.status for p in semua)
     terkunci = angkatan.nilai_dikunci_pada is not None
     for p in semua:
         p.aksi_tersedia = aksi_staf(p.status, terkunci=terkunci)
-    if status not in Status.values:
-        status = ""
+    rows = semua
+    if saringan.status:
+        rows = [p for p in rows if p.status == saringan.status]
+    if saringan.belum_lengkap:
+        rows = [p for p in rows if p.peserta.belum_lengkap]
+    if saringan.cari:
+        cocok = _cocok_cari(saringan.cari)
+        rows = [p for p in rows if cocok(p)]
     return Roster(
         angkatan=angkatan,
-        rows=[p for p in semua if p.status == status] if status else semua,
+        rows=rows,
         jumlah=len(semua),
         per_status=[(value, label, hitung[value]) for value, label in Status.choices if hitung[value]],
         terisi=sum(hitung[s] for s in STATUS_MENGISI_KUOTA),
-        filter_status=status,
+        saringan=saringan,
+        jumlah_belum_lengkap=sum(1 for p in semua if p.peserta.belum_lengkap),
+    )
+
+
+# Search across angkatan ---------------------------------------------------------------------------------------------
+
+# Words of a name search beyond these are ignored: a name with its titles has fewer, and each is a condition.
+KATA_CARI_MAKS = 8
+
+
+@dataclass
+class PencarianPeserta:
+    """A search for people across every angkatan: what was searched, how it was read, and the people found."""
+
+    teks: str
+    # The digits, when the search was a NIP or part of one (typed with spaces, dots, a "NIP." prefix).
+    nip: str
+    hasil: QuerySet[Peserta]
+
+    @property
+    def nip_lengkap(self) -> bool:
+        return len(self.nip) == 18
+
+
+def peserta_cari(teks: object) -> PencarianPeserta:
+    """Find people by NIP (whole or in part, typed any way) or by name (any case, with or without titles).
+
+    A name search matches people whose name and titles hold every word typed (``dr budi santoso``,
+    ``Budi Santoso, S.Sos.``). Each person comes with their enrolments, newest first, for the result list.
+    """
+    teks = teks_cari(teks)
+    nip = digit_nip_cari(teks)
+    hasil = Peserta.objects.select_related("provinsi", "kabupaten_kota")
+    if not teks:
+        hasil = hasil.none()
+    elif nip:
+        hasil = hasil.filter(nip__contains=nip)
+    else:
+        kata = [k.strip(",;()\"'") for k in teks.split()][:KATA_CARI_MAKS]
+        for k in filter(None, kata):
+            hasil = hasil.filter(Q(nama__icontains=k) | Q(gelar_depan__icontains=k) | Q(gelar_belakang__icontains=k))
+    hasil = hasil.prefetch_related(
+        Prefetch(
+            "pendaftaran",
+            queryset=Pendaftaran.objects.select_related("angkatan", "angkatan__program").order_by(
+                "-angkatan__tanggal_mulai", "-pk"
+            ),
+        )
+    ).order_by("nama", "nip")
+    return PencarianPeserta(teks=teks, nip=nip, hasil=hasil)
+
+
+def pendaftaran_lulus_for_peserta(peserta: Peserta) -> list[Pendaftaran]:
+    """Return the angkatan a person graduated from: where a certificate may print what is corrected."""
+    return list(
+        Pendaftaran.objects.filter(peserta=peserta, status=Status.LULUS)
+        .select_related("angkatan", "angkatan__program")
+        .order_by("-angkatan__tanggal_mulai")
     )
 
 
@@ -138,6 +269,8 @@ class EntriAudit:
     objek: str
     dibuat: bool
     perubahan: list[PerubahanAudit] = field(default_factory=list)
+    # Why, when the change was made with a reason (a NIP corrected, say).
+    alasan: str = ""
 
 
 def _pelaku(entry: LogEntry) -> str:
@@ -228,6 +361,11 @@ class _Penerjemah:
         return raw
 
 
+def _alasan(entry: LogEntry) -> str:
+    tambahan = entry.additional_data
+    return str(tambahan.get("alasan") or "") if isinstance(tambahan, dict) else ""
+
+
 def audit_trail_for_peserta(peserta: Peserta, pendaftaran: Sequence[Pendaftaran]) -> list[EntriAudit]:
     """Return every audit entry of a person and of their enrolments, newest first, ready to show.
 
@@ -286,6 +424,7 @@ def audit_trail_for_peserta(peserta: Peserta, pendaftaran: Sequence[Pendaftaran]
                 objek=objek,
                 dibuat=dibuat,
                 perubahan=perubahan,
+                alasan=_alasan(entry),
             )
         )
     return hasil

@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -136,6 +137,32 @@ def test_odd_searches_never_fail(staf_client, q):
     AngkatanFactory()
     response = staf_client.get(reverse("angkatan:list"), {"q": q})
     assert response.status_code == 200
+
+
+def test_a_very_long_search_is_cut_to_200_characters_and_says_what_it_searched(staf_client):
+    # On SQLite (the default) a pattern this long made the LIKE "too complex": a 500.
+    AngkatanFactory()
+    for url, q in itertools.product(
+        (reverse("angkatan:list"), reverse("angkatan:venue-list")), ("9" * 60_000, "\x009" + "9" * 60_000)
+    ):
+        response = staf_client.get(url, {"q": q})
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert f'value="{"9" * 200}"' in page, url
+        assert response.context["filter"].form["q"].value() == "9" * 200, url
+
+
+def test_venue_search_finds_by_name_city_or_address(staf_client):
+    VenueFactory(nama="Hotel Grand Kemang", kota="Jakarta Selatan")
+    VenueFactory(nama="Hotel Harris Suites Puri Mansion", kota="Jakarta Barat")
+    url = reverse("angkatan:venue-list")
+
+    def shown(q):
+        return {v.nama for v in staf_client.get(url, {"q": q}).context["venues"]}
+
+    assert shown("kemang") == {"Hotel Grand Kemang"}
+    assert shown("  barat ") == {"Hotel Harris Suites Puri Mansion"}
+    assert len(shown("")) == 2
 
 
 def test_angkatan_list_query_count_does_not_grow_with_rows(staf_client, django_assert_max_num_queries):

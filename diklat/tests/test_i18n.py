@@ -120,6 +120,10 @@ def test_empty_program_list_in_english(staf_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 10: the login label 'Nama pengguna atau NIP' is new; remove this mark once the catalogue has it",
+)
 def test_login_page_in_english(client):
     choose_language(client, "en")
 
@@ -127,7 +131,7 @@ def test_login_page_in_english(client):
 
     assertContains(response, '<html lang="en">')
     assertContains(response, '<h1 class="h4 mb-1">Log in</h1>', html=True)
-    assertContains(response, "Username")
+    assertContains(response, "Username or NIP")
     assertContains(response, "Password")
     assertNotContains(response, "Masuk")
 

@@ -1,5 +1,11 @@
+import logging
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from diklat.models import KomponenNilai, MataPelatihan, Program
 from diklat.tests.factories import MataPelatihanFactory, ProgramFactory, admin_user, peserta_user, staf_user
@@ -178,6 +184,15 @@ def test_odd_program_searches_never_fail(staf_client, q):
     assert staf_client.get(reverse("diklat:program-list"), {"q": q}).status_code == 200
 
 
+def test_a_very_long_program_search_is_cut_to_200_characters(staf_client):
+    ProgramFactory(nama="Diklat Sekretaris", kode="PTSPD")
+    response = staf_client.get(reverse("diklat:program-list"), {"q": "\x00" + "x" * 60_000})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{"x" * 200}"' in page
+    assert response.context["q"] == "x" * 200
+
+
 @pytest.mark.parametrize("name", ["diklat:program-list", "diklat:program-create"])
 def test_program_pages_need_staff(client, name):
     response = client.get(reverse(name))
@@ -225,6 +240,54 @@ def test_wrong_password_gets_an_indonesian_message(client):
     response = client.post(reverse("login"), {"username": "staf1", "password": "salah"})
     assert response.status_code == 200
     assert "Nama pengguna atau sandi salah" in response.content.decode()
+
+
+def test_login_page_says_participants_use_their_nip_and_links_the_public_verification(client):
+    page = client.get(reverse("login")).content.decode()
+
+    assert "Nama pengguna atau NIP" in page
+    assert "Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya." in page
+    # The address comes from the root URLconf: diklat's templates do not name the certificate floor's URLs.
+    assert 'href="/verifikasi/"' in page
+    assert "Buka halaman verifikasi sertifikat" in page
+
+
+@pytest.mark.parametrize("ketik", ["19680512 199403 1 004", "NIP. 19680512.199403.1.004", "196805121994031004"])
+def test_participants_log_in_with_their_nip_typed_as_it_is_printed(client, ketik):
+    akun = peserta_user(username="196805121994031004")
+    akun.set_password("demo-peserta-123")
+    akun.save()
+
+    response = client.post(reverse("login"), {"username": ketik, "password": "demo-peserta-123"})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(akun.pk)
+
+
+def test_browsers_asking_for_favicon_ico_get_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == static("favicon.svg")
+    assert finders.find("favicon.svg")
+    page = client.get(reverse("login")).content.decode()
+    assert f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">' in page
+
+
+def test_an_ordinary_403_is_one_log_line_without_a_traceback(client, caplog):
+    client.force_login(peserta_user())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(caplog.handler)  # Django's loggers do not pass records up to pytest's root handler
+    try:
+        with caplog.at_level(logging.WARNING, logger="django.request"):
+            assert client.get(reverse("diklat:program-list")).status_code == 403
+    finally:
+        logger.removeHandler(caplog.handler)
+
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage() == "Forbidden (Permission denied): /program/"
+    assert record.status_code == 403 and record.exc_info is None
+    assert "Traceback" not in caplog.text
 
 
 # Score components --------------------------------------------------------------------------------------------------
@@ -391,3 +454,34 @@ def test_a_bad_logo_gets_a_message_and_stores_nothing(staf_client, nama, isi, pe
     assert response.status_code == 200
     assert pesan in response.content.decode()
     assert not Program.objects.exists()
+
+
+def test_program_page_shows_an_example_number_and_the_pattern_unbroken(staf_client):
+    program = ProgramFactory(kode="PTSPD", min_kehadiran_persen=90)
+    KomponenNilai.objects.create(program=program, urutan=1, nama="Sikap", bobot=20)
+    KomponenNilai.objects.create(program=program, urutan=2, nama="Ujian", bobot=80)
+    tahun = timezone.localdate().year
+
+    page = staf_client.get(reverse("diklat:program-detail", args=[program.pk])).content.decode()
+
+    teks = re.sub(r"<wbr>|</?span[^>]*>", "", page)
+    assert f"0001/STTP/PTSPD-I/BPSDM/{tahun}" in teks
+    assert "{seq:04d}/STTP/{program}-{angkatan}/BPSDM/{year}" in teks
+    # The pattern may wrap after a slash, never inside a placeholder.
+    assert '<span class="text-nowrap">{program}-{angkatan}/</span><wbr>' in page
+    # One way to write a percentage: no space before the sign.
+    assert re.search(r">\s*90%\s*<", page)
+    assert ">20%<" in page and ">100%<" in page
+    assert " %" not in teks.replace("{% ", "")
+
+
+def test_admin_search_is_cut_to_200_characters_like_every_search_box(client):
+    # Cut, the search is the program's own 200-character name; uncut, it would find nothing (or, on
+    # SQLite, fail as a LIKE pattern "too complex").
+    ProgramFactory(nama="x" * 200)
+    client.force_login(admin_user())
+
+    response = client.get(reverse("admin:diklat_program_changelist"), {"q": "x" * 200 + "y" * 60_000})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1

@@ -129,6 +129,22 @@ def test_staff_saves_scores_typed_with_comma_or_point(staf_client, angkatan):
     assert "Nilai tersimpan: 2 diisi atau diubah, 0 dikosongkan." in page
 
 
+def test_saving_after_every_cell_was_saved_on_blur_says_all_is_saved(staf_client, angkatan):
+    budi = ikut(angkatan, "Budi")
+    sikap = komponen(angkatan)[0]
+    # The cell was saved by htmx when it lost focus; the page still holds what was typed.
+    staf_client.post(url(angkatan), {sel(budi, sikap): "85"}, HTTP_HX_REQUEST="true")
+    awal = awal_dari(staf_client.get(url(angkatan)))
+
+    response = staf_client.post(url(angkatan), {"awal": awal, sel(budi, sikap): "85"}, follow=True)
+
+    page = response.content.decode()
+    assert "Semua nilai sudah tersimpan." in page
+    assert "alert-success" in page
+    assert "tidak ada yang berubah" not in page
+    assert "Lulus bila kehadiran minimal 90%" in page
+
+
 def test_a_save_with_bad_cells_stores_nothing_and_shows_each_error_with_the_typed_value(staf_client, angkatan):
     budi, ani = ikut(angkatan, "Budi"), ikut(angkatan, "Ani")
     sikap, tugas, ujian = komponen(angkatan)

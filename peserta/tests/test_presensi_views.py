@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from angkatan.models import HariPelatihan
 from angkatan.tests.factories import AngkatanFactory
-from diklat.tests.factories import ProgramFactory, peserta_user, staf_user
+from diklat.tests.factories import ProgramFactory, UserFactory, peserta_user, staf_user
 from peserta.models import Pendaftaran, Presensi
 from peserta.presensi import presensi_hari_siapkan, presensi_set
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
@@ -43,15 +44,25 @@ def hari_ke(angkatan, n: int) -> HariPelatihan:
     return HariPelatihan.objects.filter(angkatan=angkatan).order_by("tanggal")[n]
 
 
-def test_first_visit_creates_the_training_days_and_shows_the_grid(staf_client, angkatan):
+def test_opening_the_tab_creates_nothing_and_the_button_prepares_the_days(staf_client, angkatan):
     PendaftaranFactory(angkatan=angkatan, status=MENGIKUTI, peserta=PesertaFactory(nama="Siti Rahmawati"))
     PendaftaranFactory(angkatan=angkatan, status="diverifikasi", peserta=PesertaFactory(nama="Agus Salim"))
     PendaftaranFactory(angkatan=angkatan, peserta=PesertaFactory(nama="Budi Diusulkan"))
 
+    # A GET (a link followed, a prefetch, a crawler) must not write.
     response = staf_client.get(url_grid(angkatan))
 
     html = response.content.decode()
     assert response.status_code == 200
+    assert not HariPelatihan.objects.filter(angkatan=angkatan).exists()
+    assert "Belum ada hari pelatihan" in html
+    assert "Siapkan hari pelatihan" in html
+    assert reverse("peserta:presensi-hari-siapkan", args=[angkatan.pk]) in html
+    assert "Batas minimal program: 80%." in html
+
+    response = staf_client.post(reverse("peserta:presensi-hari-siapkan", args=[angkatan.pk]), follow=True)
+
+    html = response.content.decode()
     assert HariPelatihan.objects.filter(angkatan=angkatan).count() == 5
     assert "5 hari pelatihan dibuat dari jadwal angkatan" in html
     for kepala in ["Sen 20/6", "Sel 21/6", "Rab 22/6", "Kam 23/6", "Jum 24/6"]:
@@ -61,9 +72,22 @@ def test_first_visit_creates_the_training_days_and_shows_the_grid(staf_client, a
     assert "1 peserta masih berstatus Diusulkan" in html
     assert "Siti Rahmawati, S.KM., M.Kes., Senin, 20 Juni 2022: Belum diisi. Ubah menjadi Hadir." in html
     assert 'class="nav-link active" aria-current="page"' in html
-    # Visiting again creates nothing more.
-    staf_client.get(url_grid(angkatan))
+    assert "Siapkan hari pelatihan" not in html
+    # Preparing again (a double click) creates nothing more.
+    staf_client.post(reverse("peserta:presensi-hari-siapkan", args=[angkatan.pk]))
     assert HariPelatihan.objects.filter(angkatan=angkatan).count() == 5
+
+
+def test_viewers_without_the_right_to_prepare_days_see_no_button(client, angkatan):
+    viewer = UserFactory()
+    viewer.user_permissions.add(*Permission.objects.filter(codename__in=["view_presensi", "view_angkatan"]))
+    client.force_login(viewer)
+
+    html = client.get(url_grid(angkatan)).content.decode()
+
+    assert "Belum ada hari pelatihan" in html
+    assert "Siapkan hari pelatihan" not in html
+    assert not HariPelatihan.objects.filter(angkatan=angkatan).exists()
 
 
 def test_htmx_click_returns_the_cell_and_the_rows_percentage(staf_client, angkatan):
@@ -78,7 +102,7 @@ def test_htmx_click_returns_the_cell_and_the_rows_percentage(staf_client, angkat
     assert html.lstrip().startswith(f'<td id="sel-{pendaftaran.pk}-{hari.pk}"')
     assert 'value="alpa"' in html  # the next click makes it "tidak hadir"
     assert f'<td id="persen-{pendaftaran.pk}"' in html and 'hx-swap-oob="true"' in html
-    assert "20 %" in html
+    assert "20%" in html
     assert f'<td id="hadir-hari-{hari.pk}"' in html and ">1/1</td>" in html
     assert "<html" not in html
     assert Presensi.objects.get().status == "hadir"

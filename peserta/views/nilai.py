@@ -12,6 +12,7 @@ from django.views import View
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.angka import persen_tampil
 from peserta.nilai import (
     IsianNilaiSalah,
     batas_lulus,
@@ -90,7 +91,7 @@ def _baris_grid(grid, *, post=None, salah=None, disimpan=()):
                     "baru_disimpan": kunci in disimpan,
                 }
             )
-        baris.append({"row": row, "sel": sel, "kehadiran": nilai_tampil(row.pendaftaran.persen_kehadiran)})
+        baris.append({"row": row, "sel": sel, "kehadiran": persen_tampil(row.pendaftaran.persen_kehadiran)})
     return baris, awal
 
 
@@ -116,7 +117,7 @@ def _konteks_grid(request, angkatan, *, post=None, salah=None, masalah_finalisas
         "url_nilai": reverse("peserta:nilai", args=[angkatan.pk]),
         "awal_json": json.dumps(awal, separators=(",", ":")),
         "batas_lulus": nilai_tampil(batas_lulus(grid.bands), desimal=2),
-        "min_kehadiran": nilai_tampil(angkatan.program.min_kehadiran_persen),
+        "min_kehadiran": persen_tampil(angkatan.program.min_kehadiran_persen),
         "jumlah_lengkap": sum(1 for row in grid.baris if row.lengkap),
         "riwayat": riwayat_kunci(angkatan),
         "masalah_finalisasi": masalah_finalisasi or [],
@@ -193,7 +194,8 @@ class NilaiView(StaffPermissionRequiredMixin, View):
                 % {"disimpan": hasil.disimpan, "dihapus": hasil.dihapus},
             )
         else:
-            messages.info(request, _("Semua nilai sudah tersimpan; tidak ada yang berubah."))
+            # Each cell is saved when it loses focus: nothing left to save is the good outcome, not a failure.
+            messages.success(request, _("Semua nilai sudah tersimpan."))
         return redirect("peserta:nilai", pk=angkatan.pk)
 
 

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -17,7 +16,7 @@ from diklat.access import StaffPermissionRequiredMixin
 from diklat.nip import parse_nip
 from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_choices
 from peserta.models import Pendaftaran, Peserta
-from peserta.selectors import audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
+from peserta.selectors import FilterRoster, audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
 from peserta.services import (
     STATUS_AKSI_STAF,
     STATUS_PERLU_ALASAN,
@@ -36,11 +35,12 @@ def _angkatan(pk: int) -> Angkatan:
     return get_object_or_404(Angkatan.objects.select_related("program", "venue"), pk=pk)
 
 
-def _kembali_ke_roster(angkatan: Angkatan, status_filter: str = "") -> HttpResponseRedirect:
-    """Go back to the angkatan page, keeping the roster's status filter when there was a valid one."""
+def _kembali_ke_roster(angkatan: Angkatan, data=None) -> HttpResponseRedirect:
+    """Go back to the angkatan page, keeping the roster's status filter and search the request carried."""
     url = angkatan.get_absolute_url()
-    if status_filter in Status.values:
-        url += "?" + urlencode({"status": status_filter})
+    query = FilterRoster.dari(data).query() if data is not None else ""
+    if query:
+        url += "?" + query
     return HttpResponseRedirect(url + "#judul-peserta")
 
 
@@ -207,7 +207,7 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
             )
         else:
             messages.error(request, _("Aksi status tidak dikenal; tidak ada yang diubah."))
-        return _kembali_ke_roster(self.angkatan, request.GET.get("status", request.POST.get("status_filter", "")))
+        return _kembali_ke_roster(self.angkatan, request.POST if request.method == "POST" else request.GET)
 
     def _render(self, request, ke: str, form: StatusForm):
         return render(
@@ -221,7 +221,7 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
                 "ke_label": Status(ke).label,
                 "perlu_alasan": ke in STATUS_PERLU_ALASAN,
                 "form": form,
-                "status_filter": request.GET.get("status", request.POST.get("status_filter", "")),
+                "saringan": FilterRoster.dari(request.POST if request.method == "POST" else request.GET),
             },
         )
 
@@ -248,14 +248,14 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
                 else:
                     for message in error.messages:
                         messages.error(request, message)
-                    return _kembali_ke_roster(self.angkatan, request.POST.get("status_filter", ""))
+                    return _kembali_ke_roster(self.angkatan, request.POST)
             else:
                 messages.success(
                     request,
                     _("%(nama)s: %(dari)s → %(ke)s.")
                     % {"nama": pendaftaran.peserta.nama_lengkap, "dari": dari, "ke": pendaftaran.get_status_display()},
                 )
-                return _kembali_ke_roster(self.angkatan, request.POST.get("status_filter", ""))
+                return _kembali_ke_roster(self.angkatan, request.POST)
         return self._render(request, ke, form)
 
 
@@ -266,7 +266,6 @@ class PendaftaranAksiMassalView(StaffPermissionRequiredMixin, View):
 
     def post(self, request, pk):
         angkatan = _angkatan(pk)
-        status_filter = request.POST.get("status_filter", "")
         try:
             hasil = pendaftaran_bulk_transition(
                 angkatan=angkatan,
@@ -280,7 +279,7 @@ class PendaftaranAksiMassalView(StaffPermissionRequiredMixin, View):
                 messages.error(request, message)
         else:
             (messages.success if hasil.dipindah else messages.warning)(request, hasil.ringkasan)
-        return _kembali_ke_roster(angkatan, status_filter)
+        return _kembali_ke_roster(angkatan, request.POST)
 
 
 class PesertaDetailView(StaffPermissionRequiredMixin, TemplateView):

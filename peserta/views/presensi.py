@@ -105,28 +105,11 @@ class AngkatanPresensiMixin(StaffPermissionRequiredMixin):
 
 
 class PresensiView(AngkatanPresensiMixin, View):
-    """The attendance grid; opened the first time, it creates the training days from the dates."""
+    """The attendance grid. Opening it changes nothing: the training days are made by "Siapkan hari pelatihan"."""
 
     permission_required = "peserta.view_presensi"
 
     def get(self, request, pk):
-        angkatan = self.angkatan
-        if (
-            not angkatan.nilai_dikunci_pada
-            and request.user.has_perm("angkatan.add_haripelatihan")
-            and not angkatan.hari_pelatihan.exists()
-        ):
-            try:
-                dibuat = presensi_hari_siapkan(angkatan=angkatan)
-            except ValidationError as error:
-                self.pesan_error(error)
-            else:
-                if dibuat:
-                    messages.info(
-                        request,
-                        _("%(jumlah)s hari pelatihan dibuat dari jadwal angkatan. Tambah atau hapus hari di bawah.")
-                        % {"jumlah": len(dibuat)},
-                    )
         return self.render_grid()
 
 
@@ -224,7 +207,11 @@ class HariSiapkanView(AngkatanPresensiMixin, View):
             self.pesan_error(error)
         else:
             if dibuat:
-                messages.success(request, _("%(jumlah)s hari pelatihan dibuat.") % {"jumlah": len(dibuat)})
+                messages.success(
+                    request,
+                    _("%(jumlah)s hari pelatihan dibuat dari jadwal angkatan. Tambah atau hapus hari di bawah.")
+                    % {"jumlah": len(dibuat)},
+                )
             else:
                 messages.info(
                     request,

@@ -64,7 +64,7 @@ def test_staff_creates_venue_and_angkatan_and_sees_it_in_the_list(page, screensh
     screenshot("detail")
 
     page.locator("#menu-utama").get_by_role("link", name="Angkatan", exact=True).click()
-    page.get_by_label("Cari").fill("IV")
+    page.get_by_label("Cari", exact=True).fill("IV")
     page.get_by_role("button", name="Terapkan").click()
     row = page.get_by_role("row").filter(has_text="Angkatan IV")
     expect(row).to_contain_text("Hotel Harris Suites Puri Mansion")

@@ -92,7 +92,7 @@ def test_one_corrected_score_reissues_one_certificate(page, live_server, screens
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("button", name="Terbitkan ulang 1 sertifikat dengan data terbaru").click()
-    expect(page.get_by_role("progressbar", name="Kemajuan")).to_have_text("100 %")
+    expect(page.get_by_role("progressbar", name="Kemajuan")).to_have_text("100%")
     expect(page.get_by_text("1 dari 1 selesai · 0 gagal")).to_be_visible()
     page.get_by_role("link", name="Kembali ke daftar sertifikat").click()
     expect(page.get_by_text("tidak lagi sesuai data terbaru")).to_have_count(0)

@@ -1,0 +1,25 @@
+"""Numbers as the pages write them: one way to write a percentage everywhere."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import formats
+
+_DUA_DESIMAL = Decimal("0.01")
+
+
+def persen_tampil(nilai: Decimal | float | int | str | None) -> str:
+    """Write a percentage as Indonesian writes it, without a space: ``90%``, ``87,5%`` (``87.5%`` in English).
+
+    At most two decimals, trailing zeros dropped; an empty value (or one that is no number) gives ``""``.
+    """
+    if nilai is None or nilai == "":
+        return ""
+    try:
+        angka = Decimal(str(nilai)).quantize(_DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return ""
+    # normalize() writes 100 as 1E+2; a whole number keeps its digits.
+    angka = angka.quantize(Decimal(1)) if angka == angka.to_integral() else angka.normalize()
+    return f"{formats.number_format(angka)}%"

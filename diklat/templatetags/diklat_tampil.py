@@ -1,0 +1,29 @@
+"""Filters every floor's templates use to write numbers the same way."""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from diklat.angka import persen_tampil
+
+register = template.Library()
+
+
+@register.filter
+def persen(nilai) -> str:
+    """Write a percentage: ``{{ 90|persen }}`` gives ``90%``, ``{{ 87.5|persen }}`` gives ``87,5%``."""
+    return persen_tampil(nilai)
+
+
+@register.filter
+def pecah_di_garis_miring(teks) -> str:
+    """Let a long number or pattern wrap only after its slashes, never inside a part (``{program}``, ``BPSDM``).
+
+    A narrow screen otherwise breaks ``{seq:04d}/STTP/{pro`` ``gram}`` anywhere.
+    """
+    bagian = str(teks).split("/")
+    potongan = [
+        f'<span class="text-nowrap">{escape(b)}{"/" if i < len(bagian) - 1 else ""}</span>'
+        for i, b in enumerate(bagian)
+    ]
+    return mark_safe("<wbr>".join(potongan))  # every part is escaped above

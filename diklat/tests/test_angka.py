@@ -1,0 +1,39 @@
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from diklat.angka import persen_tampil
+
+
+@pytest.mark.parametrize(
+    ("nilai", "teks"),
+    [
+        (90, "90%"),
+        (Decimal("90.00"), "90%"),
+        (Decimal("100"), "100%"),
+        (Decimal("87.50"), "87,5%"),
+        (Decimal("66.666"), "66,67%"),
+        (0, "0%"),
+        (None, ""),
+        ("", ""),
+        ("bukan angka", ""),
+    ],
+)
+def test_a_percentage_is_written_without_a_space_as_indonesian_does(nilai, teks):
+    with translation.override("id"):
+        assert persen_tampil(nilai) == teks
+
+
+def test_english_pages_write_the_decimal_point_their_way():
+    with translation.override("en"):
+        assert persen_tampil(Decimal("87.5")) == "87.5%"
+
+
+def test_the_template_filter_is_the_same_function():
+    with translation.override("id"):
+        html = Template("{% load diklat_tampil %}{{ a|persen }} · {{ b|persen }}").render(
+            Context({"a": Decimal("90"), "b": 12.5})
+        )
+    assert html == "90% · 12,5%"
