@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -34,15 +34,8 @@ NAMA_DISEBUT_MAKS = 20
 
 
 def url_ubah_peserta(peserta_id: int) -> str:
-    """Return the staff page where a person's printed data is completed.
-
-    Their edit page (``peserta:ubah``) where it exists, else their page (``peserta:detail``), which
-    links on to it: the one place that says where people's data is filled in.
-    """
-    try:
-        return reverse("peserta:ubah", args=[peserta_id])
-    except NoReverseMatch:
-        return reverse("peserta:detail", args=[peserta_id])
+    """Return the staff page where a person's printed data is completed: the one place that says where."""
+    return reverse("peserta:ubah", args=[peserta_id])
 
 
 @dataclass
