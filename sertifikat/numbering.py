@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from angkatan.models import Angkatan
+from diklat.nomor_sertifikat import nomor_sertifikat_format
 from sertifikat.models import PenomoranSertifikat
 
 
@@ -13,14 +14,6 @@ class NomorSertifikat:
     tahun: int
     urut: int
     nomor: str
-
-
-def nomor_format(*, pola: str, urut: int, kode_program: str, angkatan_romawi: str, tahun: int) -> str:
-    """Fill a program's number pattern, e.g. ``0001/STTP/PTSPD-III/BPSDM/2022``.
-
-    The pattern was checked by ``diklat.validators.validate_pola_nomor`` when saved.
-    """
-    return pola.format(seq=urut, program=kode_program, angkatan=angkatan_romawi, year=tahun)
 
 
 def certificate_numbers_take(*, angkatan: Angkatan, jumlah: int) -> list[NomorSertifikat]:
@@ -42,7 +35,7 @@ def certificate_numbers_take(*, angkatan: Angkatan, jumlah: int) -> list[NomorSe
         NomorSertifikat(
             tahun=angkatan.tahun,
             urut=urut,
-            nomor=nomor_format(
+            nomor=nomor_sertifikat_format(
                 pola=program.pola_nomor_sertifikat,
                 urut=urut,
                 kode_program=program.kode,
