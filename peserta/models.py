@@ -251,7 +251,10 @@ class Pendaftaran(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DIUSULKAN)
     alasan = models.TextField(
-        _("alasan"), blank=True, help_text=_("Alasan penolakan atau pengunduran diri, bila ada.")
+        _("alasan"),
+        blank=True,
+        validators=[validate_bukan_rumus],
+        help_text=_("Alasan penolakan atau pengunduran diri, bila ada."),
     )
     nilai_akhir = models.DecimalField(
         _("nilai akhir"),
@@ -306,7 +309,7 @@ class RiwayatStatus(models.Model):
     )
     dari = models.CharField(_("dari"), max_length=20, choices=Pendaftaran.Status.choices, blank=True)
     ke = models.CharField(_("menjadi"), max_length=20, choices=Pendaftaran.Status.choices)
-    alasan = models.TextField(_("alasan"), blank=True)
+    alasan = models.TextField(_("alasan"), blank=True, validators=[validate_bukan_rumus])
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from angkatan.models import Angkatan
 from diklat.nip import parse_nip
+from diklat.validators import validate_bukan_rumus
 from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
 
 Status = Pendaftaran.Status
@@ -134,6 +135,9 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
         raise ValidationError(
             _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
         )
+    if alasan:
+        # The reason is shown to the participant and exported with the roster.
+        validate_bukan_rumus(alasan)
     if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
         angkatan = angkatan_terkunci(pendaftaran.angkatan)
         if _kuota_sisa(angkatan) <= 0:
@@ -359,6 +363,9 @@ def pendaftaran_bulk_transition(
         raise ValidationError(
             _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
         )
+    if alasan:
+        # The reason is shown to the participant and exported with the roster.
+        validate_bukan_rumus(alasan)
     ids = _pks(pks)
     if not ids:
         raise ValidationError(_("Belum ada peserta yang dipilih."), code="pilihan_kosong")

@@ -120,6 +120,20 @@ def test_rejecting_and_withdrawing_need_a_reason(dari, service, alasan):
     assert not RiwayatStatus.objects.exists()
 
 
+@pytest.mark.parametrize("service", [pendaftaran_reject, pendaftaran_withdraw])
+def test_a_reason_that_starts_like_a_formula_is_refused(service):
+    # The reason reaches the participant's page and the exported roster.
+    pendaftaran = PendaftaranFactory(status=Status.DIUSULKAN)
+
+    with pytest.raises(ValidationError, match="seperti rumus spreadsheet"):
+        service(pendaftaran=pendaftaran, user=staf_user(), alasan='=HYPERLINK("http://x","klik")')
+
+    pendaftaran.refresh_from_db()
+    assert pendaftaran.status == Status.DIUSULKAN
+    assert pendaftaran.alasan == ""
+    assert not RiwayatStatus.objects.exists()
+
+
 def test_named_services_walk_the_happy_path_and_keep_the_reason():
     user = staf_user()
     pendaftaran = PendaftaranFactory()
