@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan
 from diklat.models import Program, TimeStampedModel
+from diklat.validators import validate_bukan_rumus
 from peserta.models import Pendaftaran
 
 
@@ -79,7 +80,7 @@ class Sertifikat(TimeStampedModel):
     # What the PDF printed, kept when it was made: the public page shows these, so a title added to
     # the person years later does not make an old certificate look altered.
     data_cetak = models.JSONField(_("data tercetak"), default=dict, blank=True, editable=False)
-    alasan_pencabutan = models.TextField(_("alasan pencabutan"), blank=True)
+    alasan_pencabutan = models.TextField(_("alasan pencabutan"), blank=True, validators=[validate_bukan_rumus])
     dicabut_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from angkatan.hari_pelatihan import rentang_tanggal, tanggal_panjang
 from diklat.nip import mask_nip
+from diklat.validators import validate_bukan_rumus
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat
 
@@ -133,6 +134,7 @@ def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifika
             ),
             code="alasan_data_pribadi",
         )
+    validate_bukan_rumus(alasan)
     sertifikat.status = Status.REVOKED
     sertifikat.alasan_pencabutan = alasan
     sertifikat.dicabut_oleh = user if getattr(user, "is_authenticated", False) else None

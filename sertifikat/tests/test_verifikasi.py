@@ -597,3 +597,11 @@ def test_a_reason_with_a_nip_or_birth_date_is_refused(sertifikat, alasan):
     assert error.value.code == "alasan_data_pribadi"
     sertifikat.refresh_from_db()
     assert sertifikat.status == Sertifikat.Status.READY
+
+
+def test_a_reason_that_starts_like_a_formula_is_refused(sertifikat):
+    with pytest.raises(ValidationError, match="seperti rumus spreadsheet"):
+        sertifikat_revoke(sertifikat=sertifikat, user=None, alasan="=HYPERLINK(1)")
+    sertifikat.refresh_from_db()
+    assert sertifikat.status == Sertifikat.Status.READY
+    assert sertifikat.alasan_pencabutan == ""
