@@ -32,7 +32,7 @@ class BerandaPesertaView(LoginRequiredMixin, TemplateView):
     template_name = "peserta/portal/beranda.html"
 
     def get_context_data(self, **kwargs):
-        peserta = Peserta.objects.select_related("pangkat").filter(user=self.request.user).first()
+        peserta = Peserta.objects.filter(user=self.request.user).first()
         pelatihan = pelatihan_untuk_peserta(peserta) if peserta else []
         for satu in pelatihan:
             satu.bagian_tambahan = bagian_tambahan(self.request, satu.pendaftaran)
