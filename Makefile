@@ -59,7 +59,8 @@ migrate: install
 	$(PYTHON) manage.py migrate --noinput
 
 # The demo signs its certificates with a self-signed development key (kept if it exists);
-# Angkatan III is graduated and its certificates made, so the Sertifikat tab has something to show.
+# muat_demo takes Angkatan III, IV and V of 2022 to graduation and starts Angkatan VI around today;
+# muat_demo_sertifikat makes the 2022 graduates' certificates, so the Sertifikat tab has something to show.
 demo: migrate
 	$(PYTHON) manage.py muat_demo
 	$(PYTHON) manage.py buat_kunci_dev

@@ -8,7 +8,14 @@ from diklat import views
 from diklat.forms import LoginForm
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    # The front door sends each user to their own pages. Their names are given here, where every floor
+    # is wired in: the ground floor's view names no page of the floors above it.
+    path(
+        "",
+        views.beranda,
+        {"halaman_staf": "angkatan:list", "halaman_peserta": "peserta:portal"},
+        name="beranda",
+    ),
     path(
         "masuk/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -16,10 +16,12 @@ from diklat.services import program_save
 
 
 @login_required
-def beranda(request):
-    """Send each user to where their daily work starts."""
-    if request.user.has_perm("angkatan.view_angkatan"):
-        return redirect("angkatan:list")
+def beranda(request, halaman_staf: str = "", halaman_peserta: str = ""):
+    """Send staff to their pages and everyone else to the participant's home; the root URLconf names both."""
+    if halaman_staf and request.user.has_perm("angkatan.view_angkatan"):
+        return redirect(halaman_staf)
+    if halaman_peserta:
+        return redirect(halaman_peserta)
     return render(request, "diklat/beranda.html")
 
 

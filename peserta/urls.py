@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("peserta.urls_impor")),
     path("", include("peserta.urls_presensi")),
     path("", include("peserta.urls_nilai")),
+    path("", include("peserta.portal.urls")),
 ]

@@ -8,8 +8,12 @@ class SertifikatConfig(AppConfig):
     verbose_name = _("Sertifikat")
 
     def ready(self):
+        from diklat.signals import portal_pendaftaran
         from peserta.nilai import BUKA_KUNCI_CHECKS
+        from sertifikat.portal import sertifikat_di_portal
         from sertifikat.services import tanpa_sertifikat_sedang_dibuat
 
         if tanpa_sertifikat_sedang_dibuat not in BUKA_KUNCI_CHECKS:
             BUKA_KUNCI_CHECKS.append(tanpa_sertifikat_sedang_dibuat)
+        # The participant's home shows each training's certificate: its number and download link.
+        portal_pendaftaran.connect(sertifikat_di_portal, dispatch_uid="sertifikat.portal")

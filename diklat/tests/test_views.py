@@ -216,9 +216,11 @@ def test_staff_cannot_reach_user_administration_but_admin_can(client):
 def test_participant_home_is_not_the_back_office(client):
     user = peserta_user(first_name="Budi", last_name="Santoso")
     client.force_login(user)
-    response = client.get(reverse("beranda"))
+    response = client.get(reverse("beranda"), follow=True)
+    assert response.redirect_chain == [(reverse("peserta:portal"), 302)]
     assert response.status_code == 200
     assert "Selamat datang, Budi Santoso" in response.content.decode()
+    assert "belum terhubung dengan data peserta" in response.content.decode()
     assert reverse("angkatan:list") not in response.content.decode()
 
 

@@ -1,4 +1,7 @@
-"""Staff take the demo Angkatan IV from proposed participants to graduates, entirely in the browser.
+"""Staff take a batch from proposed participants to graduates, entirely in the browser.
+
+The batch is Angkatan VII of 2022 (``tests/browser/latihan.py``): the demo's Angkatan IV as it stood before
+it ran, its thirty people proposed, since IV itself is finished in the demo.
 
 The regions' list comes as an XLSX with a title block and a signature, two of its rows wrong; the preview
 names them, staff fix the file and import it, verify everyone, mark them attending, record five days of
@@ -25,6 +28,7 @@ from diklat.tests.factories import staf_user
 from peserta.models import Nilai, Pendaftaran, Peserta, Presensi, RiwayatStatus, SesiImpor
 from peserta.tests.factories import PendaftaranFactory, nip_ke
 from tests.browser.conftest import login
+from tests.browser.latihan import angkatan_latihan
 
 # Reference data (regions, ranks) comes from migrations: restore it after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -116,7 +120,7 @@ def buat_xlsx(path, orang: list[dict]) -> None:
     buku = Workbook()
     ws = buku.active
     ws.title = "Usulan"
-    ws["A1"] = "DAFTAR USULAN PESERTA DIKLAT PENGUATAN TUGAS-TUGAS SEKRETARIS PERANGKAT DAERAH ANGKATAN IV"
+    ws["A1"] = "DAFTAR USULAN PESERTA DIKLAT PENGUATAN TUGAS-TUGAS SEKRETARIS PERANGKAT DAERAH ANGKATAN VII"
     ws.merge_cells(start_row=1, end_row=1, start_column=1, end_column=len(KOLOM))
     ws["A2"] = "PEMERINTAH PROVINSI JAWA TENGAH TAHUN 2022"
     ws.merge_cells(start_row=2, end_row=2, start_column=1, end_column=len(KOLOM))
@@ -180,17 +184,17 @@ def pil_status(page):
     return page.get_by_role("navigation", name="Saring menurut status").get_by_role("link")
 
 
-def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp_path):
+def test_staff_take_an_angkatan_from_proposed_to_graduates(page, screenshot, tmp_path):
     call_command("muat_demo", verbosity=0)
-    angkatan = Angkatan.objects.get(program__kode="PTSPD", tahun=2022, nomor=4)
+    angkatan = angkatan_latihan()
     assert angkatan.kuota == 35
     assert angkatan.pendaftaran.count() == 30
     jumlah_peserta_awal = Peserta.objects.count()
 
     login(page, "staf", "demo-staf")
     expect(page.get_by_role("heading", name="Angkatan", exact=True)).to_be_visible()
-    page.get_by_role("row").filter(has_text="Angkatan IV").get_by_role("link", name="Angkatan IV").click()
-    expect(page.get_by_role("heading", name=re.compile("Angkatan IV Tahun 2022"))).to_be_visible()
+    page.get_by_role("row").filter(has_text="Angkatan VII").get_by_role("link", name="Angkatan VII").click()
+    expect(page.get_by_role("heading", name=re.compile("Angkatan VII Tahun 2022"))).to_be_visible()
     expect(page.get_by_text("30 dari 35 tempat terisi · 5 tersisa")).to_be_visible()
 
     # 1. The region's list, with two bad rows -------------------------------------------------------------------
@@ -250,7 +254,7 @@ def test_staff_take_angkatan_iv_from_proposed_to_graduates(page, screenshot, tmp
     screenshot("2-pratinjau-benar")
     page.get_by_role("button", name="Impor semua 5 baris").click()
 
-    expect(page.get_by_role("heading", name=re.compile("Angkatan IV Tahun 2022"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Angkatan VII Tahun 2022"))).to_be_visible()
     expect(page.get_by_role("alert").filter(has_text="Impor selesai: 5 peserta baru")).to_be_visible()
     expect(page.get_by_text("35 dari 35 tempat terisi · 0 tersisa")).to_be_visible()
     expect(page.locator("#judul-peserta")).to_contain_text("35 / 35")

@@ -1,7 +1,7 @@
 """One score corrected after the certificates were printed, in the browser.
 
-An admin reopens the results of the demo Angkatan IV, whose 29 certificates are made; the certificates
-stay valid meanwhile. One participant's exam score is corrected and the results finalised again. The
+An admin reopens the results of Angkatan VII of 2022 (``tests/browser/latihan.py``, the demo's Angkatan IV
+as it stood before it ran), whose 29 certificates are made; the certificates stay valid meanwhile. One participant's exam score is corrected and the results finalised again. The
 Sertifikat tab then names the one certificate whose predikat no longer holds; one click re-issues it
 under the same number, and its old verification page points to the new version. The other 28 stay
 as they were.
@@ -14,7 +14,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from angkatan.models import Angkatan
 from diklat.celery import app as celery_app
 from diklat.models import User
 from peserta.demo_hasil import angkatan_demo_siapkan
@@ -23,6 +22,7 @@ from peserta.nilai import hasil_finalisasi
 from sertifikat.models import Sertifikat
 from sertifikat.services import tugas_buat_start
 from tests.browser.conftest import login
+from tests.browser.latihan import angkatan_latihan
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -39,7 +39,7 @@ def celery_eager():
 def test_one_corrected_score_reissues_one_certificate(page, live_server, screenshot, celery_eager, settings):
     settings.SERTIFIKAT_URL_DASAR = live_server.url
     call_command("muat_demo", verbosity=0)
-    angkatan = Angkatan.objects.get(program__kode="PTSPD", tahun=2022, nomor=4)
+    angkatan = angkatan_latihan()
     staf = User.objects.get(username="staf")
     # Scores from 80 to 94: some "Memuaskan", some "Sangat Memuaskan"; one low score fails.
     angkatan_demo_siapkan(angkatan=angkatan, user=staf, nilai=lambda i, p: "60" if i == 29 else str(80 + i % 15))

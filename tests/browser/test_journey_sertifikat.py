@@ -1,8 +1,11 @@
-"""Certificates of the demo Angkatan IV, from finalised results to a revoked certificate, in the browser.
+"""Certificates of a batch, from finalised results to a revoked certificate, in the browser.
 
 Staff finalise the results, make every graduate's certificate and watch the job's progress bar fill,
 download one certificate and the ZIP of all; a stranger checks the certificate through its QR
 address; an admin revokes it and the same page says so; participants cannot fetch other people's.
+
+The batch is Angkatan VII of 2022 (``tests/browser/latihan.py``): the demo's Angkatan IV as it stood before
+it ran, the demo participant among its thirty people.
 
 There is no Celery worker beside the live server: a thread of this test takes its place, running the
 queued tasks after the request that queued them has been answered, as a worker would.
@@ -32,6 +35,7 @@ from peserta.models import Pendaftaran, Peserta
 from sertifikat import tasks
 from sertifikat.models import Sertifikat, TugasSertifikat
 from tests.browser.conftest import SCREENSHOTS, login
+from tests.browser.latihan import angkatan_latihan
 
 # Reference data (regions, ranks) comes from migrations: restore it after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -119,7 +123,7 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
     # The address printed under each QR code: this live server, so a stranger can follow it.
     settings.SERTIFIKAT_URL_DASAR = live_server.url
     call_command("muat_demo", verbosity=0)
-    angkatan = Angkatan.objects.get(program__kode="PTSPD", tahun=2022, nomor=4)
+    angkatan = angkatan_latihan()
     staf = User.objects.get(username="staf")
     peserta_demo = Peserta.objects.get(nip=PESERTA_DEMO_NIP)
     roster = list(angkatan.pendaftaran.select_related("peserta").order_by("peserta__nama", "peserta__nip"))
@@ -147,7 +151,7 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
 
     # 2. Every graduate's certificate, with the job's progress ------------------------------------------------
     page.get_by_role("link", name="Sertifikat", exact=True).click()
-    expect(page.get_by_role("heading", name=re.compile("Angkatan IV Tahun 2022"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Angkatan VII Tahun 2022"))).to_be_visible()
     expect(page.get_by_text("0 dari 29 lulusan bersertifikat")).to_be_visible()
     expect(page.get_by_role("row")).to_have_count(30)
     expect(baris_peserta(page, lemah.peserta.nama_lengkap)).to_have_count(0)
@@ -206,7 +210,7 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
     screenshot("5-zip-siap")
     with page.expect_download() as unduhan:
         unduh_zip.click()
-    assert unduhan.value.suggested_filename == "STTP-PTSPD-IV-2022.zip"
+    assert unduhan.value.suggested_filename == "STTP-PTSPD-VII-2022.zip"
     with zipfile.ZipFile(io.BytesIO(unduhan.value.path().read_bytes())) as arsip:
         nama_berkas = arsip.namelist()
         assert len(nama_berkas) == 29

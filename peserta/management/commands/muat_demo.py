@@ -1,23 +1,40 @@
-"""``manage.py muat_demo``: load the real events of the seed articles as demo data.
+"""``manage.py muat_demo``: load the real events of the seed articles as demo data, and a batch running now.
 
-The program PTSPD, its two Jakarta venues, Angkatan III, IV and V of 2022 with their generated
-participants, and three demo logins. Rows are looked up by their natural keys and only created when
-missing, never updated, so running the command again changes nothing (and keeps changed passwords).
+The program PTSPD, its two Jakarta venues, Angkatan III, IV and V of 2022 as they happened (everyone
+present, scored and graduated, the results final; ``muat_demo_sertifikat`` makes the certificates),
+Angkatan VI running now with its attendance up to today, and three demo logins.
+
+Safe to repeat. Rows are looked up by their natural keys and only created when missing, never updated
+(changed passwords stay). A 2022 batch is taken through its history only while it is as a load of the
+demo left it (open, everyone proposed), so a batch staff have changed is left alone. The running batch
+gets its dates on the first load and keeps them; each later load records the attendance of the training
+days passed since, on days that hold no attendance yet.
 """
 
+import datetime
 from collections import Counter
 
+from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from angkatan.models import Angkatan, Venue
+from angkatan.hari_pelatihan import rentang_tanggal, tanggal_panjang
+from angkatan.models import Angkatan, HariPelatihan, Venue
+from angkatan.services import angkatan_status_advance
 from diklat.models import KabupatenKota, PangkatGolongan, Program, Provinsi, User
 from diklat.roles import ADMIN, PESERTA, STAF
 from diklat.services import program_create
 from diklat.telepon import normalize_telepon
 from peserta import demo
-from peserta.models import Pendaftaran, Peserta
+from peserta.demo_hasil import angkatan_demo_selesaikan
+from peserta.models import Pendaftaran, Peserta, Presensi, RiwayatStatus
+from peserta.presensi import STATUS_PRESENSI, presensi_hari_siapkan, presensi_semua_hadir, presensi_set
+from peserta.services import pendaftaran_bulk_transition
+
+Status = Pendaftaran.Status
 
 # (username, password, role, user fields). The participant's username is their NIP; their name comes from Peserta.
 AKUN_DEMO = [
@@ -47,14 +64,50 @@ def _simpan(obj):
     return obj
 
 
-class Command(BaseCommand):
-    help = (
-        "Muat data demo dari berita BPSDM: program PTSPD, Angkatan III, IV dan V tahun 2022 beserta pesertanya, "
-        "dan akun demo (admin, staf, peserta). Aman dijalankan berulang kali."
+def _pukul(tanggal: datetime.date, jam: int) -> datetime.datetime:
+    """Return a time on a date in the site's time zone: when something of a batch happened."""
+    return timezone.make_aware(datetime.datetime.combine(tanggal, datetime.time(jam)))
+
+
+def _seperti_dimuat(angkatan: Angkatan) -> bool:
+    """Tell whether a 2022 batch is as an earlier load of the demo left it: open, everyone proposed, no days."""
+    return (
+        angkatan.status == Angkatan.Status.OPEN
+        and angkatan.nilai_dikunci_pada is None
+        and not angkatan.hari_pelatihan.exists()
+        and angkatan.pendaftaran.exists()
+        and not angkatan.pendaftaran.exclude(status=Status.DIUSULKAN).exists()
     )
 
+
+def _riwayat_pada(angkatan: Angkatan, *, diverifikasi, mengikuti, hasil=None) -> None:
+    """Date the status history of a batch loaded today as it would have happened around its dates."""
+    riwayat = RiwayatStatus.objects.filter(pendaftaran__angkatan=angkatan)
+    riwayat.filter(ke=Status.DIVERIFIKASI).update(pada=diverifikasi)
+    riwayat.filter(ke=Status.MENGIKUTI).update(pada=mengikuti)
+    if hasil:
+        riwayat.filter(ke__in=[Status.LULUS, Status.TIDAK_LULUS]).update(pada=hasil)
+
+
+class Command(BaseCommand):
+    help = (
+        "Muat data demo dari berita BPSDM: program PTSPD, Angkatan III, IV dan V tahun 2022 (sudah selesai, "
+        "semua lulus), Angkatan VI yang sedang berlangsung dengan presensi sampai hari ini, dan akun demo "
+        "(admin, staf, peserta). Aman dijalankan berulang kali."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--hari-ini",
+            type=datetime.date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="Tanggal yang dianggap hari ini (bawaan: hari ini menurut zona waktu situs).",
+        )
+
     def handle(self, *args, **options):
+        hari_ini = options["hari_ini"] or timezone.localdate()
         self.hitung = Counter()
+        self.catatan: list[str] = []
         with transaction.atomic():
             program = self.program()
             venues = {v.nama: self.venue(v) for v in demo.VENUES}
@@ -62,11 +115,22 @@ class Command(BaseCommand):
             orang_per_angkatan = demo.peserta_demo()
             peserta = self.peserta([o for orang in orang_per_angkatan.values() for o in orang])
             self.pendaftaran(
-                [(peserta[o.nip], angkatan[nomor]) for nomor, orang in orang_per_angkatan.items() for o in orang]
+                [(peserta[o.nip], angkatan[nomor]) for nomor in angkatan for o in orang_per_angkatan[nomor]]
             )
-            self.akun(peserta[demo.PESERTA_DEMO_NIP])
+            akun = self.akun(peserta[demo.PESERTA_DEMO_NIP])
+            for satu in angkatan.values():
+                self.riwayat_2022(satu, user=akun["staf"])
+            orang_berjalan = [peserta[o.nip] for o in orang_per_angkatan[demo.ANGKATAN_BERJALAN_NOMOR]]
+            berjalan = self.angkatan_berjalan(
+                program,
+                venues[demo.ANGKATAN_BERJALAN_VENUE.nama],
+                orang_berjalan + [peserta[demo.PESERTA_DEMO_NIP]],
+                user=akun["staf"],
+                hari_ini=hari_ini,
+            )
+            self.presensi_berjalan(berjalan, user=akun["staf"], hari_ini=hari_ini)
         if options["verbosity"] >= 1:
-            self.laporan(program, angkatan)
+            self.laporan(program, [*angkatan.values(), berjalan], hari_ini)
 
     def catat(self, label: str, dibuat: bool) -> None:
         self.hitung[label, dibuat] += 1
@@ -114,6 +178,7 @@ class Command(BaseCommand):
                     venue=venue,
                     kuota=data.kuota,
                     status=Angkatan.Status.OPEN,
+                    kota_terbit=data.kota_terbit,
                     **data.penandatangan,
                 )
             )
@@ -160,11 +225,12 @@ class Command(BaseCommand):
             baru = (peserta.pk, angkatan.pk) not in ada
             self.catat("Pendaftaran", baru)
             if baru:
-                _simpan(Pendaftaran(peserta=peserta, angkatan=angkatan, status=Pendaftaran.Status.DIUSULKAN))
+                _simpan(Pendaftaran(peserta=peserta, angkatan=angkatan, status=Status.DIUSULKAN))
 
-    def akun(self, peserta_demo: Peserta) -> None:
+    def akun(self, peserta_demo: Peserta) -> dict[str, User]:
         """Create the demo logins that are missing and link the participant's to their Peserta."""
         groups = {g.name: g for g in Group.objects.filter(name__in=[ADMIN, STAF, PESERTA])}
+        akun = {}
         for username, password, role, fields in AKUN_DEMO:
             if role not in groups:
                 raise CommandError(f"Grup “{role}” belum ada: jalankan dulu `manage.py migrate`.")
@@ -181,15 +247,116 @@ class Command(BaseCommand):
             if role == PESERTA and peserta_demo.user_id is None and not Peserta.objects.filter(user=user).exists():
                 peserta_demo.user = user
                 peserta_demo.save(update_fields=["user", "updated_at"])
+            akun[username] = user
+        return akun
 
-    def laporan(self, program: Program, angkatan: dict[int, Angkatan]) -> None:
+    def riwayat_2022(self, angkatan: Angkatan, *, user: User) -> None:
+        """Take a 2022 batch through what happened to it: present every day, scored, graduated, finished."""
+        if not _seperti_dimuat(angkatan):
+            return
+        angkatan_demo_selesaikan(angkatan=angkatan, user=user)
+        # Done by the services today; dated as it happened, so the pages tell the batch's real story.
+        selesai = _pukul(angkatan.tanggal_selesai, 15)
+        _riwayat_pada(
+            angkatan,
+            diverifikasi=_pukul(angkatan.tanggal_mulai - datetime.timedelta(days=14), 10),
+            mengikuti=_pukul(angkatan.tanggal_mulai, 8),
+            hasil=selesai,
+        )
+        Angkatan.objects.filter(pk=angkatan.pk).update(nilai_dikunci_pada=selesai)
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Angkatan), object_id=angkatan.pk
+        ).update(timestamp=selesai)
+        angkatan.refresh_from_db()
+        self.catatan.append(f"Angkatan {angkatan.nomor_romawi} {angkatan.tahun}: riwayat 2022 dicatat (selesai).")
+
+    def angkatan_berjalan(
+        self, program: Program, venue: Venue, orang: list[Peserta], *, user: User, hari_ini: datetime.date
+    ) -> Angkatan:
+        """Return the batch running now; on the first load, create it around today with everyone attending."""
+        angkatan = (
+            Angkatan.objects.filter(program=program, nomor=demo.ANGKATAN_BERJALAN_NOMOR, tahun__gt=demo.TAHUN_ACUAN)
+            .order_by("-tahun")
+            .first()
+        )
+        self.catat("Angkatan", angkatan is None)
+        if angkatan is not None:
+            self.hitung["Pendaftaran", False] += len(orang)
+            return angkatan
+        mulai, selesai = demo.jadwal_angkatan_berjalan(hari_ini)
+        angkatan = _simpan(
+            Angkatan(
+                program=program,
+                nomor=demo.ANGKATAN_BERJALAN_NOMOR,
+                tahun=mulai.year,
+                tanggal_mulai=mulai,
+                tanggal_selesai=selesai,
+                venue=venue,
+                kuota=demo.ANGKATAN_BERJALAN_KUOTA,
+                status=Angkatan.Status.OPEN,
+                **demo.ANGKATAN_BERJALAN_PENANDATANGAN,
+            )
+        )
+        pks = []
+        for peserta in orang:
+            self.catat("Pendaftaran", True)
+            pks.append(_simpan(Pendaftaran(peserta=peserta, angkatan=angkatan, status=Status.DIUSULKAN)).pk)
+        for ke in (Status.DIVERIFIKASI, Status.MENGIKUTI):
+            pendaftaran_bulk_transition(angkatan=angkatan, pks=pks, ke=ke, user=user)
+        angkatan = angkatan_status_advance(angkatan=angkatan, to=Angkatan.Status.RUNNING, user=user)
+        presensi_hari_siapkan(angkatan=angkatan)
+        _riwayat_pada(
+            angkatan,
+            diverifikasi=_pukul(mulai - datetime.timedelta(days=7), 10),
+            mengikuti=_pukul(mulai, 8),
+        )
+        return angkatan
+
+    def presensi_berjalan(self, angkatan: Angkatan, *, user: User, hari_ini: datetime.date) -> None:
+        """Record the attendance of the training days up to today that hold none yet (mostly present)."""
+        if angkatan.status != Angkatan.Status.RUNNING or angkatan.nilai_dikunci_pada:
+            return
+        hari = list(HariPelatihan.objects.filter(angkatan=angkatan).order_by("tanggal"))
+        tercatat = set(Presensi.objects.filter(hari__in=hari).values_list("hari_id", flat=True).distinct())
+        roster = list(
+            Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_PRESENSI)
+            .select_related("peserta", "angkatan")
+            .order_by("peserta__nip")
+        )
+        for hari_ke, satu in enumerate(hari):
+            if satu.tanggal > hari_ini or satu.pk in tercatat:
+                continue
+            for urutan, pendaftaran in enumerate(roster):
+                status = demo.status_presensi_berjalan(urutan, hari_ke)
+                # The demo login is always present: their page shows a full record.
+                if status != Presensi.Status.HADIR and pendaftaran.peserta.nip != demo.PESERTA_DEMO_NIP:
+                    presensi_set(pendaftaran=pendaftaran, hari=satu, status=status)
+            presensi_semua_hadir(hari=satu)
+            self.catat("Hari presensi", True)
+
+    def laporan(self, program: Program, semua_angkatan: list[Angkatan], hari_ini: datetime.date) -> None:
         self.stdout.write("Data demo (baru / sudah ada):")
         for label in LABEL:
             self.stdout.write(f"  {label:<12} {self.hitung[label, True]:>3} / {self.hitung[label, False]}")
-        self.stdout.write(
-            f"  {program.kode}: {program.mata_pelatihan.count()} mata pelatihan, {program.total_jp} JP; "
-            + ", ".join(f"Angkatan {a.nomor_romawi} ({a.pendaftaran.count()} peserta)" for a in angkatan.values())
-        )
+        self.stdout.write(f"  {program.kode}: {program.mata_pelatihan.count()} mata pelatihan, {program.total_jp} JP")
+        for angkatan in semua_angkatan:
+            jumlah = Counter(angkatan.pendaftaran.values_list("status", flat=True))
+            baris = (
+                f"  Angkatan {angkatan.nomor_romawi} Tahun {angkatan.tahun} "
+                f"({rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai)}): "
+                f"{sum(jumlah.values())} peserta, {angkatan.get_status_display()}"
+            )
+            if angkatan.nilai_dikunci_pada:
+                baris += f", {jumlah[Status.LULUS]} lulus"
+            hari = angkatan.hari_pelatihan.order_by("tanggal")
+            if angkatan.status == Angkatan.Status.RUNNING and hari:
+                terisi = hari.filter(presensi__isnull=False).distinct().count()
+                baris += f"; presensi {terisi} dari {hari.count()} hari tercatat"
+                if self.hitung["Hari presensi", True]:
+                    baris += f" ({self.hitung['Hari presensi', True]} hari baru, s.d. {tanggal_panjang(hari_ini)})"
+            self.stdout.write(baris)
+        for catatan in self.catatan:
+            self.stdout.write(f"  {catatan}")
         logins = " · ".join(f"{username} / {password}" for username, password, _, _ in AKUN_DEMO)
         self.stdout.write(self.style.SUCCESS(f"Login demo: {logins}"))
         if self.hitung["Pengguna", False]:

@@ -1,0 +1,1 @@
+"""The participant's own pages: for now their home, with each of their trainings."""

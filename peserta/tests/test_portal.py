@@ -1,0 +1,222 @@
+"""The participant's home: their own trainings, newest first, and nobody else's."""
+
+import datetime
+import logging
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from angkatan.models import Angkatan, HariPelatihan
+from angkatan.tests.factories import AngkatanFactory
+from diklat.signals import portal_pendaftaran
+from diklat.tests.factories import peserta_user, staf_user
+from peserta.models import Pendaftaran, Presensi
+from peserta.tests.factories import PendaftaranFactory, PesertaFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Pendaftaran.Status
+HARI = datetime.timedelta(days=1)
+
+
+def peserta_dengan_akun(**kwargs):
+    peserta = PesertaFactory(**kwargs)
+    peserta.user = peserta_user(username=peserta.nip, first_name=peserta.nama)
+    peserta.save()
+    return peserta
+
+
+def angkatan_berjalan(**kwargs) -> Angkatan:
+    """A batch that started yesterday and ends tomorrow, meeting on all three days."""
+    hari_ini = timezone.localdate()
+    angkatan = AngkatanFactory(
+        tahun=(hari_ini - HARI).year,
+        tanggal_mulai=hari_ini - HARI,
+        tanggal_selesai=hari_ini + HARI,
+        status=Angkatan.Status.RUNNING,
+        **kwargs,
+    )
+    for tanggal in (hari_ini - HARI, hari_ini, hari_ini + HARI):
+        HariPelatihan.objects.create(angkatan=angkatan, tanggal=tanggal)
+    return angkatan
+
+
+@pytest.fixture
+def budi():
+    """Graduated in 2022, attending a batch that runs now, proposed for one next year."""
+    peserta = peserta_dengan_akun(nama="Budi Santoso", gelar_belakang="S.Sos.")
+    lulus = PendaftaranFactory(
+        peserta=peserta,
+        angkatan=AngkatanFactory(
+            nomor=4,
+            status=Angkatan.Status.FINISHED,
+            nilai_dikunci_pada=timezone.now(),
+            venue__nama="Hotel Harris Suites Puri Mansion",
+        ),
+        status=Status.LULUS,
+        nilai_akhir=Decimal("91.25"),
+        predikat="Sangat Memuaskan",
+        persen_kehadiran=Decimal("100"),
+    )
+    berjalan = PendaftaranFactory(
+        peserta=peserta, angkatan=angkatan_berjalan(nomor=6, venue__nama="Hotel Grand Kemang"), status=Status.MENGIKUTI
+    )
+    kemarin, hari_ini, _besok = berjalan.angkatan.hari_pelatihan.order_by("tanggal")
+    Presensi.objects.create(pendaftaran=berjalan, hari=kemarin, status=Presensi.Status.HADIR)
+    Presensi.objects.create(pendaftaran=berjalan, hari=hari_ini, status=Presensi.Status.IZIN)
+    tahun_depan = timezone.localdate().year + 1
+    diusulkan = PendaftaranFactory(
+        peserta=peserta,
+        angkatan=AngkatanFactory(
+            nomor=2,
+            tahun=tahun_depan,
+            tanggal_mulai=datetime.date(tahun_depan, 3, 1),
+            tanggal_selesai=datetime.date(tahun_depan, 3, 5),
+            status=Angkatan.Status.OPEN,
+            venue__nama="Hotel Borobudur",
+        ),
+    )
+    peserta.lulus, peserta.berjalan, peserta.diusulkan = lulus, berjalan, diusulkan
+    return peserta
+
+
+def beranda(client, peserta) -> str:
+    client.force_login(peserta.user)
+    response = client.get(reverse("peserta:portal"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_participant_sees_their_trainings_newest_first(client, budi):
+    html = beranda(client, budi)
+
+    assert "Selamat datang, Budi Santoso, S.Sos." in html
+    assert html.index(f"Angkatan II Tahun {budi.diusulkan.angkatan.tahun}") < html.index("Angkatan VI Tahun")
+    assert html.index("Angkatan VI Tahun") < html.index("Angkatan IV Tahun 2022")
+    assert html.count(budi.lulus.angkatan.program.nama) == 1
+    for teks in ("Hotel Borobudur", "Hotel Grand Kemang", "Hotel Harris Suites Puri Mansion", "20–24 Juni 2022"):
+        assert teks in html
+    assert "Diusulkan" in html and "Mengikuti" in html
+
+
+def test_while_a_training_runs_the_participant_sees_their_attendance_so_far(client, budi):
+    html = beranda(client, budi)
+
+    assert "Hadir 1 dari 2 hari yang sudah berlangsung (3 hari pelatihan seluruhnya)." in html
+    assert "Izin" in html
+    assert "Akan datang" in html
+    # No result yet for a batch that runs.
+    assert html.count("Nilai akhir") == 1
+
+
+def test_once_final_the_participant_sees_their_result_and_predikat(client, budi):
+    html = beranda(client, budi)
+
+    assert "Sangat Memuaskan" in html
+    assert "Nilai akhir 91,25" in html
+    assert "Kehadiran 100%" in html
+
+
+def test_another_participant_sees_only_their_own(client, budi):
+    sari = peserta_dengan_akun(nama="Sari Rahayu")
+    PendaftaranFactory(peserta=sari, angkatan=AngkatanFactory(nomor=9, venue__nama="Hotel Santika"))
+
+    html = beranda(client, sari)
+
+    assert "Sari Rahayu" in html and "Hotel Santika" in html
+    assert "Budi Santoso" not in html
+    assert budi.nip_tampil not in html
+    for nama in ("Hotel Borobudur", "Hotel Grand Kemang", "Hotel Harris Suites Puri Mansion", "Izin"):
+        assert nama not in html
+    # Nothing to ask for by id: the page takes none.
+    assert client.get(reverse("peserta:portal") + f"?peserta={budi.pk}").content.decode().count("Budi") == 0
+
+
+def test_the_front_door_sends_participants_home_and_staff_to_their_pages(client, budi):
+    assert client.get(reverse("beranda")).url.startswith(reverse("login"))
+    assert client.get(reverse("peserta:portal")).url.startswith(reverse("login"))
+
+    client.force_login(budi.user)
+    assert client.get(reverse("beranda")).url == reverse("peserta:portal")
+
+    client.force_login(staf_user())
+    assert client.get(reverse("beranda")).url == reverse("angkatan:list")
+
+
+def test_a_participant_whose_printed_data_is_missing_is_told_what(client):
+    peserta = peserta_dengan_akun(tempat_lahir="", jabatan="")
+    PendaftaranFactory(peserta=peserta)
+
+    html = beranda(client, peserta)
+
+    assert "Data Anda yang dicetak di sertifikat belum lengkap: tempat lahir, jabatan." in html
+
+
+def test_a_participant_without_trainings_or_without_a_linked_record_is_told_so(client):
+    assert "Anda belum terdaftar di pelatihan mana pun." in beranda(client, peserta_dengan_akun())
+
+    client.force_login(peserta_user(first_name="Tamu"))
+    html = client.get(reverse("peserta:portal")).content.decode()
+    assert "Selamat datang, Tamu" in html
+    assert "belum terhubung dengan data peserta" in html
+
+
+@pytest.fixture
+def penerima():
+    """Connect receivers to the portal's signal for one test."""
+    terhubung = []
+
+    def hubungkan(fungsi):
+        portal_pendaftaran.connect(fungsi, weak=False)
+        terhubung.append(fungsi)
+
+    yield hubungkan
+    for fungsi in terhubung:
+        portal_pendaftaran.disconnect(fungsi)
+
+
+def test_higher_floors_add_to_each_training_through_the_signal(client, budi, penerima):
+    diterima = []
+
+    def bagian(sender, pendaftaran, request, **kwargs):
+        diterima.append((pendaftaran.pk, request.user.pk))
+        if pendaftaran.pk == budi.berjalan.pk:
+            return mark_safe('<p class="bagian-uji">Bagian tambahan</p>')
+        return "<script>alert(1)</script>"
+
+    penerima(bagian)
+    html = beranda(client, budi)
+
+    assert sorted(diterima) == sorted((p.pk, budi.user.pk) for p in (budi.lulus, budi.berjalan, budi.diusulkan))
+    assert '<p class="bagian-uji">Bagian tambahan</p>' in html
+    # A plain string is text, not markup.
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_failing_receiver_leaves_the_page_standing(client, budi, penerima, caplog):
+    def rusak(sender, **kwargs):
+        raise RuntimeError("bagian rusak")
+
+    penerima(rusak)
+    with caplog.at_level(logging.ERROR, logger="peserta.portal.views"):
+        html = beranda(client, budi)
+
+    assert "Angkatan IV Tahun 2022" in html
+    assert "bagian rusak" not in html
+    assert "portal_pendaftaran receiver" in caplog.text
+
+
+def test_the_portal_imports_nothing_of_the_floor_above():
+    sumber = [*Path(settings.BASE_DIR, "peserta", "portal").glob("*.py")]
+    sumber += [*Path(settings.BASE_DIR, "templates", "peserta", "portal").glob("*.html")]
+    assert sumber
+    for berkas in sumber:
+        teks = berkas.read_text()
+        assert "sertifikat." not in teks.replace("sertifikat.html", ""), berkas
+        assert "'sertifikat:" not in teks and '"sertifikat:' not in teks, berkas
