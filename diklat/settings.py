@@ -203,6 +203,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
+        # Broadcasts (worker pings, remote control) keep their exchange table here; kombu's default
+        # is a "control" folder in whatever directory the process started in.
+        "control_folder": str(BROKER_DIR / "control"),
     }
 # Progress of long work lives in the database, so no result backend is needed.
 CELERY_TASK_IGNORE_RESULT = True

@@ -41,7 +41,7 @@ PY
 )"
 
 # kombu's filesystem transport does not create its folders.
-mkdir -p "$broker_dir/queue" "$broker_dir/processed" "$var_dir/log"
+mkdir -p "$broker_dir/queue" "$broker_dir/processed" "$broker_dir/control" "$var_dir/log"
 worker_log="$var_dir/log/celery.log"
 worker_pidfile="$var_dir/celery.pid"
 server_pidfile="$var_dir/runserver.pid"
