@@ -9,14 +9,16 @@ gives the same values (it borrows openpyxl's conversions of numbers, dates and
 formulas), but within an ``Anggaran``:
 
 - each part is first inflated and measured at the speed of zlib, without being
-  kept: its bytes and its tags (a count of ``<``, which no parser can exceed),
-  for the part and for all parts read; only then is it parsed, as a stream;
+  kept: its bytes and its tags (a count of ``<``, more than the parser can meet),
+  for the part and with what was read before; only then is it parsed, as a stream;
 - while parsing: the nesting, the cells of a row, the characters of a cell and
   of all cells kept, of the shared formulas moved, the last row with data, and the time.
 
 The first bound crossed stops the reading with ``TerlaluBesar``; a file it cannot
-make sense of raises ``Rusak``. Sizes the zip declares only refuse early: zipfile
-never inflates a part past its declared size, and this reader counts what does.
+make sense of raises ``Rusak``. What a file declares is not trusted: sizes in the
+zip only refuse early (zipfile never inflates a part past its declared size, and
+this reader counts what does), and a sheet's ``<dimension>`` is not read at all (a
+sheet formatted far below its table declares a large one honestly; a bomb lies).
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ BATAS_BYTE_TOTAL = 64 * 1024 * 1024
 # of 5,000 people in 12 columns has about 250,000 when Excel writes it (four a cell, four a distinct text) and
 # 360,000 when openpyxl does (six a cell of text); in 18 columns, about 540,000.
 BATAS_TANDA = 600_000
-# Characters of shared formulas tokenised and moved to other cells (openpyxl's Translator, about half a
-# microsecond each): a numbering column "=A5+1" filled down 5,000 rows is 30,000.
+# Characters of shared formulas tokenised and moved to other cells (openpyxl's Translator, about a microsecond
+# each): a numbering column "=A5+1" filled down 5,000 rows is 30,000.
 BATAS_HURUF_RUMUS = 200_000
 _POTONGAN = 64 * 1024
 
@@ -252,9 +254,12 @@ class BukuKerja:
                     % {"batas": angka(BATAS_TANDA)}
                 )
             anggaran.periksa_waktu()
-        anggaran.byte_terpakai += ukuran
-        anggaran.tanda_terpakai += tanda
-        yield from self._buka(info)
+        # What the parser is given is counted as it is given: a sheet left after its first rows (no header
+        # there) costs only those rows.
+        for potongan in self._buka(info):
+            anggaran.byte_terpakai += len(potongan)
+            anggaran.tanda_terpakai += potongan.count(b"<")
+            yield potongan
 
     @staticmethod
     def _galat_bagian(nama: str, batas: int) -> TerlaluBesar:
