@@ -36,7 +36,7 @@ from peserta.imports.template import templat_impor_xlsx
 from peserta.imports.xlsx import Anggaran, BukuKerja
 from peserta.models import SesiImpor
 from peserta.tests import bom
-from peserta.tests.test_imports import HEADER, buat_csv, buat_xlsx, orang, potret
+from peserta.tests.test_imports import HEADER, buat_csv, buat_xlsx, nip_uji, orang, potret
 
 pytestmark = pytest.mark.django_db
 
@@ -280,6 +280,22 @@ def test_a_value_below_the_last_row_a_list_may_have_is_refused_but_formatted_row
     rapi.save(keluaran)
     with pytest.raises(ValidationError, match="berisi data sampai baris 10.001"):
         sesi_impor_create(angkatan=angkatan, user=staf, nama_berkas="catatan.xlsx", isi=keluaran.getvalue())
+
+
+def test_a_large_sheet_without_a_header_before_the_list_costs_only_the_rows_looked_at():
+    # 450,000 tags in the first sheet, of which the header search reads the first rows; 160,000 in the list.
+    rekap = bom.lembar((b'<row><c t="inlineStr"><is><t>rekap</t></is></c></row>' * 1000, 64))
+    baris = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c><c r="B%d" t="inlineStr"><is><t>Budi</t></is></c>'
+        b"</row>" % (n, n, nip_uji(n).encode(), n)
+        for n in (2, 3)
+    )
+    daftar = bom.lembar(bom.JUDUL, baris, (b"<row>" + b'<c s="0"/>' * 4000 + b"</row>", 40))
+
+    tabel = baca_berkas("dua_lembar.xlsx", bom.xlsx([rekap, daftar]))
+
+    assert tabel.lembar == "Lembar2"
+    assert [nomor for nomor, _ in tabel.baris] == [2, 3]
 
 
 def test_cells_beyond_the_sixtieth_column_are_not_read(angkatan, staf):
