@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from peserta.imports.reading import BATAS_UKURAN
+from peserta.imports.reading import BATAS_BARIS, BATAS_UKURAN
 
 
 class UnggahForm(forms.Form):
@@ -25,9 +25,9 @@ class UnggahForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["berkas"].help_text = _("Excel (.xlsx) atau CSV, paling besar %(batas)s MB.") % {
-            "batas": BATAS_UKURAN // 1024 // 1024
-        }
+        self.fields["berkas"].help_text = _(
+            "Excel (.xlsx) atau CSV, paling besar %(batas)s MB dan %(baris)s baris peserta."
+        ) % {"batas": BATAS_UKURAN // 1024 // 1024, "baris": f"{BATAS_BARIS:,}".replace(",", ".")}
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,14 +24,27 @@ from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils import get_column_letter
 
 from peserta.imports.values import kosong, kunci, teks
+from peserta.imports.xlsx import BATAS_SEL_BARIS, Anggaran, BukuKerja, Rusak, TerlaluBesar, angka
 
 BATAS_UKURAN = 5 * 1024 * 1024
 BATAS_BARIS = 5000
 BATAS_KOLOM = 60
 # The header is looked for in this many rows from the top.
 BATAS_CARI_JUDUL = 50
-# An XLSX is a zip: refuse one that would unpack to more than this (a zip bomb, or not a list of people).
+# An XLSX is a zip: refuse one that declares it would unpack to more than this. What really inflates is
+# bounded while reading (peserta.imports.xlsx), whatever the zip declares.
 BATAS_EKSTRAK = 200 * 1024 * 1024
+# Bounds of reading one file, far above any real list (5,000 rows of people, a title above, a signature below)
+# and far below what holds a web process: the time by the clock and by the processor (a list of 5,000 takes
+# about 0.4 s of the processor; every bomb known is stopped by the other bounds well within a second), the
+# last row that may hold data, the characters of a cell (Excel's own limit), of all cells read, and the text
+# lines of a CSV.
+BATAS_WAKTU = 5.0
+BATAS_WAKTU_CPU = 1.0
+BATAS_NOMOR_BARIS = 10_000
+BATAS_PANJANG_SEL = 32_767
+BATAS_HURUF = 10_000_000
+BATAS_BARIS_CSV = 100_000
 
 # Header synonyms, compared after ``kunci`` (lower case, punctuation as spaces). ``no`` and other known columns
 # that the import does not use are recognised so that they are not reported as unknown.
@@ -111,11 +123,14 @@ _SINONIM_RAPAT = {k.replace(" ", ""): f for k, f in _SINONIM.items()}
 _DALAM_KURUNG = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _DIGIT = re.compile(r"\d")
 _NOMOR_KOLOM = re.compile(r"^\(?(\d{1,2})\)?$")
+# A header, even with a note in brackets, is short; a longer cell is not compared (it would cost a long
+# normalisation for each of the first rows' cells).
+_PANJANG_JUDUL = 500
 
 
 def cocokkan_judul(value: object) -> str | None:
     """Return the field a header cell names (``Pangkat/Gol.`` → ``pangkat``), or None."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > _PANJANG_JUDUL:
         return None
     for calon in (value, _DALAM_KURUNG.sub(" ", value)):
         nilai = kunci(calon)
@@ -165,8 +180,26 @@ def _galat_bukan_spreadsheet(nama: str) -> ValidationError:
     )
 
 
+def _galat_terlalu_rumit(nama: str, alasan: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "Berkas “%(nama)s” tidak dibaca karena terlalu besar atau terlalu rumit untuk sebuah daftar peserta: "
+            "%(alasan)s. Sebuah daftar peserta cukup berupa satu tabel: satu baris judul, paling banyak %(baris)s "
+            "baris peserta dan %(kolom)s kolom, dengan isi sel yang pendek (NIP, nama, jabatan, instansi). Salin "
+            "tabel pesertanya saja ke buku kerja baru, atau bagi menjadi beberapa berkas, simpan sebagai Excel "
+            "(.xlsx) atau CSV, lalu unggah lagi."
+        ),
+        code="terlalu_rumit",
+        params={"nama": nama, "alasan": alasan, "baris": angka(BATAS_BARIS), "kolom": BATAS_KOLOM},
+    )
+
+
 def baca_berkas(nama: str, isi: bytes) -> Tabel:
-    """Read an XLSX or CSV file into a Tabel, or raise ValidationError saying why it cannot be read."""
+    """Read an XLSX or CSV file into a Tabel, or raise ValidationError saying why it cannot be read.
+
+    Whatever the file claims, reading it stays within an ``Anggaran``: a file that would take more time,
+    rows, cells or characters than any participant list is refused with the bound it crossed.
+    """
     if len(isi) > BATAS_UKURAN:
         raise ValidationError(
             _("Berkas terlalu besar (%(ukuran)s MB); paling besar %(batas)s MB."),
@@ -178,69 +211,66 @@ def baca_berkas(nama: str, isi: bytes) -> Tabel:
         )
     if not isi.strip():
         raise ValidationError(_("Berkas “%(nama)s” kosong."), code="kosong", params={"nama": nama})
-    if isi.startswith(b"PK\x03\x04"):
-        return _baca_xlsx(nama, isi)
-    if isi.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError(
-            _(
-                "Berkas “%(nama)s” berformat Excel 97–2003 (.xls), yang belum dapat dibaca. Buka di Excel, "
-                "simpan sebagai “Excel Workbook (.xlsx)” atau CSV, lalu unggah lagi."
-            ),
-            code="format_xls",
-            params={"nama": nama},
-        )
-    return _baca_csv(nama, isi)
+    anggaran = Anggaran(
+        detik=BATAS_WAKTU,
+        detik_cpu=BATAS_WAKTU_CPU,
+        panjang_sel=BATAS_PANJANG_SEL,
+        huruf=BATAS_HURUF,
+        baris=BATAS_NOMOR_BARIS,
+    )
+    try:
+        if isi.startswith(b"PK\x03\x04"):
+            return _baca_xlsx(nama, isi, anggaran)
+        if isi.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ValidationError(
+                _(
+                    "Berkas “%(nama)s” berformat Excel 97–2003 (.xls), yang belum dapat dibaca. Buka di Excel, "
+                    "simpan sebagai “Excel Workbook (.xlsx)” atau CSV, lalu unggah lagi."
+                ),
+                code="format_xls",
+                params={"nama": nama},
+            )
+        return _baca_csv(nama, isi, anggaran)
+    except TerlaluBesar as galat:
+        raise _galat_terlalu_rumit(nama, galat.alasan) from None
+    except Rusak:
+        raise _galat_bukan_spreadsheet(nama) from None
 
 
 # XLSX ------------------------------------------------------------------------------------------------------------
 
 
-def _baca_xlsx(nama: str, isi: bytes) -> Tabel:
-    from openpyxl import load_workbook
-
+def _baca_xlsx(nama: str, isi: bytes, anggaran: Anggaran) -> Tabel:
+    buku = BukuKerja(isi, anggaran)
     try:
-        with zipfile.ZipFile(io.BytesIO(isi)) as arsip:
-            berkas = {info.filename for info in arsip.infolist()}
-            if sum(info.file_size for info in arsip.infolist()) > BATAS_EKSTRAK:
+        berkas = buku.nama_bagian()
+        if "xl/workbook.xml" not in berkas:
+            if "content.xml" in berkas:
                 raise ValidationError(
-                    _("Isi berkas “%(nama)s” terlalu besar untuk sebuah daftar peserta."),
-                    code="terlalu_besar",
+                    _(
+                        "Berkas “%(nama)s” berformat OpenDocument (.ods), yang belum dapat dibaca. Simpan sebagai "
+                        ".xlsx atau CSV, lalu unggah lagi."
+                    ),
+                    code="format_ods",
                     params={"nama": nama},
                 )
-    except zipfile.BadZipFile:
-        raise _galat_bukan_spreadsheet(nama) from None
-    if "xl/workbook.xml" not in berkas:
-        if "content.xml" in berkas:
-            raise ValidationError(
-                _(
-                    "Berkas “%(nama)s” berformat OpenDocument (.ods), yang belum dapat dibaca. Simpan sebagai "
-                    ".xlsx atau CSV, lalu unggah lagi."
-                ),
-                code="format_ods",
-                params={"nama": nama},
+            raise _galat_bukan_spreadsheet(nama)
+        if sum(info.file_size for info in buku.bagian.values()) > BATAS_EKSTRAK:
+            # What the zip declares is only used to refuse early; the reading counts what really inflates.
+            raise TerlaluBesar(
+                _("isinya mengaku berukuran lebih dari %(batas)s MB setelah dibuka")
+                % {"batas": BATAS_EKSTRAK // 1024 // 1024}
             )
-        raise _galat_bukan_spreadsheet(nama)
-    try:
+        buku.muat()
         # Formulas are read as formulas (=...), not as the value Excel last cached: a name or NIP
         # computed by a formula is then refused as a formula, never taken as an empty cell.
-        buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds of errors for a damaged file; all mean "cannot read it".
-        raise _galat_bukan_spreadsheet(nama) from None
-    try:
         ada_isi = False
         galat_judul = None
-        for lembar in buku.worksheets:
-            if getattr(lembar, "sheet_state", "visible") != "visible":
-                continue
-            lembar.reset_dimensions()
-            baris = (
-                (nomor, tuple(_sel_xlsx(v) for v in nilai))
-                for nomor, nilai in enumerate(
-                    lembar.iter_rows(min_row=1, max_col=BATAS_KOLOM, values_only=True), start=1
-                )
-            )
+        for judul, bagian in buku.lembar_terlihat():
+            # Empty-looking text comes as None; numbers, dates and text are kept as read, so that a NIP cell
+            # that Excel turned into a number can be told apart from one typed as text.
             try:
-                return _susun_tabel("xlsx", lembar.title, baris)
+                return _susun_tabel("xlsx", judul, buku.baris(judul, bagian, BATAS_KOLOM))
             except ValidationError as galat:
                 if galat.code == "kosong":
                     continue
@@ -255,14 +285,6 @@ def _baca_xlsx(nama: str, isi: bytes) -> Tabel:
         )
     finally:
         buku.close()
-
-
-def _sel_xlsx(value: object) -> object:
-    # Empty-looking text is empty; numbers, dates and text are kept as read, so that a NIP cell that Excel
-    # turned into a number can be told apart from one typed as text.
-    if isinstance(value, str):
-        return value if value.strip() else None
-    return value
 
 
 # CSV -------------------------------------------------------------------------------------------------------------
@@ -282,10 +304,17 @@ def _dekode(nama: str, isi: bytes) -> str:
         return isi.decode("cp1252", errors="replace")
 
 
-def _baca_csv(nama: str, isi: bytes) -> Tabel:
+def _baca_csv(nama: str, isi: bytes, anggaran: Anggaran) -> Tabel:
     isi_teks = _dekode(nama, isi)
     if sum(1 for c in isi_teks[:4096] if ord(c) < 32 and c not in "\r\n\t") > 8:
         raise _galat_bukan_spreadsheet(nama)
+    # Counted before parsing, at the speed of str.count: a file of nothing but line breaks is millions of rows.
+    jumlah_baris = isi_teks.count("\n") + isi_teks.count("\r") - isi_teks.count("\r\n")
+    if jumlah_baris > BATAS_BARIS_CSV:
+        raise TerlaluBesar(
+            _("berkasnya berisi %(jumlah)s baris teks, lebih dari %(batas)s")
+            % {"jumlah": angka(jumlah_baris), "batas": angka(BATAS_BARIS_CSV)}
+        )
     # Excel reads (and hides) a first line "sep=;" that names the separator.
     pemisah_tetap = None
     if cocok := re.match(r"^sep=(.)\r?\n", isi_teks):
@@ -296,7 +325,8 @@ def _baca_csv(nama: str, isi: bytes) -> Tabel:
 
     def baris(pemisah: str, batas: int | None = None) -> Iterator[tuple[int, tuple]]:
         pembaca = csv.reader(io.StringIO(isi_teks, newline=""), delimiter=pemisah)
-        for nomor, sel in enumerate(islice(pembaca, batas), start=1):
+        for nomor, sel in enumerate(islice(_rekaman_csv(pembaca, anggaran), batas), start=1):
+            _periksa_rekaman(nomor, sel, anggaran)
             yield nomor, tuple(s if s.strip() else None for s in sel[:BATAS_KOLOM])
 
     # Indonesian Excel separates with semicolons (the comma is the decimal mark); others with commas or tabs.
@@ -318,6 +348,48 @@ def _baca_csv(nama: str, isi: bytes) -> Tabel:
         return _susun_tabel("csv", "", baris(terbaik[0]))
     except csv.Error:
         raise _galat_bukan_spreadsheet(nama) from None
+
+
+def _rekaman_csv(pembaca: Iterator[list[str]], anggaran: Anggaran) -> Iterator[list[str]]:
+    """Yield the records of a CSV reader, saying a field over the csv module's own limit is too long."""
+    nomor = 0
+    while True:
+        nomor += 1
+        try:
+            sel = next(pembaca)
+        except StopIteration:
+            return
+        except csv.Error as galat:
+            if "field larger than field limit" in str(galat):
+                raise TerlaluBesar(_panjang_sel_csv(nomor, anggaran)) from None
+            raise
+        if nomor % 1024 == 0:
+            anggaran.periksa_waktu()
+        yield sel
+
+
+def _panjang_sel_csv(nomor: int, anggaran: Anggaran) -> str:
+    return _("sebuah sel di baris %(baris)s berisi lebih dari %(batas)s karakter") % {
+        "baris": angka(nomor),
+        "batas": angka(anggaran.panjang_sel),
+    }
+
+
+def _periksa_rekaman(nomor: int, sel: list[str], anggaran: Anggaran) -> None:
+    """Refuse a CSV record wider, longer or lower than any participant list has."""
+    if len(sel) > BATAS_SEL_BARIS:
+        raise TerlaluBesar(
+            _("baris %(baris)s berisi lebih dari %(batas)s kolom")
+            % {"baris": angka(nomor), "batas": angka(BATAS_SEL_BARIS)}
+        )
+    panjang = 0
+    for s in sel:
+        if len(s) > anggaran.panjang_sel:
+            raise TerlaluBesar(_panjang_sel_csv(nomor, anggaran))
+        panjang += len(s)
+    if panjang and nomor > anggaran.baris and any(s.strip() for s in sel):
+        raise TerlaluBesar(_("berkasnya berisi data sampai baris %(baris)s") % {"baris": angka(nomor)})
+    anggaran.pakai_huruf(sum(len(s) for s in sel[:BATAS_KOLOM]))
 
 
 # The table -------------------------------------------------------------------------------------------------------
