@@ -50,10 +50,11 @@ BATAS_BYTE_TEKS = 16 * 1024 * 1024
 BATAS_BYTE_GAYA = 8 * 1024 * 1024
 BATAS_BYTE_LAIN = 2 * 1024 * 1024
 BATAS_BYTE_TOTAL = 64 * 1024 * 1024
-# Tags in all parts read together: what bounds the work of the parser (each costs about a microsecond). A list
-# of 5,000 people in 12 columns has about 250,000 when Excel writes it (four a cell, four a distinct text) and
-# 360,000 when openpyxl does (six a cell of text); in 18 columns, about 540,000.
-BATAS_TANDA = 600_000
+# Tags in all parts read together: what bounds the work of the parser (each costs about half a microsecond). A
+# list of 5,000 people in 12 columns has about 250,000 when Excel writes it (four a cell, four a distinct text)
+# and 360,000 when openpyxl does (six a cell of text); 5,000 people in 40 columns of text, about 1,200,000 (read
+# in about 0.7 s of the processor). The bound is what a crafted file can make the parser do before it is refused.
+BATAS_TANDA = 1_300_000
 # Characters of shared formulas tokenised and moved to other cells (openpyxl's Translator, about a microsecond
 # each): a numbering column "=A5+1" filled down 5,000 rows is 30,000.
 BATAS_HURUF_RUMUS = 200_000
