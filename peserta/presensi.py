@@ -269,6 +269,16 @@ class BarisPresensi(JumlahPresensiMixin):
         return self.persen is not None and self.persen >= self.min_persen
 
     @property
+    def masih_bisa_memenuhi(self) -> bool:
+        """Return whether the minimum can still be reached if every day not yet marked is *hadir*.
+
+        While an angkatan runs, its later days are still empty: someone present every day so far is
+        below the minimum of the whole training without having missed anything.
+        """
+        terbaik = persen_kehadiran(self.hadir + self.kosong, len(self.sel))
+        return terbaik is not None and terbaik >= self.min_persen
+
+    @property
     def bisa_diubah(self) -> bool:
         return self.pendaftaran.status in STATUS_PRESENSI
 

@@ -330,3 +330,23 @@ def test_grid_query_count_does_not_grow_with_people_or_days(staf_client, angkata
         response = staf_client.get(url_grid(angkatan))
     assert response.content.decode().count('<tr id="baris-') == 26
     assert "Kam 30/6" in response.content.decode()
+
+
+def test_midway_someone_present_every_day_so_far_is_not_shown_as_failing(staf_client, angkatan):
+    # Five days, minimum 80%: after two days, two present of five is 40%, yet all five are still possible.
+    presensi_hari_siapkan(angkatan=angkatan)
+    rajin = PendaftaranFactory(angkatan=angkatan, status=MENGIKUTI, peserta=PesertaFactory(nama="Ani Rajin"))
+    bolos = PendaftaranFactory(angkatan=angkatan, status=MENGIKUTI, peserta=PesertaFactory(nama="Budi Bolos"))
+    for n in (0, 1):
+        presensi_set(pendaftaran=rajin, hari=hari_ke(angkatan, n), status="hadir")
+        presensi_set(pendaftaran=bolos, hari=hari_ke(angkatan, n), status="alpa")
+
+    html = staf_client.get(url_grid(angkatan)).content.decode()
+
+    sel_rajin = html[html.index(f'id="persen-{rajin.pk}"') :][:900]
+    sel_bolos = html[html.index(f'id="persen-{bolos.pk}"') :][:900]
+    assert "masih dapat tercapai" in sel_rajin
+    assert "text-bg-danger" not in sel_rajin
+    # Two days missed of five: 60% at best, below the minimum whatever comes.
+    assert "di bawah batas minimal" in sel_bolos
+    assert "text-bg-danger" in sel_bolos
