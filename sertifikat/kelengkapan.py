@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from angkatan.models import Angkatan
+from diklat.models import MataPelatihan
 from peserta.models import Pendaftaran, q_belum_lengkap
 
 # The angkatan's fields a certificate prints and cannot do without, in the order of its edit form.
@@ -61,13 +62,19 @@ class KekuranganCetak:
     angkatan: Angkatan
     angkatan_kurang: list[str] = field(default_factory=list)
     peserta: list[PesertaKurang] = field(default_factory=list)
+    # The total JP in figures and words and the back page's subjects come from the program's curriculum.
+    tanpa_kurikulum: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.angkatan_kurang or self.peserta)
+        return bool(self.angkatan_kurang or self.peserta or self.tanpa_kurikulum)
 
     @property
     def url_angkatan(self) -> str:
         return reverse("angkatan:update", args=[self.angkatan.pk])
+
+    @property
+    def url_program(self) -> str:
+        return reverse("diklat:program-update", args=[self.angkatan.program_id])
 
     @property
     def pendaftaran_ids(self) -> set[int]:
@@ -76,6 +83,12 @@ class KekuranganCetak:
     def pesan(self) -> list[str]:
         """Say what to fill in where, in as few sentences as there are pages to visit."""
         pesan = [_("Sertifikat belum dapat dibuat karena ada data yang dicetak masih kosong.")]
+        if self.tanpa_kurikulum:
+            pesan.append(
+                _(
+                    "Di halaman Ubah program, isi kurikulumnya: mata pelatihan dan JP-nya (dicetak di halaman belakang)."
+                )
+            )
         if self.angkatan_kurang:
             pesan.append(_("Di halaman Ubah angkatan, isi: %(kurang)s.") % {"kurang": ", ".join(self.angkatan_kurang)})
         if self.peserta:
@@ -129,7 +142,12 @@ def kekurangan_cetak(
             .order_by("peserta__nama", "peserta__nip")
         )
     peserta = [PesertaKurang(p, kurang) for p in pendaftaran if (kurang := p.peserta.data_cetak_kurang)]
-    return KekuranganCetak(angkatan=angkatan, angkatan_kurang=angkatan_kurang(angkatan), peserta=peserta)
+    return KekuranganCetak(
+        angkatan=angkatan,
+        angkatan_kurang=angkatan_kurang(angkatan),
+        peserta=peserta,
+        tanpa_kurikulum=not MataPelatihan.objects.filter(program_id=angkatan.program_id).exists(),
+    )
 
 
 def pastikan_siap_cetak(angkatan: Angkatan, *, pendaftaran: Iterable[Pendaftaran] | QuerySet | None = None) -> None:

@@ -65,6 +65,22 @@ def tidak_ada_yang_dibuat(angkatan: Angkatan) -> None:
 # The rule ------------------------------------------------------------------------------------------
 
 
+def test_a_program_without_a_curriculum_cannot_generate(client, final, lulus, django_capture_on_commit_callbacks):
+    # "0 (nol) jam pelajaran" and an empty back page are not a certificate.
+    lulus(nama="Siti Aminah")
+    final.program.mata_pelatihan.all().delete()
+
+    with django_capture_on_commit_callbacks() as antre, pytest.raises(ValidationError) as error:
+        services.tugas_buat_start(angkatan=final, user=staf_user())
+
+    assert "Di halaman Ubah program, isi kurikulumnya" in pesan(error)
+    assert not antre
+    tidak_ada_yang_dibuat(final)
+    html = tab(client, staf_user(), final)
+    assert reverse("diklat:program-update", args=[final.program_id]) in html
+    assert "kurikulum (mata pelatihan dan JP) masih kosong" in html
+
+
 def test_an_angkatan_without_a_signing_official_cannot_generate(final, lulus, django_capture_on_commit_callbacks):
     lulus(nama="Siti Aminah")
     tanpa_penandatangan(final)
