@@ -183,25 +183,15 @@ def main() -> None:
         raise SystemExit("Set DATABASE_URL=postgres://…: the bench measures the import on PostgreSQL.")
 
     import django
-    from django.conf import settings
 
     django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
-
+    from bench.basis_data import basis_data_sementara
     from diklat.tests.factories import staf_user
 
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"diklat_bench_{os.getpid()}"
-    setup_test_environment()
-    nama_asli = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with basis_data_sementara("diklat_bench"):
         user = staf_user(username="bench-staf")
         kecil = jalankan(max(args.rows // 10, 1), 1, user, args.bermasalah // 10)
         hasil = jalankan(args.rows, 2, user, args.bermasalah)
-    finally:
-        connection.creation.destroy_test_db(nama_asli, verbosity=0)
-        teardown_test_environment()
     hasil["queries_at_tenth_rows"] = kecil["queries"]
     hasil["tenth_rows"] = kecil["rows"]
     print(

@@ -118,25 +118,16 @@ def main() -> None:
         raise SystemExit("Set DATABASE_URL=postgres://…: the list of 5,000 takes its ranks and regions from it.")
 
     import django
-    from django.conf import settings
 
     django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
+    from bench.basis_data import basis_data_sementara
     from bench.import_bench import buat_xlsx
     from peserta.tests import bom
 
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"diklat_bombs_{os.getpid()}"
-    setup_test_environment()
-    nama_asli = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with basis_data_sementara("diklat_bombs"):
         daftar = buat_xlsx(5000, 7)
         diimpor = impor(daftar)
-    finally:
-        connection.creation.destroy_test_db(nama_asli, verbosity=0)
-        teardown_test_environment()
 
     bombs = {}
     with tempfile.TemporaryDirectory(prefix="diklat-bom-") as folder:
