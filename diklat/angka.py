@@ -1,4 +1,4 @@
-"""Numbers as the pages write them: one way to write a percentage everywhere."""
+"""Numbers as the pages write them, in the active language: one way to write a count or a percentage."""
 
 from __future__ import annotations
 
@@ -23,3 +23,14 @@ def persen_tampil(nilai: Decimal | float | int | str | None) -> str:
     # normalize() writes 100 as 1E+2; a whole number keeps its digits.
     angka = angka.quantize(Decimal(1)) if angka == angka.to_integral() else angka.normalize()
     return f"{formats.number_format(angka)}%"
+
+
+def angka_tampil(nilai: Decimal | float | int, desimal: int | None = None) -> str:
+    """Write a number with its thousands grouped, as the active language does: ``10.000`` and ``1,5`` in
+    Indonesian, ``10,000`` and ``1.5`` in English."""
+    if desimal is not None:
+        # number_format cuts a float's digits; round half up as people do.
+        nilai = Decimal(str(nilai)).quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    elif isinstance(nilai, float) and nilai.is_integer():
+        nilai = int(nilai)
+    return formats.number_format(nilai, decimal_pos=desimal, force_grouping=True)

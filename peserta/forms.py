@@ -146,7 +146,7 @@ class PesertaUbahForm(PesertaForm):
             versi = datetime.datetime.fromisoformat(teks)
         except ValueError:
             raise forms.ValidationError(
-                _("Halaman ini tidak dapat dibaca lagi; muat ulang lalu coba lagi."), code="versi_tidak_sah"
+                _("Isian formulir ini tidak dapat dibaca; muat ulang halaman lalu coba lagi."), code="versi_tidak_sah"
             ) from None
         return versi if timezone.is_aware(versi) else None
 

@@ -37,3 +37,17 @@ def test_the_template_filter_is_the_same_function():
             Context({"a": Decimal("90"), "b": 12.5})
         )
     assert html == "90% · 12,5%"
+
+
+def test_counts_are_grouped_as_the_active_language_writes_them():
+    from django.utils import translation
+
+    from diklat.angka import angka_tampil
+
+    with translation.override("id"):
+        assert angka_tampil(10_000) == "10.000"
+        assert angka_tampil(4.95, 1) == "5,0"
+        assert angka_tampil(2.0) == "2"
+    with translation.override("en"):
+        assert angka_tampil(10_000) == "10,000"
+        assert angka_tampil(1.25, 1) == "1.3"

@@ -120,10 +120,6 @@ def test_empty_program_list_in_english(staf_client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10: the login label 'Nama pengguna atau NIP' is new; remove this mark once the catalogue has it",
-)
 def test_login_page_in_english(client):
     choose_language(client, "en")
 

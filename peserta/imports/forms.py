@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from diklat.angka import angka_tampil
 from peserta.imports.reading import BATAS_BARIS, BATAS_UKURAN
 
 
@@ -27,7 +28,7 @@ class UnggahForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["berkas"].help_text = _(
             "Excel (.xlsx) atau CSV, paling besar %(batas)s MB dan %(baris)s baris peserta."
-        ) % {"batas": BATAS_UKURAN // 1024 // 1024, "baris": f"{BATAS_BARIS:,}".replace(",", ".")}
+        ) % {"batas": BATAS_UKURAN // 1024 // 1024, "baris": angka_tampil(BATAS_BARIS)}
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
@@ -37,7 +38,7 @@ class UnggahForm(forms.Form):
                 _("Berkas terlalu besar (%(ukuran)s MB); paling besar %(batas)s MB."),
                 code="terlalu_besar",
                 params={
-                    "ukuran": f"{berkas.size / 1024 / 1024:.1f}".replace(".", ","),
+                    "ukuran": angka_tampil(berkas.size / 1024 / 1024, 1),
                     "batas": BATAS_UKURAN // 1024 // 1024,
                 },
             )

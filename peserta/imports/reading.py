@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils import get_column_letter
 
+from diklat.angka import angka_tampil
 from peserta.imports.values import kosong, kunci, teks
-from peserta.imports.xlsx import BATAS_SEL_BARIS, Anggaran, BukuKerja, Rusak, TerlaluBesar, angka
+from peserta.imports.xlsx import BATAS_SEL_BARIS, Anggaran, BukuKerja, Rusak, TerlaluBesar
 
 BATAS_UKURAN = 5 * 1024 * 1024
 BATAS_BARIS = 5000
@@ -191,7 +192,7 @@ def _galat_terlalu_rumit(nama: str, alasan: str) -> ValidationError:
             "(.xlsx) atau CSV, lalu unggah lagi."
         ),
         code="terlalu_rumit",
-        params={"nama": nama, "alasan": alasan, "baris": angka(BATAS_BARIS)},
+        params={"nama": nama, "alasan": alasan, "baris": angka_tampil(BATAS_BARIS)},
     )
 
 
@@ -206,7 +207,7 @@ def baca_berkas(nama: str, isi: bytes) -> Tabel:
             _("Berkas terlalu besar (%(ukuran)s MB); paling besar %(batas)s MB."),
             code="terlalu_besar",
             params={
-                "ukuran": f"{len(isi) / 1024 / 1024:.1f}".replace(".", ","),
+                "ukuran": angka_tampil(len(isi) / 1024 / 1024, 1),
                 "batas": BATAS_UKURAN // 1024 // 1024,
             },
         )
@@ -259,7 +260,7 @@ def _baca_xlsx(nama: str, isi: bytes, anggaran: Anggaran) -> Tabel:
         if sum(info.file_size for info in buku.bagian.values()) > BATAS_EKSTRAK:
             # What the zip declares is only used to refuse early; the reading counts what really inflates.
             raise TerlaluBesar(
-                _("isinya mengaku berukuran lebih dari %(batas)s MB setelah dibuka")
+                _("isinya menyatakan ukuran lebih dari %(batas)s MB setelah dibuka")
                 % {"batas": BATAS_EKSTRAK // 1024 // 1024}
             )
         buku.muat()
@@ -314,7 +315,7 @@ def _baca_csv(nama: str, isi: bytes, anggaran: Anggaran) -> Tabel:
     if jumlah_baris > BATAS_BARIS_CSV:
         raise TerlaluBesar(
             _("berkasnya berisi %(jumlah)s baris teks, lebih dari %(batas)s")
-            % {"jumlah": angka(jumlah_baris), "batas": angka(BATAS_BARIS_CSV)}
+            % {"jumlah": angka_tampil(jumlah_baris), "batas": angka_tampil(BATAS_BARIS_CSV)}
         )
     # Excel reads (and hides) a first line "sep=;" that names the separator.
     pemisah_tetap = None
@@ -371,8 +372,8 @@ def _rekaman_csv(pembaca: Iterator[list[str]], anggaran: Anggaran) -> Iterator[l
 
 def _panjang_sel_csv(nomor: int, anggaran: Anggaran) -> str:
     return _("sebuah sel di baris %(baris)s berisi lebih dari %(batas)s karakter") % {
-        "baris": angka(nomor),
-        "batas": angka(anggaran.panjang_sel),
+        "baris": angka_tampil(nomor),
+        "batas": angka_tampil(anggaran.panjang_sel),
     }
 
 
@@ -381,7 +382,7 @@ def _periksa_rekaman(nomor: int, sel: list[str], anggaran: Anggaran) -> None:
     if len(sel) > BATAS_SEL_BARIS:
         raise TerlaluBesar(
             _("baris %(baris)s berisi lebih dari %(batas)s kolom")
-            % {"baris": angka(nomor), "batas": angka(BATAS_SEL_BARIS)}
+            % {"baris": angka_tampil(nomor), "batas": angka_tampil(BATAS_SEL_BARIS)}
         )
     panjang = 0
     for s in sel:
@@ -389,7 +390,7 @@ def _periksa_rekaman(nomor: int, sel: list[str], anggaran: Anggaran) -> None:
             raise TerlaluBesar(_panjang_sel_csv(nomor, anggaran))
         panjang += len(s)
     if panjang and nomor > anggaran.baris and any(s.strip() for s in sel):
-        raise TerlaluBesar(_("berkasnya berisi data sampai baris %(baris)s") % {"baris": angka(nomor)})
+        raise TerlaluBesar(_("berkasnya berisi data sampai baris %(baris)s") % {"baris": angka_tampil(nomor)})
     anggaran.pakai_huruf(sum(len(s) for s in sel[:BATAS_KOLOM]))
 
 
@@ -528,7 +529,7 @@ def _susun_tabel(jenis: str, lembar: str, baris: Iterator[tuple[int, tuple]]) ->
                 raise ValidationError(
                     _("Berkas berisi lebih dari %(batas)s baris data; bagi menjadi beberapa berkas."),
                     code="terlalu_banyak_baris",
-                    params={"batas": f"{BATAS_BARIS:,}".replace(",", ".")},
+                    params={"batas": angka_tampil(BATAS_BARIS)},
                 )
         else:
             # An empty row, a group label or the signature block: what follows is read only if it is

@@ -39,6 +39,8 @@ from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from diklat.angka import angka_tampil
+
 # A workbook holds a few dozen parts and sheets; Excel itself has 16,384 columns.
 BATAS_ENTRI = 1000
 BATAS_LEMBAR = 100
@@ -73,11 +75,6 @@ _JENIS_BUKU = (
 )
 _JENIS_TEKS_BERSAMA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 _ANGKA = "0123456789"
-
-
-def angka(n: int) -> str:
-    """Return a count as Indonesians write it: 10.000."""
-    return f"{n:,}".replace(",", ".")
 
 
 class TerlaluBesar(Exception):
@@ -120,16 +117,14 @@ class Anggaran:
 
     @staticmethod
     def _galat_waktu(detik: float) -> TerlaluBesar:
-        return TerlaluBesar(
-            _("membacanya memakan lebih dari %(detik)s detik") % {"detik": f"{detik:g}".replace(".", ",")}
-        )
+        return TerlaluBesar(_("membacanya memakan lebih dari %(detik)s detik") % {"detik": angka_tampil(detik)})
 
     def pakai_rumus(self, jumlah: int) -> None:
         self.rumus_terpakai += jumlah
         if self.rumus_terpakai > BATAS_HURUF_RUMUS:
             raise TerlaluBesar(
-                _("rumus bersamanya lebih dari %(batas)s karakter untuk disalin ke sel lain")
-                % {"batas": angka(BATAS_HURUF_RUMUS)}
+                _("rumus bersamanya akan menyalin lebih dari %(batas)s karakter ke sel lain")
+                % {"batas": angka_tampil(BATAS_HURUF_RUMUS)}
             )
         self.periksa_waktu()
 
@@ -137,7 +132,7 @@ class Anggaran:
         self.huruf_terpakai += jumlah
         if self.huruf_terpakai > self.huruf:
             raise TerlaluBesar(
-                _("sel-selnya berisi lebih dari %(batas)s karakter seluruhnya") % {"batas": angka(self.huruf)}
+                _("sel-selnya berisi lebih dari %(batas)s karakter seluruhnya") % {"batas": angka_tampil(self.huruf)}
             )
 
 
@@ -170,7 +165,7 @@ def _galat_kedalaman() -> TerlaluBesar:
 def _galat_panjang(tempat: str, batas: int) -> TerlaluBesar:
     return TerlaluBesar(
         _("%(tempat)s berisi lebih dari %(batas)s karakter, lebih dari yang dapat ditampung sel Excel")
-        % {"tempat": tempat, "batas": angka(batas)}
+        % {"tempat": tempat, "batas": angka_tampil(batas)}
     )
 
 
@@ -195,7 +190,9 @@ class BukuKerja:
         self.anggaran = anggaran
         # zipfile makes an object per entry of the central directory when it opens: count them first.
         if isi.count(b"PK\x01\x02") > BATAS_ENTRI:
-            raise TerlaluBesar(_("berkasnya terdiri atas lebih dari %(batas)s bagian") % {"batas": angka(BATAS_ENTRI)})
+            raise TerlaluBesar(
+                _("berkasnya terdiri atas lebih dari %(batas)s bagian") % {"batas": angka_tampil(BATAS_ENTRI)}
+            )
         try:
             self.arsip = zipfile.ZipFile(io.BytesIO(isi))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, KeyError, IndexError):
@@ -252,7 +249,7 @@ class BukuKerja:
             if anggaran.tanda_terpakai + tanda > BATAS_TANDA:
                 raise TerlaluBesar(
                     _("isinya terdiri atas lebih dari %(batas)s unsur (sel, baris, teks)")
-                    % {"batas": angka(BATAS_TANDA)}
+                    % {"batas": angka_tampil(BATAS_TANDA)}
                 )
             anggaran.periksa_waktu()
         # What the parser is given is counted as it is given: a sheet left after its first rows (no header
@@ -334,7 +331,7 @@ class BukuKerja:
             elif nama == _NS + "sheet" and kedalaman == 3:
                 if len(lembar) >= BATAS_LEMBAR:
                     raise TerlaluBesar(
-                        _("buku kerjanya berisi lebih dari %(batas)s lembar") % {"batas": angka(BATAS_LEMBAR)}
+                        _("buku kerjanya berisi lebih dari %(batas)s lembar") % {"batas": angka_tampil(BATAS_LEMBAR)}
                     )
                 keadaan = atribut.get("state", "visible")
                 if keadaan not in ("visible", "hidden", "veryHidden"):
@@ -453,7 +450,9 @@ class BukuKerja:
             if tujuan is not None:
                 panjang += len(data)
                 if panjang > batas:
-                    raise _galat_panjang(_("teks bersama ke-%(nomor)s") % {"nomor": angka(len(daftar) + 1)}, batas)
+                    raise _galat_panjang(
+                        _("teks bersama ke-%(nomor)s") % {"nomor": angka_tampil(len(daftar) + 1)}, batas
+                    )
                 tujuan.append(data)
 
         self._urai(_pengurai(mulai, akhir, teks), self._letak_teks_bersama, BATAS_BYTE_TEKS)
@@ -581,7 +580,7 @@ def _pengurai_lembar(buku: BukuKerja, judul: str, maks_kolom: int, teks_bersama:
                 if sel_dalam_baris > BATAS_SEL_BARIS:
                     raise TerlaluBesar(
                         _("baris %(baris)s di lembar “%(lembar)s” berisi lebih dari %(batas)s sel")
-                        % {"baris": angka(nomor_baris), "lembar": judul, "batas": angka(BATAS_SEL_BARIS)}
+                        % {"baris": angka_tampil(nomor_baris), "lembar": judul, "batas": angka_tampil(BATAS_SEL_BARIS)}
                     )
                 ref = atribut.get("r")
                 if ref:
@@ -612,7 +611,7 @@ def _pengurai_lembar(buku: BukuKerja, judul: str, maks_kolom: int, teks_bersama:
             panjang += len(data)
             if panjang > panjang_sel:
                 tempat = _("sel %(sel)s di lembar “%(lembar)s”") % {
-                    "sel": sel_ref or f"{angka(nomor_baris)}:{sel_kolom}",
+                    "sel": sel_ref or f"{angka_tampil(nomor_baris)}:{sel_kolom}",
                     "lembar": judul,
                 }
                 raise _galat_panjang(tempat, panjang_sel)
@@ -713,7 +712,7 @@ def _pengurai_lembar(buku: BukuKerja, judul: str, maks_kolom: int, teks_bersama:
         if nomor_baris > batas_baris:
             raise TerlaluBesar(
                 _("lembar “%(lembar)s” berisi data sampai baris %(baris)s")
-                % {"lembar": judul, "baris": angka(nomor_baris)}
+                % {"lembar": judul, "baris": angka_tampil(nomor_baris)}
             )
         selesai.append((nomor_baris, tuple(nilai)))
 
