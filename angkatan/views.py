@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,7 +35,9 @@ class AngkatanDetailView(StaffPermissionRequiredMixin, DetailView):
     context_object_name = "angkatan"
 
     def get_queryset(self):
-        return Angkatan.objects.select_related("program", "venue", "venue__provinsi")
+        return Angkatan.objects.select_related("program", "venue", "venue__provinsi").annotate(
+            jumlah_hari_pelatihan=Count("hari_pelatihan")
+        )
 
     def get_context_data(self, **kwargs):
         angkatan = self.object

@@ -68,7 +68,7 @@ class VenueDemo:
 
 GRAND_KEMANG = VenueDemo(
     nama="Hotel Grand Kemang",
-    alamat="Jl. Kemang Raya No. 2H, Kebayoran Baru, Jakarta Selatan",
+    alamat="Jl. Kemang Raya No. 2H, Kebayoran Baru",
     kota="Jakarta Selatan",
     provinsi_kode="31",
     kapasitas=120,

@@ -323,3 +323,19 @@ def test_database_refuses_zero_kuota_and_duplicate_number():
 
 def test_venue_province_must_exist():
     assert Provinsi.objects.filter(kode="31").exists()
+
+
+def test_the_page_counts_training_days_apart_from_calendar_days(staf_client):
+    from angkatan.hari_pelatihan import hari_pelatihan_siapkan
+
+    # Thursday to the next Wednesday: seven calendar days, five of them training days.
+    angkatan = AngkatanFactory(
+        tahun=2026, tanggal_mulai=datetime.date(2026, 12, 3), tanggal_selesai=datetime.date(2026, 12, 9)
+    )
+    assert "7 hari" in staf_client.get(angkatan.get_absolute_url()).content.decode()
+
+    hari_pelatihan_siapkan(angkatan=angkatan)
+    html = staf_client.get(angkatan.get_absolute_url()).content.decode()
+
+    assert "5 hari pelatihan" in html
+    assert "7 hari kalender" in html

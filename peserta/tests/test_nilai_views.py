@@ -145,6 +145,18 @@ def test_saving_after_every_cell_was_saved_on_blur_says_all_is_saved(staf_client
     assert "Lulus bila kehadiran minimal 90%" in page
 
 
+def test_saving_an_empty_grid_says_nothing_was_typed_yet(staf_client, angkatan):
+    budi = ikut(angkatan, "Budi")
+    sikap = komponen(angkatan)[0]
+    awal = awal_dari(staf_client.get(url(angkatan)))
+
+    page = staf_client.post(url(angkatan), {"awal": awal, sel(budi, sikap): ""}, follow=True).content.decode()
+
+    assert "Belum ada nilai yang diisi" in page
+    assert "Semua nilai sudah tersimpan" not in page
+    assert not Nilai.objects.exists()
+
+
 def test_a_save_with_bad_cells_stores_nothing_and_shows_each_error_with_the_typed_value(staf_client, angkatan):
     budi, ani = ikut(angkatan, "Budi"), ikut(angkatan, "Ani")
     sikap, tugas, ujian = komponen(angkatan)

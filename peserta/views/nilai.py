@@ -193,9 +193,13 @@ class NilaiView(StaffPermissionRequiredMixin, View):
                 _("Nilai tersimpan: %(disimpan)s diisi atau diubah, %(dihapus)s dikosongkan.")
                 % {"disimpan": hasil.disimpan, "dihapus": hasil.dihapus},
             )
-        else:
+        elif any(request.POST.get(nama, "").strip() for nama in sel):
             # Each cell is saved when it loses focus: nothing left to save is the good outcome, not a failure.
             messages.success(request, _("Semua nilai sudah tersimpan."))
+        else:
+            messages.info(
+                request, _("Belum ada nilai yang diisi: ketik nilai di tabel; tiap sel tersimpan saat ditinggalkan.")
+            )
         return redirect("peserta:nilai", pk=angkatan.pk)
 
 

@@ -408,6 +408,17 @@ def test_a_changed_signing_official_lists_every_certificate_for_reissue(
     assert "tidak lagi sesuai data terbaru" not in tab(client, admin, final)
 
 
+def test_staff_who_may_not_reissue_are_told_who_can(client, final, dibuat, admin):
+    ganti_penandatangan(final)
+
+    html = tab(client, staf_user(), final)
+
+    assert "3 sertifikat tidak lagi sesuai data terbaru" in html
+    assert "Terbitkan ulang 3 sertifikat" not in html
+    assert "wewenang admin BPSDM" in html
+    assert "wewenang admin BPSDM" not in tab(client, admin, final)
+
+
 def test_a_changed_city_or_date_of_issue_is_listed(final, dibuat):
     from angkatan.models import Angkatan
 

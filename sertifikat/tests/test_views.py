@@ -70,7 +70,7 @@ def test_generate_all_leads_to_the_job_page_and_its_progress(
     client, final, lulusan, django_capture_on_commit_callbacks
 ):
     lulusan()
-    masuk(client, staf_user())
+    masuk(client, staf_user(first_name="Dewi", last_name="Puspitasari"))
     with django_capture_on_commit_callbacks(execute=False) as antre:
         response = client.post(reverse("sertifikat:buat", args=[final.pk]))
     tugas = TugasSertifikat.objects.get()
@@ -78,6 +78,7 @@ def test_generate_all_leads_to_the_job_page_and_its_progress(
     assert len(antre) == 1  # one chunk queued after commit
     halaman = client.get(response.url)
     assert "0 dari 1 selesai" in halaman.content.decode()
+    assert "oleh Dewi Puspitasari" in halaman.content.decode()
     assert 'hx-trigger="every 1s"' in halaman.content.decode()
     # The fragment htmx polls: the same bar, no page around it.
     fragmen = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
