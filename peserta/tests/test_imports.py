@@ -531,8 +531,57 @@ def test_rows_over_the_kuota_are_errors_in_file_order(staf):
     _, rencana = impor(angkatan, staf, buat_xlsx([orang(i) for i in range(4)]))
 
     assert [b.aksi for b in rencana.baris] == ["baru", "baru", "galat", "galat"]
-    assert "Melebihi kuota" in rencana.baris[2].galat[0]["pesan"]
     assert rencana.sisa == 2
+    # Each row only points to the one message above the rows, which says how many, the kuota and what was free.
+    assert [b.galat for b in rencana.baris[2:]] == [
+        [{"kolom": "", "huruf": "", "pesan": "Melebihi kuota angkatan (lihat keterangan di atas)."}]
+    ] * 2
+    assert rencana.kuota_terlampaui.pesan == (
+        "2 baris melebihi kuota dan tidak dapat diimpor: kuota angkatan 3 orang, tempat yang masih kosong 2, dan "
+        "baris-baris sebelumnya sudah mengisinya."
+    )
+    assert "naikkan kuota di halaman ubah angkatan" in rencana.kuota_terlampaui.saran
+
+
+def test_a_full_kuota_is_said_once_with_its_figures(staf):
+    angkatan = AngkatanFactory(kuota=2)
+    PendaftaranFactory.create_batch(2, angkatan=angkatan)
+
+    _, rencana = impor(angkatan, staf, buat_xlsx([orang(i) for i in range(3)]))
+
+    assert {g["pesan"] for b in rencana.baris for g in b.galat} == {
+        "Melebihi kuota angkatan (lihat keterangan di atas)."
+    }
+    assert rencana.kuota_terlampaui.pesan == (
+        "3 baris tidak dapat diimpor: kuota angkatan (2 orang) sudah penuh, tidak ada tempat tersisa."
+    )
+    assert rencana.jumlah_melebihi_kuota == 3
+
+
+def test_no_kuota_message_when_every_row_fits(angkatan, staf):
+    _, rencana = impor(angkatan, staf, buat_xlsx([orang(0)]))
+
+    assert rencana.kuota_terlampaui is None
+
+
+def test_the_fingerprint_covers_the_kuota_said_above_the_rows(staf):
+    angkatan = AngkatanFactory(kuota=3)
+    PendaftaranFactory(angkatan=angkatan)
+    sesi, rencana = impor(angkatan, staf, buat_xlsx([orang(i) for i in range(4)]))
+    # The kuota is raised by one and one more person enrolled: the same two rows fit, the same two do not, but
+    # the preview's "kuota 3 orang" is no longer true.
+    Angkatan.objects.filter(pk=angkatan.pk).update(kuota=4)
+    PendaftaranFactory(angkatan=angkatan)
+    sebelum = potret()
+
+    baru = sesi_impor_plan(SesiImpor.objects.select_related("angkatan").get(pk=sesi.pk))
+    assert [b.aksi for b in baru.baris] == [b.aksi for b in rencana.baris]
+    assert [b.galat for b in baru.baris] == [b.galat for b in rencana.baris]
+    with pytest.raises(ValidationError, match="Data berubah sejak pratinjau"):
+        sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert potret() == sebelum
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=baru.sidik)
+    assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 4
 
 
 def test_missing_required_column_is_said_once_and_rows_point_to_it(angkatan, staf):
