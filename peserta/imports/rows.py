@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from diklat.angka import angka_tampil
 from diklat.models import KabupatenKota, Provinsi
 from diklat.nip import Nip, format_nip, galat_nip_angka, parse_nip
 from peserta.imports.reading import LABEL, Kolom, Tabel
@@ -165,7 +166,7 @@ def _catatan_kembar(kembar: list[tuple[int, int]]) -> list[str]:
             "%(jumlah)s baris sama persis dengan baris sebelumnya yang ber-NIP sama, dan masing-masing dihitung "
             "sekali (%(contoh)s%(lanjut)s)."
         )
-        % {"jumlah": len(kembar), "contoh": contoh, "lanjut": ", …" if len(kembar) > 5 else ""}
+        % {"jumlah": angka_tampil(len(kembar)), "contoh": contoh, "lanjut": ", …" if len(kembar) > 5 else ""}
     ]
 
 

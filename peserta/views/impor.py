@@ -14,6 +14,7 @@ from django.views import View
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.angka import angka_tampil
 from peserta.imports.forms import UnggahForm
 from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.imports.reading import LABEL
@@ -219,22 +220,28 @@ class ImporKonfirmasiView(_ImporMixin, View):
         except ValidationError as galat:
             messages.error(request, " ".join(galat.messages))
             return redirect(self.url_pratinjau(sesi))
-        pesan = _(
-            "Impor selesai: %(baru)s peserta baru dan %(lama)s peserta lama didaftarkan, %(diperbarui)s data "
-            "peserta diperbarui, %(terdaftar)s sudah terdaftar sebelumnya."
-        ) % {
-            "baru": rencana.jumlah_baru,
-            "lama": rencana.jumlah_lama,
-            "diperbarui": rencana.jumlah_diperbarui,
-            "terdaftar": rencana.jumlah_terdaftar,
+        pesan = _("Impor selesai: %(baru)s peserta baru dan %(lama)s peserta lama didaftarkan.") % {
+            "baru": angka_tampil(rencana.jumlah_baru),
+            "lama": angka_tampil(rencana.jumlah_lama),
         }
+        # Only what happened is said: "0 data peserta diperbarui" reads like something went wrong.
+        if rencana.jumlah_diperbarui:
+            pesan += " " + _("Data %(diperbarui)s peserta lama diperbarui.") % {
+                "diperbarui": angka_tampil(rencana.jumlah_diperbarui)
+            }
+        if rencana.jumlah_terdaftar:
+            pesan += " " + _("%(terdaftar)s peserta sudah terdaftar sebelumnya.") % {
+                "terdaftar": angka_tampil(rencana.jumlah_terdaftar)
+            }
         if rencana.jumlah_galat:
-            pesan += " " + _("%(galat)s baris bermasalah tidak diimpor.") % {"galat": rencana.jumlah_galat}
+            pesan += " " + _("%(galat)s baris bermasalah tidak diimpor.") % {
+                "galat": angka_tampil(rencana.jumlah_galat)
+            }
         if rencana.jumlah_belum_lengkap:
             pesan += " " + _(
                 "%(kurang)s peserta belum lengkap (tempat lahir, pangkat/golongan, atau jabatan kosong): lengkapi "
                 "datanya sebelum sertifikat dibuat."
-            ) % {"kurang": rencana.jumlah_belum_lengkap}
+            ) % {"kurang": angka_tampil(rencana.jumlah_belum_lengkap)}
         messages.success(request, pesan)
         return redirect(self.angkatan.get_absolute_url())
 
