@@ -105,7 +105,7 @@ def test_preview_filter_shows_only_the_chosen_rows_and_htmx_gets_the_table_alone
         url("impor-pratinjau", sesi), {"tampil": "baru"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="tabel-pratinjau"
     )
     html = fragment.content.decode()
-    assert html.lstrip().startswith('<div id="tabel-pratinjau">')
+    assert html.lstrip().startswith('<div id="tabel-pratinjau"')
     assert "<html" not in html
     assert [b.baris for b in fragment.context["baris"]] == [7]
 
@@ -171,6 +171,46 @@ def test_confirm_imports_and_goes_to_the_angkatan(staf_client, angkatan, staf):
     assert SesiImpor.objects.get(pk=sesi.pk).status == SesiImpor.Status.DIIMPOR
     # The session page now says what was done.
     assert "Berkas ini sudah diimpor" in staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+
+
+def test_after_confirming_the_preview_address_shows_what_the_import_did_however_it_is_reached(client, staf_client):
+    angkatan = AngkatanFactory(kuota=300)
+    unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(120)] + [orang(120, NIP="123")]))
+    sesi = sesi_terakhir()
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "tabel-pratinjau"}
+    # The preview, its pages and the table swapped by htmx: none may be kept by the browser and shown again by the
+    # Back button once the import is done (nor a table part shown as the page: the same address answers both).
+    for response in (
+        staf_client.get(url("impor-pratinjau", sesi)),
+        staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"}, **htmx),
+        staf_client.get(url("impor-pratinjau", sesi), {"hal": 2}, **htmx),
+    ):
+        assert "no-store" in response["Cache-Control"]
+        assert "HX-Request" in response["Vary"]
+    # The personal data in the table is not copied into the browser's htmx history cache either.
+    assert 'id="tabel-pratinjau" hx-history="false"' in staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+
+    konfirmasi(staf_client, sesi)
+
+    for params in ({}, {"tampil": "galat"}, {"tampil": "baru", "hal": "2"}, {"hal_galat": "9"}):
+        response = staf_client.get(url("impor-pratinjau", sesi), params)
+        html = response.content.decode()
+        assert response.status_code == 200, params
+        assert "Berkas ini sudah diimpor: 120 peserta baru" in html and "<html" in html
+        assert "no-store" in response["Cache-Control"]
+    # htmx restoring the page from the server on Back gets the whole page as it is now.
+    pulih = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"}, HTTP_HX_REQUEST="true",
+                            HTTP_HX_HISTORY_RESTORE_REQUEST="true")  # fmt: skip
+    assert pulih.status_code == 200 and "Berkas ini sudah diimpor" in pulih.content.decode()
+    # A page kept from before the confirmation that asks for a part of its table is reloaded whole, not given a
+    # page inside its table.
+    bagian = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "baru"}, **htmx)
+    assert bagian.status_code == 200 and bagian["HX-Refresh"] == "true" and not bagian.content
+
+    # Others still get nothing.
+    client.force_login(staf_user())
+    assert client.get(url("impor-pratinjau", sesi)).status_code == 404
+    assert staf_client.get(reverse("peserta:impor-pratinjau", args=[AngkatanFactory().pk, sesi.pk])).status_code == 404
 
 
 def test_confirm_twice_changes_nothing_the_second_time(staf_client, angkatan):
@@ -384,7 +424,7 @@ def test_filter_pills_and_pages_work_with_and_without_htmx(staf_client):
         HTTP_HX_TARGET="tabel-pratinjau",
     )
     isi = fragment.content.decode()
-    assert isi.lstrip().startswith('<div id="tabel-pratinjau">') and "<html" not in isi
+    assert isi.lstrip().startswith('<div id="tabel-pratinjau"') and "<html" not in isi
     assert baris_tabel(isi) == 30
 
     kosong = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"})

@@ -8,9 +8,13 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
@@ -162,6 +166,10 @@ class ImporView(_ImporMixin, View):
         )
 
 
+# The Back button after a confirmation comes here. A preview the browser kept (or, since htmx swaps the table
+# from this same address, the table alone) would show an import that is done as still to confirm: every answer
+# is asked for again, and the page and its table part are never taken for each other.
+@method_decorator([never_cache, vary_on_headers("HX-Request")], name="dispatch")
 class ImporPratinjauView(_ImporMixin, View):
     """Show what the import would do, row by row; or, once done, what it did."""
 
@@ -171,6 +179,9 @@ class ImporPratinjauView(_ImporMixin, View):
         sesi = self.sesi()
         konteks = {"angkatan": self.angkatan, "tab": "peserta", "sesi": sesi}
         if sesi.status != SesiImpor.Status.PRATINJAU:
+            if request.htmx and not request.htmx.history_restore_request:
+                # A page from before the confirmation asks for part of its table: reload it whole, as it is now.
+                return HttpResponseClientRefresh()
             return render(request, self.template_name, konteks)
 
         sesi.angkatan = self.angkatan
