@@ -306,7 +306,7 @@ def test_with_htmx_typing_the_nip_loads_step_two_in_place(staf_client):
     assert 'value="Budi Santoso"' in text(done)
 
     wrong = staf_client.get(tambah_url(angkatan, nip="1.96608E+17"), headers=headers)
-    assert "digit-digitnya hilang" in text(wrong)
+    assert "digit-digit terakhirnya sudah hilang" in text(wrong)
 
 
 def test_kab_kota_options_follow_the_province(staf_client):
