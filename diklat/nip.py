@@ -35,6 +35,9 @@ _SCIENTIFIC = re.compile(r"\+?[0-9]+(?:,[0-9]*)?[eE]\+?[0-9]+", re.ASCII)
 # A number cell saved as text by a spreadsheet or a script: 196608011988031001.0, 196608011988031001,00.
 _ANGKA_DESIMAL = re.compile(r"([0-9]{10,})[.,]0+", re.ASCII)
 # The label that lists and letters write before a NIP: "NIP. 1966…", "NIP: 1966…", "nip . 1966…", "N.I.P. 1966…".
+# How many systems keep a NIP as text in a CSV: the formula ="198001012005011001", which Excel shows as the digits.
+# A CSV writer doubles the quotes inside a quoted field; a cell read without unquoting keeps them: =""1980…"".
+_RUMUS_TEKS = re.compile(r'=\s*("{1,2})([^"]*)\1')
 _AWALAN_NIP = re.compile(r"n[\s.]*i[\s.]*p[\s.:]*", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 # Excel keeps 15 significant digits of a number; the rest of a NIP stored as a number is lost.
@@ -75,12 +78,12 @@ def format_nip(digits: str) -> str:
 
 
 def _error_notasi_ilmiah() -> ValidationError:
-    # The value is not echoed: "1.96608E+17" would read as a NIP, and its digits are gone anyway.
+    # The value is not echoed: "1.96608E+17" would read as a NIP, and its digits are gone anyway. The message
+    # serves a form as well as an import: what to do in the spreadsheet is the import's to add.
     return ValidationError(
         gettext(
-            "NIP ini rusak oleh Excel: Excel menyimpannya sebagai angka dan menampilkannya dalam notasi ilmiah "
-            "(seperti 1,97E+17), sehingga digit-digitnya hilang dan tidak dapat dibaca lagi. Format kolom NIP "
-            "sebagai Teks (Text) di Excel, ketik ulang NIP lengkap 18 digit, lalu unggah lagi."
+            "NIP ini tampak seperti angka yang disimpan spreadsheet dan ditampilkan dalam notasi ilmiah (seperti "
+            "1,97E+17): digit-digit terakhirnya sudah hilang dan tidak dapat dibaca lagi. Isi NIP lengkap 18 digit."
         ),
         code="nip_notasi_ilmiah",
     )
@@ -90,10 +93,9 @@ def galat_nip_angka() -> ValidationError:
     """Return the error for a NIP that a spreadsheet kept as a number: its last digits cannot be trusted."""
     return ValidationError(
         gettext(
-            "NIP ini tersimpan sebagai angka, bukan teks (Excel atau spreadsheet lain menyimpannya begitu bila "
-            "kolomnya berformat Angka). Angka hanya menyimpan %(tepat)s digit pertama dengan tepat, jadi digit "
-            "terakhir NIP tidak dapat dipercaya. Format kolom NIP sebagai Teks (Text), ketik ulang NIP lengkap "
-            "18 digit, lalu unggah lagi."
+            "NIP ini tersimpan sebagai angka, bukan teks (spreadsheet menyimpannya begitu bila kolomnya berformat "
+            "Angka). Angka hanya menyimpan %(tepat)s digit pertama dengan tepat, jadi digit terakhir NIP sudah "
+            "hilang atau berubah dan tidak dapat dipercaya. Isi NIP lengkap 18 digit."
         ),
         code="nip_angka",
         params={"tepat": DIGIT_EXCEL},
@@ -107,8 +109,8 @@ def _error_angka_desimal(nilai: str, bulat: str, ekor: str) -> ValidationError:
             gettext(
                 "NIP “%(nilai)s” tampak seperti angka yang disimpan spreadsheet (berakhir “%(ekor)s”), bukan NIP "
                 "yang diketik sebagai teks. Spreadsheet hanya menyimpan %(tepat)s digit pertama sebuah angka dengan "
-                "tepat, jadi %(jumlah)s digit terakhirnya (%(digit)s) tidak dapat dipercaya. Format kolom NIP "
-                "sebagai Teks (Text), ketik ulang NIP lengkap 18 digit, lalu unggah lagi."
+                "tepat, jadi %(jumlah)s digit terakhirnya (%(digit)s) mungkin sudah hilang atau berubah dan tidak "
+                "dapat dipercaya. Isi NIP lengkap 18 digit."
             ),
             code="nip_angka",
             params={
@@ -122,8 +124,7 @@ def _error_angka_desimal(nilai: str, bulat: str, ekor: str) -> ValidationError:
     return ValidationError(
         gettext(
             "NIP “%(nilai)s” tampak seperti angka yang disimpan spreadsheet (berakhir “%(ekor)s”), dan angkanya "
-            "hanya %(jumlah)s digit; NIP harus 18 digit. Format kolom NIP sebagai Teks (Text), ketik ulang NIP "
-            "lengkap, lalu unggah lagi."
+            "hanya %(jumlah)s digit; NIP harus 18 digit. Isi NIP lengkap 18 digit."
         ),
         code="nip_angka",
         params={"nilai": nilai, "ekor": ekor, "jumlah": len(bulat)},
@@ -284,6 +285,9 @@ def parse_nip(value: object) -> Nip:
     """Parse a NIP typed any common way, or raise ValidationError saying what is wrong."""
     nilai = _to_text(value).strip()
     biasa = _angka_biasa(nilai).strip().lstrip(_APOSTROPHES)
+    if cocok := _RUMUS_TEKS.fullmatch(biasa):
+        # The text inside is the NIP; a message quotes that, not the formula around it.
+        nilai = biasa = cocok[2].strip()
     if cocok := _AWALAN_NIP.match(biasa):
         biasa = biasa[cocok.end() :]
     biasa = biasa.strip().lstrip(_APOSTROPHES)
@@ -332,9 +336,8 @@ def parse_nip(value: object) -> Nip:
         # (e.g. through CSV) with its last three digits turned into 000: refuse it rather than store a wrong NIP.
         raise ValidationError(
             gettext(
-                "Nomor urut NIP (3 digit terakhir) tidak mungkin 000. Jika NIP berasal dari Excel, digit terakhirnya "
-                "hilang karena Excel menyimpan NIP sebagai angka: format kolom NIP sebagai Teks (Text) lalu ketik "
-                "ulang NIP lengkap 18 digit."
+                "Nomor urut NIP (3 digit terakhir) tidak mungkin 000. Bila NIP ini disalin dari spreadsheet yang "
+                "menyimpannya sebagai angka, digit terakhirnya sudah hilang: isi NIP lengkap 18 digit."
             ),
             code="nip_nomor_urut",
         )

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from diklat.angka import persen_tampil
+from diklat.angka import angka_tampil, persen_tampil
 
 register = template.Library()
 
@@ -13,6 +13,25 @@ register = template.Library()
 def persen(nilai) -> str:
     """Write a percentage: ``{{ 90|persen }}`` gives ``90%``, ``{{ 87.5|persen }}`` gives ``87,5%``."""
     return persen_tampil(nilai)
+
+
+@register.filter
+def angka(nilai) -> str:
+    """Write a count with its thousands grouped: ``{{ 4980|angka }}`` gives ``4.980`` (``4,980`` in English).
+
+    An empty value gives ``""``; anything that is no number is written as it is.
+    """
+    if nilai is None or nilai == "" or isinstance(nilai, bool):
+        return ""
+    if isinstance(nilai, str):
+        try:
+            nilai = int(nilai)
+        except ValueError:
+            return nilai
+    try:
+        return angka_tampil(nilai)
+    except (TypeError, ValueError):
+        return str(nilai)
 
 
 @register.filter

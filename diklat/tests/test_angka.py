@@ -51,3 +51,12 @@ def test_counts_are_grouped_as_the_active_language_writes_them():
     with translation.override("en"):
         assert angka_tampil(10_000) == "10,000"
         assert angka_tampil(1.25, 1) == "1.3"
+
+
+def test_the_count_filter_groups_thousands_in_the_active_language():
+    halaman = Template("{% load diklat_tampil %}{{ a|angka }} dari {{ b|angka }}; {{ c|angka }}|{{ d|angka }}")
+    konteks = Context({"a": 4980, "b": 5000, "c": None, "d": "x"})
+    with translation.override("id"):
+        assert halaman.render(konteks) == "4.980 dari 5.000; |x"
+    with translation.override("en"):
+        assert halaman.render(konteks) == "4,980 dari 5,000; |x"

@@ -78,6 +78,12 @@ def test_parse_reads_female_gender_digit():
         "１９６６０８０１１９８８０３１００１",
         "ＮＩＰ．１９６６０８０１\u3000１９８８０３\u3000１\u3000００１",
         "\u0661\u0669\u0666\u0666\u0660\u0668\u0660\u0661 \u0661\u0669\u0668\u0668\u0660\u0663 \u0661 \u0660\u0660\u0661",
+        # The text formula many systems write a NIP as in a CSV, which Excel shows as the digits; with the quotes
+        # a CSV writer doubles inside a quoted field, as a cell reads that was not unquoted.
+        '="196608011988031001"',
+        '=""196608011988031001""',
+        ' = "19660801 198803 1 001" ',
+        '="NIP. 19660801 198803 1 001"',
     ],
 )
 def test_normalize_accepts_the_ways_people_type_it(typed):
@@ -120,7 +126,10 @@ def test_normalize_accepts_the_ways_people_type_it(typed):
         ("19660801197903 1 001", "nip_tmt", "17 tahun"),
         ("19660801198803 3 001", "nip_jenis_kelamin", "yang diisi 3"),
         ("19660801198803 0 001", "nip_jenis_kelamin", "2 (perempuan)"),
-        ("19660801198803 1 000", "nip_nomor_urut", "Excel"),
+        ("19660801198803 1 000", "nip_nomor_urut", "disalin dari spreadsheet"),
+        ('="19660801198803100"', "nip_panjang", "yang diisi 17 digit (19660801198803100)."),
+        ('="196608011988031001""', "nip_bukan_angka", 'tanda sama dengan (=), tanda petik (")'),
+        ("=196608011988031001", "nip_bukan_angka", "tanda sama dengan (=)"),
     ],
 )
 def test_parse_refuses_with_a_specific_code(typed, code, in_message):
@@ -136,7 +145,7 @@ def test_parse_refuses_excel_scientific_notation(typed):
     code, message = kode_galat(typed)
 
     assert code == "nip_notasi_ilmiah"
-    assert "Excel" in message and "notasi ilmiah" in message and "hilang" in message and "Teks" in message
+    assert "spreadsheet" in message and "notasi ilmiah" in message and "hilang" in message
     # The mangled value is not echoed as if it were a NIP.
     assert typed.strip() not in message
     assert "196608" not in message
@@ -147,7 +156,7 @@ def test_parse_refuses_numbers_read_from_a_numeric_cell(number):
     code, message = kode_galat(number)
 
     assert code == "nip_angka"
-    assert "tersimpan sebagai angka" in message and "tidak dapat dipercaya" in message and "Teks" in message
+    assert "tersimpan sebagai angka" in message and "tidak dapat dipercaya" in message
     assert "1966" not in message
 
 
@@ -161,7 +170,7 @@ def test_number_saved_as_text_by_a_spreadsheet_names_the_digits_that_cannot_be_t
 
     assert code == "nip_angka"
     assert "tampak seperti angka yang disimpan spreadsheet" in message
-    assert f"jadi {digits} tidak dapat dipercaya" in message
+    assert f"jadi {digits} mungkin sudah hilang atau berubah" in message
     assert "19 digit" not in message and "20 digit" not in message
 
 
@@ -170,6 +179,19 @@ def test_number_saved_as_text_that_is_too_short_says_so():
 
     assert code == "nip_angka"
     assert "hanya 14 digit; NIP harus 18 digit" in message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["196608011988031001.0", "1.97108E+17", 1.96608011988031e17, "19660801198803.0", "19660801 198803 1 000",
+     '="1.97108E+17"'],
+)  # fmt: skip
+def test_messages_about_a_spreadsheet_number_fit_a_form_as_well_as_an_import(typed):
+    """A NIP typed in a form is not uploaded: the message says what the value looks like and asks for 18 digits."""
+    _, message = kode_galat(typed)
+
+    assert "spreadsheet" in message and "18 digit" in message
+    assert "unggah" not in message.lower() and "Format kolom" not in message and "Teks (Text)" not in message
 
 
 def test_parse_refuses_birth_date_in_the_future():
@@ -244,7 +266,7 @@ def test_nip_field_shows_the_parser_message():
 
     assert not form.is_valid()
     assert form.errors.as_data()["nip"][0].code == "nip_notasi_ilmiah"
-    assert "Teks" in form.errors["nip"][0]
+    assert "notasi ilmiah" in form.errors["nip"][0] and "unggah" not in form.errors["nip"][0]
 
 
 def test_nip_field_requires_a_value():

@@ -18,8 +18,10 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from angkatan.models import Angkatan
+from diklat.angka import angka_tampil
 from diklat.nip import format_nip, parse_nip
 from diklat.telepon import format_telepon
 from peserta.imports.reading import LABEL
@@ -61,6 +63,8 @@ class HasilBaris:
     pendaftaran: Pendaftaran | None = None
     # Labels of the printed fields the person will still lack after the import (``["tempat lahir"]``).
     kurang: list[str] = field(default_factory=list)
+    # Refused because the angkatan has no place left for it: said once above the rows (Rencana.kuota_terlampaui).
+    melebihi_kuota: bool = False
 
     @property
     def baris(self) -> int:
@@ -91,6 +95,48 @@ class KolomTidakAda:
 
     wajib: bool
     pesan: str
+
+
+@dataclass
+class KuotaTerlampaui:
+    """Rows the angkatan has no place for, said once above the rows: how many, the kuota and the free places."""
+
+    jumlah: int
+    kuota: int
+    sisa: int
+
+    @property
+    def pesan(self) -> str:
+        angka = {
+            "jumlah": angka_tampil(self.jumlah),
+            "kuota": angka_tampil(self.kuota),
+            "sisa": angka_tampil(self.sisa),
+        }
+        if self.sisa <= 0:
+            return (
+                ngettext(
+                    "%(jumlah)s baris tidak dapat diimpor: kuota angkatan (%(kuota)s orang) sudah penuh, tidak ada "
+                    "tempat tersisa.",
+                    "%(jumlah)s baris tidak dapat diimpor: kuota angkatan (%(kuota)s orang) sudah penuh, tidak ada "
+                    "tempat tersisa.",
+                    self.jumlah,
+                )
+                % angka
+            )
+        return (
+            ngettext(
+                "%(jumlah)s baris melebihi kuota dan tidak dapat diimpor: kuota angkatan %(kuota)s orang, tempat yang "
+                "masih kosong %(sisa)s, dan baris-baris sebelumnya sudah mengisinya.",
+                "%(jumlah)s baris melebihi kuota dan tidak dapat diimpor: kuota angkatan %(kuota)s orang, tempat yang "
+                "masih kosong %(sisa)s, dan baris-baris sebelumnya sudah mengisinya.",
+                self.jumlah,
+            )
+            % angka
+        )
+
+    @property
+    def saran(self) -> str:
+        return _("Untuk mengimpor semuanya, naikkan kuota di halaman ubah angkatan, lalu buka lagi pratinjau ini.")
 
 
 @dataclass
@@ -132,16 +178,29 @@ class Rencana:
         return sum(1 for b in self.baris if b.aksi in (LAMA, TERDAFTAR) and b.perubahan)
 
     @property
+    def jumlah_melebihi_kuota(self) -> int:
+        return sum(1 for b in self.baris if b.melebihi_kuota)
+
+    @property
+    def kuota_terlampaui(self) -> KuotaTerlampaui | None:
+        """Return what to say once above the rows when some have no place in the angkatan."""
+        jumlah = self.jumlah_melebihi_kuota
+        return KuotaTerlampaui(jumlah=jumlah, kuota=self.kuota, sisa=max(self.sisa, 0)) if jumlah else None
+
+    @property
     def ada_yang_ditulis(self) -> bool:
         return any(b.aksi in (BARU, LAMA) or (b.aksi == TERDAFTAR and b.perubahan) for b in self.baris)
 
     @property
     def sidik(self) -> str:
-        """Return a fingerprint of what the import would do, row by row."""
+        """Return a fingerprint of what the import would do, row by row, and of the kuota said above the rows."""
         isi = [
             [b.baris, b.aksi, [[p.kolom, p.lama, p.baru] for p in b.perubahan], [g["pesan"] for g in b.galat]]
             for b in self.baris
         ]
+        # The rows over the kuota only point to the message at the top: its figures are part of what was shown.
+        kuota = self.kuota_terlampaui
+        isi.append([kuota.jumlah, kuota.kuota, kuota.sisa] if kuota else None)
         return hashlib.sha256(json.dumps(isi, ensure_ascii=False).encode()).hexdigest()
 
     def ringkasan(self) -> dict:
@@ -342,18 +401,13 @@ def rencanakan(
         if baris.aksi in (BARU, LAMA):
             if terpakai >= sisa:
                 baris.aksi = GALAT
-                baris.galat = [_galat_kuota(angkatan, sisa)]
+                baris.melebihi_kuota = True
+                baris.galat = [_galat_kuota()]
                 continue
             terpakai += 1
     return Rencana(baris=hasil, sisa=sisa, kuota=angkatan.kuota, kolom_tidak_ada=kolom_tidak_ada(kolom_berkas))
 
 
-def _galat_kuota(angkatan: Angkatan, sisa: int) -> dict:
-    if sisa <= 0:
-        pesan = _("Melebihi kuota: kuota angkatan (%(kuota)s orang) sudah penuh.") % {"kuota": angkatan.kuota}
-    else:
-        pesan = _(
-            "Melebihi kuota: angkatan ini hanya punya %(sisa)s tempat lagi (kuota %(kuota)s orang), dan baris-baris "
-            "sebelumnya sudah mengisinya."
-        ) % {"sisa": sisa, "kuota": angkatan.kuota}
-    return {"kolom": "", "huruf": "", "pesan": pesan}
+def _galat_kuota() -> dict:
+    # The kuota, the free places and what to do are said once above the rows (Rencana.kuota_terlampaui).
+    return {"kolom": "", "huruf": "", "pesan": _("Melebihi kuota angkatan (lihat keterangan di atas).")}

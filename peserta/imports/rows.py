@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from diklat.angka import angka_tampil
 from diklat.models import KabupatenKota, Provinsi
 from diklat.nip import Nip, format_nip, galat_nip_angka, parse_nip
 from peserta.imports.reading import LABEL, Kolom, Tabel
@@ -48,6 +49,14 @@ def pesan(galat: ValidationError) -> str:
 
 # Errors that mean a spreadsheet has already destroyed the NIP: the cell's value is not shown as a NIP.
 KODE_NIP_RUSAK = {"nip_angka", "nip_notasi_ilmiah"}
+# Errors whose cure is in the spreadsheet (a NIP column formatted as Number): parse_nip's messages also serve the
+# forms, where nothing is uploaded, so the import adds what to do with the file.
+KODE_NIP_KOLOM_TEKS = KODE_NIP_RUSAK | {"nip_nomor_urut"}
+
+
+def saran_kolom_teks() -> str:
+    """Return the import's advice for a NIP a spreadsheet kept as a number."""
+    return _("Di berkas, format kolom NIP sebagai Teks (Text), ketik ulang NIP lengkap, lalu unggah lagi.")
 
 
 class _Baris:
@@ -67,12 +76,13 @@ class _Baris:
                 return k, nilai
         return (kolom[0] if kolom else None), None
 
-    def tambah_galat(self, kolom: Kolom | None, galat: ValidationError | str) -> None:
+    def tambah_galat(self, kolom: Kolom | None, galat: ValidationError | str, saran: str = "") -> None:
+        teks_galat = galat if isinstance(galat, str) else pesan(galat)
         self.galat.append(
             {
                 "kolom": kolom.judul if kolom else "",
                 "huruf": kolom.huruf if kolom else "",
-                "pesan": galat if isinstance(galat, str) else pesan(galat),
+                "pesan": f"{teks_galat} {saran}" if saran else teks_galat,
                 # Read by urai_baris, then dropped: the record keeps column and message only.
                 "kode": None if isinstance(galat, str) else getattr(galat, "code", None),
             }
@@ -156,7 +166,7 @@ def _catatan_kembar(kembar: list[tuple[int, int]]) -> list[str]:
             "%(jumlah)s baris sama persis dengan baris sebelumnya yang ber-NIP sama, dan masing-masing dihitung "
             "sekali (%(contoh)s%(lanjut)s)."
         )
-        % {"jumlah": len(kembar), "contoh": contoh, "lanjut": ", …" if len(kembar) > 5 else ""}
+        % {"jumlah": angka_tampil(len(kembar)), "contoh": contoh, "lanjut": ", …" if len(kembar) > 5 else ""}
     ]
 
 
@@ -219,7 +229,7 @@ def _urai_nip(b: _Baris) -> Nip | None:
         return None
     if b.tabel.jenis == "xlsx" and isinstance(nilai, (int, float)) and not isinstance(nilai, bool):
         # A number cell never holds an 18-digit NIP exactly: Excel keeps 15 significant digits.
-        b.tambah_galat(kolom, galat_nip_angka())
+        b.tambah_galat(kolom, galat_nip_angka(), saran_kolom_teks())
         return None
     if isinstance(nilai, (date, datetime)):
         b.tambah_galat(kolom, _("NIP berisi tanggal, bukan NIP 18 digit."))
@@ -227,7 +237,7 @@ def _urai_nip(b: _Baris) -> Nip | None:
     try:
         nip = parse_nip(nilai)
     except ValidationError as galat:
-        b.tambah_galat(kolom, galat)
+        b.tambah_galat(kolom, galat, saran_kolom_teks() if galat.code in KODE_NIP_KOLOM_TEKS else "")
         return None
     b.data["nip"] = nip.digits
     return nip

@@ -242,6 +242,17 @@ def test_an_admin_changes_a_nip_typed_twice_with_a_reason(admin_client):
     assert "“Salah ketik saat impor”" in page
 
 
+@pytest.mark.parametrize("nip", ["196608011988031002.0", "1.97108E+17"])
+def test_a_new_nip_typed_as_a_spreadsheet_number_is_answered_for_a_form_not_an_upload(admin_client, nip):
+    peserta = PesertaFactory(nip=NIP)
+
+    page = text(admin_client.post(nip_url(peserta), {"nip_baru": nip, "nip_baru_ulang": nip, "alasan": "SK CPNS"}))
+
+    assert "disimpan spreadsheet" in page and "Isi NIP lengkap 18 digit." in page
+    assert "unggah lagi" not in page and "format kolom NIP" not in page.lower()
+    assert Peserta.objects.get(pk=peserta.pk).nip == NIP
+
+
 def test_a_nip_someone_else_holds_is_refused_with_a_link_to_them(admin_client):
     lain = PesertaFactory(nip=NIP_URUT_LAIN, nama="Ani Lestari", gelar_belakang="")
     peserta = PesertaFactory(nip=NIP)

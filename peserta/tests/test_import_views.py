@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from angkatan.models import Angkatan
 from angkatan.tests.factories import AngkatanFactory
+from diklat.nip import format_nip
 from diklat.tests.factories import peserta_user, staf_user
 from peserta.imports.reading import BATAS_UKURAN
 from peserta.models import Pendaftaran, Peserta, SesiImpor
@@ -104,7 +105,7 @@ def test_preview_filter_shows_only_the_chosen_rows_and_htmx_gets_the_table_alone
         url("impor-pratinjau", sesi), {"tampil": "baru"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="tabel-pratinjau"
     )
     html = fragment.content.decode()
-    assert html.lstrip().startswith('<div id="tabel-pratinjau">')
+    assert html.lstrip().startswith('<div id="tabel-pratinjau"')
     assert "<html" not in html
     assert [b.baris for b in fragment.context["baris"]] == [7]
 
@@ -170,6 +171,46 @@ def test_confirm_imports_and_goes_to_the_angkatan(staf_client, angkatan, staf):
     assert SesiImpor.objects.get(pk=sesi.pk).status == SesiImpor.Status.DIIMPOR
     # The session page now says what was done.
     assert "Berkas ini sudah diimpor" in staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+
+
+def test_after_confirming_the_preview_address_shows_what_the_import_did_however_it_is_reached(client, staf_client):
+    angkatan = AngkatanFactory(kuota=300)
+    unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(120)] + [orang(120, NIP="123")]))
+    sesi = sesi_terakhir()
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "tabel-pratinjau"}
+    # The preview, its pages and the table swapped by htmx: none may be kept by the browser and shown again by the
+    # Back button once the import is done (nor a table part shown as the page: the same address answers both).
+    for response in (
+        staf_client.get(url("impor-pratinjau", sesi)),
+        staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"}, **htmx),
+        staf_client.get(url("impor-pratinjau", sesi), {"hal": 2}, **htmx),
+    ):
+        assert "no-store" in response["Cache-Control"]
+        assert "HX-Request" in response["Vary"]
+    # The personal data in the table is not copied into the browser's htmx history cache either.
+    assert 'id="tabel-pratinjau" hx-history="false"' in staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+
+    konfirmasi(staf_client, sesi)
+
+    for params in ({}, {"tampil": "galat"}, {"tampil": "baru", "hal": "2"}, {"hal_galat": "9"}):
+        response = staf_client.get(url("impor-pratinjau", sesi), params)
+        html = response.content.decode()
+        assert response.status_code == 200, params
+        assert "Berkas ini sudah diimpor: 120 peserta baru" in html and "<html" in html
+        assert "no-store" in response["Cache-Control"]
+    # htmx restoring the page from the server on Back gets the whole page as it is now.
+    pulih = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"}, HTTP_HX_REQUEST="true",
+                            HTTP_HX_HISTORY_RESTORE_REQUEST="true")  # fmt: skip
+    assert pulih.status_code == 200 and "Berkas ini sudah diimpor" in pulih.content.decode()
+    # A page kept from before the confirmation that asks for a part of its table is reloaded whole, not given a
+    # page inside its table.
+    bagian = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "baru"}, **htmx)
+    assert bagian.status_code == 200 and bagian["HX-Refresh"] == "true" and not bagian.content
+
+    # Others still get nothing.
+    client.force_login(staf_user())
+    assert client.get(url("impor-pratinjau", sesi)).status_code == 404
+    assert staf_client.get(reverse("peserta:impor-pratinjau", args=[AngkatanFactory().pk, sesi.pk])).status_code == 404
 
 
 def test_confirm_twice_changes_nothing_the_second_time(staf_client, angkatan):
@@ -383,7 +424,7 @@ def test_filter_pills_and_pages_work_with_and_without_htmx(staf_client):
         HTTP_HX_TARGET="tabel-pratinjau",
     )
     isi = fragment.content.decode()
-    assert isi.lstrip().startswith('<div id="tabel-pratinjau">') and "<html" not in isi
+    assert isi.lstrip().startswith('<div id="tabel-pratinjau"') and "<html" not in isi
     assert baris_tabel(isi) == 30
 
     kosong = staf_client.get(url("impor-pratinjau", sesi), {"tampil": "galat"})
@@ -426,3 +467,72 @@ def test_a_file_without_required_columns_says_so_once_at_the_top(staf_client, an
     assert html.count("Berkas tidak punya kolom Unit Kerja/Instansi") == 1
     assert html.count("Berkas tidak punya kolom Provinsi maupun Kabupaten/Kota") == 1
     assert html.count("Kolom Unit Kerja/Instansi tidak ada di berkas (lihat keterangan di atas).") == 2
+
+
+def test_a_full_kuota_is_said_once_at_the_top_with_a_link_to_raise_it(staf_client):
+    angkatan = AngkatanFactory(kuota=2)
+    PendaftaranFactory.create_batch(2, angkatan=angkatan)
+    unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(150)], tanda_tangan=False))
+
+    html = staf_client.get(url("impor-pratinjau", sesi_terakhir())).content.decode()
+
+    pesan = "150 baris tidak dapat diimpor: kuota angkatan (2 orang) sudah penuh, tidak ada tempat tersisa."
+    assert html.count(pesan) == 1
+    assert html.index(pesan) < html.index('id="tabel-pratinjau"')
+    assert "naikkan kuota di halaman ubah angkatan" in html
+    assert f'href="{reverse("angkatan:update", args=[angkatan.pk])}#id_kuota"' in html
+    # The rows (one page of them) only point there.
+    assert html.count("Melebihi kuota angkatan (lihat keterangan di atas).") == 100
+    assert "sudah penuh" not in html.replace(pesan, "")
+
+
+def test_counts_on_the_import_pages_are_grouped_and_a_zero_update_is_not_announced(staf_client):
+    angkatan = AngkatanFactory(kuota=1000)
+    unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(1003)], tanda_tangan=False))
+    sesi = sesi_terakhir()
+
+    html = staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+
+    assert "Sisa kuota sebelum impor: 1.000 dari 1.000 tempat." in html
+    assert "akan diperbarui" not in html
+    assert (
+        "3 baris melebihi kuota dan tidak dapat diimpor: kuota angkatan 1.000 orang, tempat yang masih kosong 1.000"
+        in html
+    )
+    assert "Impor 1.000 baris yang benar" in html
+    assert ">1.000</div>" in html  # the count of new people
+    assert 'Peserta baru <span class="badge text-bg-light border">1.000</span>' in html
+    assert 'Semua <span class="badge text-bg-light border">1.003</span>' in html
+    assert '<span class="badge text-bg-light border">1.000</span>' in html  # the folded rows to import
+    for tanpa_titik in ("1000", "1003"):
+        assert f">{tanpa_titik}<" not in html and f" {tanpa_titik} " not in html
+
+    selesai = konfirmasi(staf_client, sesi).content.decode()
+
+    assert (
+        "Impor selesai: 1.000 peserta baru dan 0 peserta lama didaftarkan. 3 baris bermasalah tidak diimpor."
+        in selesai
+    )
+    assert "diperbarui" not in selesai and "sudah terdaftar sebelumnya" not in selesai
+    hasil = staf_client.get(url("impor-pratinjau", sesi)).content.decode()
+    assert "Berkas ini sudah diimpor: 1.000 peserta baru" in hasil
+
+
+def test_an_update_of_known_people_is_announced_with_its_count(staf_client, angkatan):
+    PesertaFactory(nip=nip_uji(1), jabatan="Kepala Bidang Anggaran")
+    unggah(staf_client, angkatan, buat_xlsx([orang(0), orang(1)]))
+
+    html = staf_client.get(url("impor-pratinjau", sesi_terakhir())).content.decode()
+
+    assert "Data 1 peserta lama akan diperbarui." in html
+    assert "Data 1 peserta lama diperbarui." in konfirmasi(staf_client, sesi_terakhir()).content.decode()
+
+
+def test_a_nip_kept_as_a_text_formula_in_a_csv_is_shown_as_a_nip(staf_client, angkatan):
+    isi = buat_csv([orang(0, NIP=f'="{nip_uji(0)}"'), orang(1, NIP=f'=""{nip_uji(1)}""')], pemisah=",")
+
+    html = unggah(staf_client, angkatan, isi, nama="usulan.csv", follow=True).content.decode()
+
+    assert "Impor semua 2 baris" in html
+    assert format_nip(nip_uji(0)) in html and format_nip(nip_uji(1)) in html
+    assert "=&quot;" not in html and '="' + nip_uji(0) not in html

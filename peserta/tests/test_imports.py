@@ -324,6 +324,49 @@ def test_csv_variants_are_read_alike(angkatan, staf, pemisah, bom, crlf, encodin
     assert rencana.baris[1].nilai["pangkat"].golongan == "III/d"
 
 
+def test_nip_kept_as_a_text_formula_in_a_csv_is_read_as_the_nip(angkatan, staf):
+    # ="1980…" is how many systems write a NIP into a CSV (Excel shows the digits). Written unquoted, quoted with
+    # its quotes doubled (the reader unquotes it), and doubled without the outer quotes (the reader keeps them).
+    judul = "NIP;Nama Lengkap;Unit Kerja;Provinsi"
+    sel = [f'="{nip_uji(0)}"', f'"=""{format_nip(nip_uji(1))}"""', f'=""{nip_uji(2)}""']
+    isi = "\r\n".join([judul] + [f"{nip};Budi Santoso;Dinas Kesehatan;Jawa Barat" for nip in sel]).encode()
+    pembaca = csv.reader(io.StringIO(isi.decode()), delimiter=";")
+    # What the import's reader hands over for those cells.
+    assert [r[0] for r in list(pembaca)[1:]] == [
+        f'="{nip_uji(0)}"',
+        f'="{format_nip(nip_uji(1))}"',
+        f'=""{nip_uji(2)}""',
+    ]
+
+    _, rencana = impor(angkatan, staf, isi, nama="usulan.csv")
+
+    assert galat_per_baris(rencana) == {}
+    assert [b.aksi for b in rencana.baris] == ["baru"] * 3
+    assert [b.nip_tampil for b in rencana.baris] == [format_nip(nip_uji(n)) for n in range(3)]
+
+
+def test_a_nip_a_spreadsheet_kept_as_a_number_is_refused_with_the_advice_for_the_file(angkatan, staf):
+    baris = [
+        orang(0, NIP="196608011988031001.0"),
+        orang(1, NIP="1.97108E+17"),
+        orang(2, NIP=196608011988031001),
+        orang(3, NIP="19660801 198803 1 000"),
+        orang(4, NIP="19660801 198803 1 00"),
+    ]
+
+    _, rencana = impor(angkatan, staf, buat_xlsx(baris))
+
+    galat = galat_per_baris(rencana)
+    saran = "Di berkas, format kolom NIP sebagai Teks (Text), ketik ulang NIP lengkap, lalu unggah lagi."
+    for baris_ke in (7, 8, 9, 10):
+        [(kolom, pesan)] = galat[baris_ke]
+        # parse_nip's own words (fit for a form too), then the import's advice, once.
+        assert kolom == "NIP" and "spreadsheet" in pesan and "18 digit" in pesan
+        assert pesan.endswith(saran) and pesan.count("unggah lagi") == 1, pesan
+    # A NIP one digit short is a typing slip, not a spreadsheet's doing.
+    assert "unggah" not in galat[11][0][1]
+
+
 def test_csv_with_excel_separator_line(angkatan, staf):
     isi = b"sep=;\r\n" + buat_csv([orang(0)], bom=False)
 
@@ -488,8 +531,57 @@ def test_rows_over_the_kuota_are_errors_in_file_order(staf):
     _, rencana = impor(angkatan, staf, buat_xlsx([orang(i) for i in range(4)]))
 
     assert [b.aksi for b in rencana.baris] == ["baru", "baru", "galat", "galat"]
-    assert "Melebihi kuota" in rencana.baris[2].galat[0]["pesan"]
     assert rencana.sisa == 2
+    # Each row only points to the one message above the rows, which says how many, the kuota and what was free.
+    assert [b.galat for b in rencana.baris[2:]] == [
+        [{"kolom": "", "huruf": "", "pesan": "Melebihi kuota angkatan (lihat keterangan di atas)."}]
+    ] * 2
+    assert rencana.kuota_terlampaui.pesan == (
+        "2 baris melebihi kuota dan tidak dapat diimpor: kuota angkatan 3 orang, tempat yang masih kosong 2, dan "
+        "baris-baris sebelumnya sudah mengisinya."
+    )
+    assert "naikkan kuota di halaman ubah angkatan" in rencana.kuota_terlampaui.saran
+
+
+def test_a_full_kuota_is_said_once_with_its_figures(staf):
+    angkatan = AngkatanFactory(kuota=2)
+    PendaftaranFactory.create_batch(2, angkatan=angkatan)
+
+    _, rencana = impor(angkatan, staf, buat_xlsx([orang(i) for i in range(3)]))
+
+    assert {g["pesan"] for b in rencana.baris for g in b.galat} == {
+        "Melebihi kuota angkatan (lihat keterangan di atas)."
+    }
+    assert rencana.kuota_terlampaui.pesan == (
+        "3 baris tidak dapat diimpor: kuota angkatan (2 orang) sudah penuh, tidak ada tempat tersisa."
+    )
+    assert rencana.jumlah_melebihi_kuota == 3
+
+
+def test_no_kuota_message_when_every_row_fits(angkatan, staf):
+    _, rencana = impor(angkatan, staf, buat_xlsx([orang(0)]))
+
+    assert rencana.kuota_terlampaui is None
+
+
+def test_the_fingerprint_covers_the_kuota_said_above_the_rows(staf):
+    angkatan = AngkatanFactory(kuota=3)
+    PendaftaranFactory(angkatan=angkatan)
+    sesi, rencana = impor(angkatan, staf, buat_xlsx([orang(i) for i in range(4)]))
+    # The kuota is raised by one and one more person enrolled: the same two rows fit, the same two do not, but
+    # the preview's "kuota 3 orang" is no longer true.
+    Angkatan.objects.filter(pk=angkatan.pk).update(kuota=4)
+    PendaftaranFactory(angkatan=angkatan)
+    sebelum = potret()
+
+    baru = sesi_impor_plan(SesiImpor.objects.select_related("angkatan").get(pk=sesi.pk))
+    assert [b.aksi for b in baru.baris] == [b.aksi for b in rencana.baris]
+    assert [b.galat for b in baru.baris] == [b.galat for b in rencana.baris]
+    with pytest.raises(ValidationError, match="Data berubah sejak pratinjau"):
+        sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert potret() == sebelum
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=baru.sidik)
+    assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 4
 
 
 def test_missing_required_column_is_said_once_and_rows_point_to_it(angkatan, staf):

@@ -205,15 +205,36 @@ def test_nip_in_scientific_notation_is_refused_with_the_digits_lost_message(staf
     angkatan = AngkatanFactory()
 
     step1 = staf_client.get(tambah_url(angkatan, nip="1.96608E+17"))
-    assert "digit-digitnya hilang" in text(step1)
+    assert "digit-digit terakhirnya sudah hilang" in text(step1)
     assert "Langkah 2" not in text(step1)
 
     response = staf_client.post(tambah_url(angkatan), form_data(nip="1.96608E+17"))
 
     assert response.status_code == 200
-    assert "digit-digitnya hilang" in text(response)
+    assert "digit-digit terakhirnya sudah hilang" in text(response)
     assert not Peserta.objects.exists()
     assert not Pendaftaran.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("nip", "pesan"),
+    [
+        ("196608011988031001.0", "tampak seperti angka yang disimpan spreadsheet"),
+        ("1.97108E+17", "notasi ilmiah"),
+    ],
+)
+def test_a_nip_typed_as_a_spreadsheet_number_is_answered_for_a_form_not_an_upload(staf_client, nip, pesan):
+    angkatan = AngkatanFactory()
+
+    for response in (
+        staf_client.get(tambah_url(angkatan, nip=nip)),
+        staf_client.post(tambah_url(angkatan), form_data(nip=nip)),
+    ):
+        page = text(response)
+        assert pesan in page and "Isi NIP lengkap 18 digit." in page
+        # Nothing is uploaded here: no advice to format a column and upload again.
+        assert "unggah lagi" not in page and "Format kolom NIP" not in page and "format kolom NIP" not in page
+    assert not Peserta.objects.exists()
 
 
 def test_bad_person_data_is_shown_next_to_the_field_and_nothing_stored(staf_client):
@@ -285,7 +306,7 @@ def test_with_htmx_typing_the_nip_loads_step_two_in_place(staf_client):
     assert 'value="Budi Santoso"' in text(done)
 
     wrong = staf_client.get(tambah_url(angkatan, nip="1.96608E+17"), headers=headers)
-    assert "digit-digitnya hilang" in text(wrong)
+    assert "digit-digit terakhirnya sudah hilang" in text(wrong)
 
 
 def test_kab_kota_options_follow_the_province(staf_client):

@@ -8,12 +8,17 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.angka import angka_tampil
 from peserta.imports.forms import UnggahForm
 from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.imports.reading import LABEL
@@ -161,6 +166,10 @@ class ImporView(_ImporMixin, View):
         )
 
 
+# The Back button after a confirmation comes here. A preview the browser kept (or, since htmx swaps the table
+# from this same address, the table alone) would show an import that is done as still to confirm: every answer
+# is asked for again, and the page and its table part are never taken for each other.
+@method_decorator([never_cache, vary_on_headers("HX-Request")], name="dispatch")
 class ImporPratinjauView(_ImporMixin, View):
     """Show what the import would do, row by row; or, once done, what it did."""
 
@@ -170,6 +179,9 @@ class ImporPratinjauView(_ImporMixin, View):
         sesi = self.sesi()
         konteks = {"angkatan": self.angkatan, "tab": "peserta", "sesi": sesi}
         if sesi.status != SesiImpor.Status.PRATINJAU:
+            if request.htmx and not request.htmx.history_restore_request:
+                # A page from before the confirmation asks for part of its table: reload it whole, as it is now.
+                return HttpResponseClientRefresh()
             return render(request, self.template_name, konteks)
 
         sesi.angkatan = self.angkatan
@@ -219,22 +231,28 @@ class ImporKonfirmasiView(_ImporMixin, View):
         except ValidationError as galat:
             messages.error(request, " ".join(galat.messages))
             return redirect(self.url_pratinjau(sesi))
-        pesan = _(
-            "Impor selesai: %(baru)s peserta baru dan %(lama)s peserta lama didaftarkan, %(diperbarui)s data "
-            "peserta diperbarui, %(terdaftar)s sudah terdaftar sebelumnya."
-        ) % {
-            "baru": rencana.jumlah_baru,
-            "lama": rencana.jumlah_lama,
-            "diperbarui": rencana.jumlah_diperbarui,
-            "terdaftar": rencana.jumlah_terdaftar,
+        pesan = _("Impor selesai: %(baru)s peserta baru dan %(lama)s peserta lama didaftarkan.") % {
+            "baru": angka_tampil(rencana.jumlah_baru),
+            "lama": angka_tampil(rencana.jumlah_lama),
         }
+        # Only what happened is said: "0 data peserta diperbarui" reads like something went wrong.
+        if rencana.jumlah_diperbarui:
+            pesan += " " + _("Data %(diperbarui)s peserta lama diperbarui.") % {
+                "diperbarui": angka_tampil(rencana.jumlah_diperbarui)
+            }
+        if rencana.jumlah_terdaftar:
+            pesan += " " + _("%(terdaftar)s peserta sudah terdaftar sebelumnya.") % {
+                "terdaftar": angka_tampil(rencana.jumlah_terdaftar)
+            }
         if rencana.jumlah_galat:
-            pesan += " " + _("%(galat)s baris bermasalah tidak diimpor.") % {"galat": rencana.jumlah_galat}
+            pesan += " " + _("%(galat)s baris bermasalah tidak diimpor.") % {
+                "galat": angka_tampil(rencana.jumlah_galat)
+            }
         if rencana.jumlah_belum_lengkap:
             pesan += " " + _(
                 "%(kurang)s peserta belum lengkap (tempat lahir, pangkat/golongan, atau jabatan kosong): lengkapi "
                 "datanya sebelum sertifikat dibuat."
-            ) % {"kurang": rencana.jumlah_belum_lengkap}
+            ) % {"kurang": angka_tampil(rencana.jumlah_belum_lengkap)}
         messages.success(request, pesan)
         return redirect(self.angkatan.get_absolute_url())
 
