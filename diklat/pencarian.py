@@ -38,7 +38,10 @@ def data_cari(data: Mapping | None, *nama: str) -> QueryDict | Mapping | None:
 
 
 class CariAdminMixin:
-    """Cut a ModelAdmin's search (its change list and autocomplete) as every search box of the site is cut."""
+    """Cut a ModelAdmin's search (its change list and autocomplete) as every search box of the site is cut.
+
+    ``DiklatAdminSite.register`` mixes it into every admin registered on the site, libraries' included.
+    """
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, teks_cari(search_term))
