@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
+from diklat.validators import validate_bukan_rumus
 from peserta.models import PESERTA_CETAK, Peserta
 
 
@@ -164,6 +165,7 @@ class NipUbahForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Mis. salah ketik saat impor; menurut SK CPNS. Dicatat dalam jejak audit."),
         error_messages={"required": _("Alasan wajib diisi: jejak audit mencatat mengapa NIP diubah.")},
+        validators=[validate_bukan_rumus],
     )
     tanggal_lahir_ikut = forms.BooleanField(label=_("Ubah juga tanggal lahir sesuai NIP baru"), required=False)
 

@@ -5,12 +5,14 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from angkatan.tests.factories import AngkatanFactory
 from diklat.models import PangkatGolongan
 from diklat.tests.factories import ProgramFactory, UserFactory, admin_user, peserta_user, staf_user
 from peserta.models import Pendaftaran, Peserta
+from peserta.services import peserta_nip_ubah
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +242,31 @@ def test_an_admin_changes_a_nip_typed_twice_with_a_reason(admin_client):
     # The person's page shows the change and why.
     assert "<del>19660801 198803 1 001</del> → <ins>19660801 198803 1 002</ins>" in page
     assert "“Salah ketik saat impor”" in page
+
+
+def test_a_reason_that_starts_like_a_formula_is_refused_as_every_reason_is(admin_client):
+    # The reason is shown in the person's audit trail and would run as a formula in an exported sheet.
+    peserta = PesertaFactory(nip=NIP)
+    data = {"nip_baru": NIP_URUT_LAIN, "nip_baru_ulang": NIP_URUT_LAIN, "alasan": "=HYPERLINK(1)"}
+
+    response = admin_client.post(nip_url(peserta), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["alasan"] == [
+        "Isian “=HYPERLINK(1)” diawali = seperti rumus spreadsheet; hapus tanda itu."
+    ]
+    assert Peserta.objects.get(pk=peserta.pk).nip == NIP
+    assert not LogEntry.objects.filter(additional_data__alasan="=HYPERLINK(1)").exists()
+
+
+def test_the_nip_change_service_refuses_a_formula_reason_whoever_calls_it():
+    peserta = PesertaFactory(nip=NIP)
+    with pytest.raises(ValidationError) as galat:
+        peserta_nip_ubah(peserta=peserta, nip_baru=NIP_URUT_LAIN, alasan=" @SUM(A1)", user=admin_user())
+    assert galat.value.message_dict["alasan"] == [
+        "Isian “@SUM(A1)” diawali @ seperti rumus spreadsheet; hapus tanda itu."
+    ]
+    assert Peserta.objects.get(pk=peserta.pk).nip == NIP
 
 
 def test_a_nip_someone_else_holds_is_refused_with_a_link_to_them(admin_client):
