@@ -342,7 +342,13 @@ def orang():
 
 @pytest.mark.parametrize(
     "q",
-    ["19660801 198803 1 001", "NIP. 19660801 198803 1 001", "nip:196608011988031001", "1966.0801.1988.03.1.001"],
+    [
+        "19660801 198803 1 001",
+        "NIP. 19660801 198803 1 001",
+        "nip:196608011988031001",
+        "1966.0801.1988.03.1.001",
+        "１９６６０８０１ １９８８０３ １ ００１",  # full-width digits, which the import and parse_nip accept
+    ],
 )
 def test_a_whole_nip_typed_any_way_opens_the_person(staf_client, orang, q):
     budi, _ani = orang
@@ -350,7 +356,7 @@ def test_a_whole_nip_typed_any_way_opens_the_person(staf_client, orang, q):
     assert response.status_code == 302 and response["Location"] == reverse("peserta:detail", args=[budi.pk])
 
 
-@pytest.mark.parametrize("q", ["19660801", "1966 0801", "NIP 198803 1"])
+@pytest.mark.parametrize("q", ["19660801", "1966 0801", "NIP 198803 1", "１９６６０８０１", "ＮＩＰ　１９８８０３ １"])
 def test_part_of_a_nip_lists_who_has_it(staf_client, orang, q):
     budi, _ani = orang
     response = cari(staf_client, q)

@@ -62,6 +62,7 @@ def nama_di_roster(response) -> list[str]:
         ("DR. BUDI", ["Budi Santoso"]),
         ("19660801 198803", ["Budi Santoso"]),
         ("NIP. 19660801 198803 1 001", ["Budi Santoso"]),
+        ("１９６６０８０１ １９８８０３", ["Budi Santoso"]),  # full-width digits, as parse_nip reads them
         ("sekretariat", ["Ani Lestari"]),
         ("kota bandung", ["Ani Lestari"]),
         ("jawa barat", ["Ani Lestari"]),
