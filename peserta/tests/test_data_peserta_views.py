@@ -420,6 +420,17 @@ def test_results_are_paginated_and_the_query_count_does_not_grow(staf_client, dj
     assert [p.nama for p in halaman_2.context["hasil"]] == [f"Siti {i:02d}" for i in range(25, 30)]
 
 
+@pytest.mark.parametrize(("page", "nomor"), [("abc", 1), ("999", 2), ("0", 1), ("", 1)])
+def test_a_page_number_that_is_none_shows_the_nearest_page_of_results(staf_client, page, nomor):
+    # Was a 404 for ?page=abc or a page past the end.
+    for i in range(30):
+        PesertaFactory(nama=f"Siti {i:02d}")
+    response = cari(staf_client, "siti", page=page)
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == nomor
+    assert f"Halaman {nomor} dari 2" in text(response)
+
+
 def test_the_search_box_is_in_the_staff_navigation_only(client, staf_client, orang):
     page = text(staf_client.get(reverse("angkatan:list")))
     assert re.search(r'<form method="get"\s+action="/peserta/cari/"', page)

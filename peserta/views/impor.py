@@ -14,6 +14,7 @@ from django.views import View
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.halaman import halaman_terdekat
 from peserta.imports.forms import UnggahForm
 from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.imports.reading import LABEL
@@ -76,7 +77,7 @@ def _bagian_tabel(baris: list[HasilBaris], tampil: str, get: QueryDict) -> list[
     """Split the rows shown into the problems first, then the rows to import folded; each paginated."""
 
     def bagian(kode: str, judul: str, daftar: list[HasilBaris], param: str, **lain) -> BagianTabel:
-        halaman = Paginator(daftar, BARIS_PER_HALAMAN).get_page(get.get(param))
+        halaman = halaman_terdekat(Paginator(daftar, BARIS_PER_HALAMAN), get.get(param))
         return BagianTabel(kode, judul, halaman, param, _tautan_halaman(halaman, param, get), **lain)
 
     if tampil != "semua":
