@@ -26,6 +26,12 @@ class NipCariForm(forms.Form):
     )
 
 
+def kode_provinsi(nilai: object) -> str:
+    """Return a province code as typed in a form or an address (``"33"``), or ``""`` when it cannot be one."""
+    kode = str(nilai or "")
+    return kode if kode.isascii() and kode.isdigit() and len(kode) == 2 else ""
+
+
 def kabupaten_kota_choices(provinsi: Provinsi | str | None = None) -> list:
     """Return kab/kota options: of one province, or all of them grouped by province (the no-JavaScript list)."""
     kosong = ("", _("— Pemerintah provinsi —"))
@@ -80,7 +86,7 @@ class PesertaForm(forms.ModelForm):
         )
         kabkota = self.fields["kabupaten_kota"]
         kabkota.queryset = KabupatenKota.objects.all()
-        kabkota.choices = kabupaten_kota_choices()
+        kabkota.choices = self._pilihan_kabupaten_kota()
         for name in ("nama", "tempat_lahir", "jabatan", "instansi"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
         self.helper = FormHelper()
@@ -107,6 +113,21 @@ class PesertaForm(forms.ModelForm):
                 Row(Column("email", css_class="col-sm-6"), Column("telepon", css_class="col-sm-6")),
             ),
         )
+
+    def _pilihan_kabupaten_kota(self) -> list:
+        """Return the kab/kota of the province submitted, else of the person's; all of them while none is known.
+
+        Changing the province reloads the list (htmx). Without JavaScript, a kab/kota of the old province sent
+        with a new province is refused by the model, and the page comes back with the new province's list;
+        someone new, with no province yet, picks from all of them, grouped, and the province follows.
+        """
+        if self.is_bound:
+            provinsi = kode_provinsi(self.data.get(self.add_prefix("provinsi")))
+        else:
+            provinsi = kode_provinsi(self.get_initial_for_field(self.fields["provinsi"], "provinsi"))
+        pilihan = kabupaten_kota_choices(provinsi) if provinsi else []
+        # A code that names no province (typed into the address) lists nothing of its own: offer them all.
+        return pilihan if len(pilihan) > 1 else kabupaten_kota_choices()
 
     def clean(self):
         cleaned = super().clean()

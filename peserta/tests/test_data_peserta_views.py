@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from angkatan.tests.factories import AngkatanFactory
-from diklat.models import PangkatGolongan
+from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.tests.factories import ProgramFactory, UserFactory, admin_user, peserta_user, staf_user
 from peserta.models import Pendaftaran, Peserta
 from peserta.services import peserta_nip_ubah
@@ -133,6 +133,60 @@ def test_the_page_says_what_the_certificate_still_misses_and_completing_it_clear
 
     assert "Belum lengkap" not in page
     assert not Peserta.objects.get(pk=peserta.pk).belum_lengkap
+
+
+def pilihan_kabkota(response) -> list[str]:
+    """Return the kab/kota the page offers, by name (the blank choice, the provincial government, left out)."""
+    select = re.search(r'<select name="kabupaten_kota".*?</select>', text(response), re.S)[0]
+    return re.findall(r'<option value="[0-9.]+"[^>]*>([^<]+)</option>', select)
+
+
+def test_the_kab_kota_list_is_the_province_of_the_person_not_all_514(staf_client):
+    peserta = PesertaFactory()  # Kabupaten Banyumas, Jawa Tengah
+    response = staf_client.get(ubah_url(peserta))
+
+    pilihan = pilihan_kabkota(response)
+    assert len(pilihan) == KabupatenKota.objects.filter(provinsi="33").count() < 514
+    assert "Kabupaten Banyumas" in pilihan and "Kota Bandung" not in pilihan
+    assert '<option value="33.02" selected>Kabupaten Banyumas</option>' in text(response)
+    assert "<optgroup" not in text(response)
+    # Changing the province still reloads the list in place.
+    assert 'hx-get="' + reverse("peserta:kabkota-pilihan") in text(response)
+
+    # Someone of the provincial government: the kab/kota of their province, none chosen.
+    pemprov = PesertaFactory(kabupaten_kota=None, provinsi=Provinsi.objects.get(kode="32"))
+    pilihan = pilihan_kabkota(staf_client.get(ubah_url(pemprov)))
+    assert "Kota Bandung" in pilihan and "Kabupaten Banyumas" not in pilihan
+
+
+def test_without_javascript_a_new_province_brings_its_own_kab_kota_list(staf_client):
+    peserta = PesertaFactory()
+    data = isian(staf_client.get(ubah_url(peserta))) | {"provinsi": "32"}  # the kab/kota stays Banyumas
+
+    response = staf_client.post(ubah_url(peserta), data)
+
+    assert response.context["form"].errors["kabupaten_kota"] == [
+        "Kabupaten Banyumas tidak berada di provinsi yang dipilih."
+    ]
+    pilihan = pilihan_kabkota(response)
+    assert "Kota Bandung" in pilihan and "Kabupaten Banyumas" not in pilihan
+    assert Peserta.objects.get(pk=peserta.pk).kabupaten_kota_id == "33.02"
+
+    staf_client.post(ubah_url(peserta), data | {"kabupaten_kota": "32.73"})
+    peserta.refresh_from_db()
+    assert (peserta.provinsi_id, peserta.kabupaten_kota_id) == ("32", "32.73")
+
+
+@pytest.mark.parametrize("provinsi", ["99", "x' OR 1=1", "3\x002", ""])
+def test_a_province_that_is_none_offers_every_kab_kota_grouped(staf_client, provinsi):
+    peserta = PesertaFactory()
+    data = isian(staf_client.get(ubah_url(peserta))) | {"provinsi": provinsi, "kabupaten_kota": ""}
+
+    response = staf_client.post(ubah_url(peserta), data)
+
+    assert response.status_code == 200
+    assert '<optgroup label="Jawa Barat">' in text(response)
+    assert len(pilihan_kabkota(response)) == 514
 
 
 def test_next_returns_to_the_roster_and_never_off_site(staf_client):

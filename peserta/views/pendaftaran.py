@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.nip import parse_nip
-from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_choices
+from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_choices, kode_provinsi
 from peserta.models import Pendaftaran, Peserta
 from peserta.selectors import FilterRoster, audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
 from peserta.services import (
@@ -160,9 +160,7 @@ class KabupatenKotaPilihanView(StaffPermissionRequiredMixin, View):
     permission_required = "peserta.view_peserta"
 
     def get(self, request):
-        provinsi = request.GET.get("provinsi", "")
-        if not (provinsi.isascii() and provinsi.isdigit() and len(provinsi) == 2):
-            provinsi = ""
+        provinsi = kode_provinsi(request.GET.get("provinsi"))
         kosong, *pilihan = kabupaten_kota_choices(provinsi)
         return render(
             request,
