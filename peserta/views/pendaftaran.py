@@ -36,12 +36,9 @@ def _angkatan(pk: int) -> Angkatan:
 
 
 def _kembali_ke_roster(angkatan: Angkatan, data=None) -> HttpResponseRedirect:
-    """Go back to the angkatan page, keeping the roster's status filter and search the request carried."""
-    url = angkatan.get_absolute_url()
-    query = FilterRoster.dari(data).query() if data is not None else ""
-    if query:
-        url += "?" + query
-    return HttpResponseRedirect(url + "#judul-peserta")
+    """Go back to the angkatan page, keeping the roster's filters, search and page the request carried."""
+    saringan = FilterRoster.dari(data) if data is not None else FilterRoster()
+    return HttpResponseRedirect(saringan.alamat(angkatan))
 
 
 def _galat_ke_form(form, error: ValidationError) -> None:
@@ -208,6 +205,7 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
         return _kembali_ke_roster(self.angkatan, request.POST if request.method == "POST" else request.GET)
 
     def _render(self, request, ke: str, form: StatusForm):
+        saringan = FilterRoster.dari(request.POST if request.method == "POST" else request.GET)
         return render(
             request,
             self.template_name,
@@ -219,7 +217,8 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
                 "ke_label": Status(ke).label,
                 "perlu_alasan": ke in STATUS_PERLU_ALASAN,
                 "form": form,
-                "saringan": FilterRoster.dari(request.POST if request.method == "POST" else request.GET),
+                "saringan": saringan,
+                "url_roster": saringan.alamat(self.angkatan),
             },
         )
 
