@@ -82,11 +82,6 @@ class FilterRoster:
         query = self.query()
         return f"{angkatan.get_absolute_url()}{'?' if query else ''}{query}#judul-peserta"
 
-    @property
-    def aktif(self) -> bool:
-        """Whether the roster is narrowed (by status, search or the incomplete), whatever its page."""
-        return bool(self.status or self.cari or self.belum_lengkap)
-
 
 def _nomor_halaman(nilai: object) -> int:
     """Return a page number as asked (``"2"``), or 1; a page past the end is made the last when the rows are known."""
