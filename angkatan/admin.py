@@ -2,11 +2,10 @@ from django.contrib import admin
 
 from angkatan.forms import AngkatanForm, VenueForm
 from angkatan.models import Angkatan, Venue
-from diklat.pencarian import CariAdminMixin
 
 
 @admin.register(Venue)
-class VenueAdmin(CariAdminMixin, admin.ModelAdmin):
+class VenueAdmin(admin.ModelAdmin):
     form = VenueForm
     list_display = ("nama", "kota", "provinsi", "kapasitas")
     list_filter = ("provinsi",)
@@ -15,7 +14,7 @@ class VenueAdmin(CariAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Angkatan)
-class AngkatanAdmin(CariAdminMixin, admin.ModelAdmin):
+class AngkatanAdmin(admin.ModelAdmin):
     form = AngkatanForm
     list_display = ("__str__", "tahun", "tanggal_mulai", "tanggal_selesai", "venue", "kuota", "status")
     list_filter = ("program", "tahun", "status")

@@ -15,9 +15,10 @@ from angkatan.forms import AngkatanForm, VenueForm
 from angkatan.models import Angkatan, Venue
 from angkatan.services import STATUS_ORDER, angkatan_reopen, angkatan_status_advance, status_next
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.halaman import HalamanTerdekatMixin
 
 
-class AngkatanListView(StaffPermissionRequiredMixin, FilterView):
+class AngkatanListView(StaffPermissionRequiredMixin, HalamanTerdekatMixin, FilterView):
     permission_required = "angkatan.view_angkatan"
     filterset_class = AngkatanFilter
     strict = False  # a malformed filter is reported next to its field and ignored
@@ -97,7 +98,7 @@ class AngkatanStatusView(StaffPermissionRequiredMixin, View):
         return redirect(angkatan)
 
 
-class VenueListView(StaffPermissionRequiredMixin, FilterView):
+class VenueListView(StaffPermissionRequiredMixin, HalamanTerdekatMixin, FilterView):
     permission_required = "angkatan.view_venue"
     filterset_class = VenueFilter
     strict = False

@@ -12,11 +12,10 @@ from diklat.models import (
     User,
     WorkerHeartbeat,
 )
-from diklat.pencarian import CariAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(CariAdminMixin, DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "get_full_name", "email", "is_active", "is_staff", "peran")
     list_filter = ("groups", "is_active", "is_staff", "is_superuser")
 
@@ -40,20 +39,20 @@ class PredikatInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(CariAdminMixin, admin.ModelAdmin):
+class ProgramAdmin(admin.ModelAdmin):
     list_display = ("nama", "kode", "dengan_evaluasi", "min_kehadiran_persen", "updated_at")
     search_fields = ("nama", "kode")
     inlines = [MataPelatihanInline, PredikatInline]
 
 
 @admin.register(Provinsi)
-class ProvinsiAdmin(CariAdminMixin, admin.ModelAdmin):
+class ProvinsiAdmin(admin.ModelAdmin):
     list_display = ("kode", "nama")
     search_fields = ("kode", "nama")
 
 
 @admin.register(KabupatenKota)
-class KabupatenKotaAdmin(CariAdminMixin, admin.ModelAdmin):
+class KabupatenKotaAdmin(admin.ModelAdmin):
     list_display = ("kode", "nama", "jenis", "provinsi")
     list_filter = ("jenis", "provinsi")
     list_select_related = ("provinsi",)

@@ -1,9 +1,10 @@
 """The Django admin as the power tool of the Admin BPSDM role."""
 
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.utils.translation import gettext_lazy as _
 
 from diklat.forms import LoginForm
+from diklat.pencarian import CariAdminMixin
 from diklat.roles import ADMIN
 
 
@@ -19,3 +20,19 @@ class DiklatAdminSite(AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_superuser or user.groups.filter(name=ADMIN).exists())
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Register as Django does, with the admin's search cut as every search box of the site is (``CariAdminMixin``).
+
+        Done here, once, rather than in each ModelAdmin: the admins that libraries register on this site
+        (auth's Group, auditlog's LogEntry) and any admin added later are cut too, with nothing to remember.
+        Django itself builds a subclass of the given admin here when it is passed options.
+        """
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, CariAdminMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (CariAdminMixin, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        return super().register(model_or_iterable, admin_class, **options)

@@ -281,20 +281,39 @@ def _parse_tmt(bagian: str, tanggal_lahir: date, hari_ini: date) -> tuple[int, i
     return tahun, bulan
 
 
-def parse_nip(value: object) -> Nip:
-    """Parse a NIP typed any common way, or raise ValidationError saying what is wrong."""
-    nilai = _to_text(value).strip()
+def _teks_nip(nilai: str) -> str:
+    """Return typed NIP text with its digits as ASCII, without the ``NIP.`` label and a spreadsheet's text mark."""
     biasa = _angka_biasa(nilai).strip().lstrip(_APOSTROPHES)
     if cocok := _RUMUS_TEKS.fullmatch(biasa):
         # The text inside is the NIP; a message quotes that, not the formula around it.
         nilai = biasa = cocok[2].strip()
     if cocok := _AWALAN_NIP.match(biasa):
         biasa = biasa[cocok.end() :]
-    biasa = biasa.strip().lstrip(_APOSTROPHES)
+    return biasa.strip().lstrip(_APOSTROPHES)
+
+
+def _tanpa_pemisah(biasa: str) -> str:
+    # Separators go first so that the Excel text marker is found even after a pasted zero-width space.
+    return _SEPARATORS.sub("", biasa).lstrip(_APOSTROPHES)
+
+
+def ketikan_nip(teks: str) -> str:
+    """Return typed text read as ``parse_nip`` reads a NIP, unchecked: ``ＮＩＰ. １９６６ ０８`` gives ``196608``.
+
+    Digits of any script become ASCII; the ``NIP`` label, a spreadsheet's apostrophe and the separators people
+    type go. What remains is not checked: it may hold letters, or be any number of digits (a search for part
+    of a NIP reads it so).
+    """
+    return _tanpa_pemisah(_teks_nip(teks))
+
+
+def parse_nip(value: object) -> Nip:
+    """Parse a NIP typed any common way, or raise ValidationError saying what is wrong."""
+    nilai = _to_text(value).strip()
+    biasa = _teks_nip(nilai)
     if cocok := _ANGKA_DESIMAL.fullmatch(biasa):
         raise _error_angka_desimal(nilai, cocok[1], biasa[cocok.end(1) :])
-    # Separators go first so that the Excel text marker is found even after a pasted zero-width space.
-    digits = _SEPARATORS.sub("", biasa).lstrip(_APOSTROPHES)
+    digits = _tanpa_pemisah(biasa)
     if not digits:
         raise ValidationError(gettext("NIP wajib diisi."), code="nip_kosong")
 

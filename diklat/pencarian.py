@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from django.http import QueryDict
 
+from diklat.nip import ketikan_nip
+
 # Nobody searches with more than a line of text. SQLite refuses a LIKE pattern past its limit (a 500
 # instead of "nothing found"), and every character more is work for the database on each row.
 CARI_MAKS = 200
@@ -38,7 +40,10 @@ def data_cari(data: Mapping | None, *nama: str) -> QueryDict | Mapping | None:
 
 
 class CariAdminMixin:
-    """Cut a ModelAdmin's search (its change list and autocomplete) as every search box of the site is cut."""
+    """Cut a ModelAdmin's search (its change list and autocomplete) as every search box of the site is cut.
+
+    ``DiklatAdminSite.register`` mixes it into every admin registered on the site, libraries' included.
+    """
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, teks_cari(search_term))
@@ -46,8 +51,6 @@ class CariAdminMixin:
 
 # "NIP. 19660801 198803 1 001", "NIP: …", "nip …": the prefix as it is written before the number.
 _AWALAN_NIP = re.compile(r"^\s*NIP\s*[.:]?\s*", re.IGNORECASE)
-# What may stand between a NIP's digits when people type it: spaces (of every kind), dots, slashes, hyphens.
-_PEMISAH_NIP = re.compile(r"[\s\u00a0\u200b\u202f./\-\u2010-\u2015\u2212]+")
 _DIGIT = re.compile(r"[0-9]+", re.ASCII)
 
 
@@ -59,7 +62,8 @@ def tanpa_awalan_nip(teks: str) -> str:
 def digit_nip_cari(teks: str) -> str:
     """Return the digits of a search that is a NIP or a part of one (``NIP. 19660801 1988``), else ``""``.
 
-    Only a text made of digits and the separators people type between them counts: ``Budi 1966`` is a name search.
+    Read as ``parse_nip`` reads a NIP (full-width ``１９６６`` is 1966). Only a text made of digits and the
+    separators people type between them counts: ``Budi 1966`` is a name search.
     """
-    sisa = _PEMISAH_NIP.sub("", tanpa_awalan_nip(teks))
+    sisa = ketikan_nip(teks)
     return sisa if _DIGIT.fullmatch(sisa) else ""

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, View
 
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.forms import KomponenNilaiFormSet, MataPelatihanFormSet, PredikatFormSet, ProgramForm
+from diklat.halaman import HalamanTerdekatMixin
 from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
 from diklat.pencarian import teks_cari
 from diklat.services import program_save
@@ -30,7 +31,7 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
-class ProgramListView(StaffPermissionRequiredMixin, ListView):
+class ProgramListView(StaffPermissionRequiredMixin, HalamanTerdekatMixin, ListView):
     permission_required = "diklat.view_program"
     template_name = "diklat/program_list.html"
     context_object_name = "programs"

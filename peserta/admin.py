@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
-from diklat.pencarian import CariAdminMixin
 from diklat.roles import PESERTA
 from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
 
@@ -60,7 +59,7 @@ class RiwayatStatusInline(admin.TabularInline):
 
 
 @admin.register(Peserta)
-class PesertaAdmin(CariAdminMixin, admin.ModelAdmin):
+class PesertaAdmin(admin.ModelAdmin):
     form = PesertaAdminForm
     list_display = ("nama_lengkap", "nip_tampil", "jabatan", "instansi", "pangkat", "provinsi")
     list_filter = ("kategori_jabatan", "pangkat", "provinsi")
@@ -92,7 +91,7 @@ class PesertaAdmin(CariAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Pendaftaran)
-class PendaftaranAdmin(CariAdminMixin, admin.ModelAdmin):
+class PendaftaranAdmin(admin.ModelAdmin):
     list_display = ("peserta", "angkatan", "status", "updated_at")
     list_filter = ("status", "angkatan__program", "angkatan__tahun")
     list_select_related = ("peserta", "angkatan", "angkatan__program")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
+from diklat.validators import validate_bukan_rumus
 from peserta.models import PESERTA_CETAK, Peserta
 
 
@@ -23,6 +24,12 @@ class NipCariForm(forms.Form):
         label=_("NIP"),
         help_text=_("18 digit; boleh diketik dengan spasi, titik, atau tanda hubung."),
     )
+
+
+def kode_provinsi(nilai: object) -> str:
+    """Return a province code as typed in a form or an address (``"33"``), or ``""`` when it cannot be one."""
+    kode = str(nilai or "")
+    return kode if kode.isascii() and kode.isdigit() and len(kode) == 2 else ""
 
 
 def kabupaten_kota_choices(provinsi: Provinsi | str | None = None) -> list:
@@ -79,7 +86,7 @@ class PesertaForm(forms.ModelForm):
         )
         kabkota = self.fields["kabupaten_kota"]
         kabkota.queryset = KabupatenKota.objects.all()
-        kabkota.choices = kabupaten_kota_choices()
+        kabkota.choices = self._pilihan_kabupaten_kota()
         for name in ("nama", "tempat_lahir", "jabatan", "instansi"):
             self.fields[name].widget.attrs.setdefault("autocomplete", "off")
         self.helper = FormHelper()
@@ -106,6 +113,21 @@ class PesertaForm(forms.ModelForm):
                 Row(Column("email", css_class="col-sm-6"), Column("telepon", css_class="col-sm-6")),
             ),
         )
+
+    def _pilihan_kabupaten_kota(self) -> list:
+        """Return the kab/kota of the province submitted, else of the person's; all of them while none is known.
+
+        Changing the province reloads the list (htmx). Without JavaScript, a kab/kota of the old province sent
+        with a new province is refused by the model, and the page comes back with the new province's list;
+        someone new, with no province yet, picks from all of them, grouped, and the province follows.
+        """
+        if self.is_bound:
+            provinsi = kode_provinsi(self.data.get(self.add_prefix("provinsi")))
+        else:
+            provinsi = kode_provinsi(self.get_initial_for_field(self.fields["provinsi"], "provinsi"))
+        pilihan = kabupaten_kota_choices(provinsi) if provinsi else []
+        # A code that names no province (typed into the address) lists nothing of its own: offer them all.
+        return pilihan if len(pilihan) > 1 else kabupaten_kota_choices()
 
     def clean(self):
         cleaned = super().clean()
@@ -164,6 +186,7 @@ class NipUbahForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Mis. salah ketik saat impor; menurut SK CPNS. Dicatat dalam jejak audit."),
         error_messages={"required": _("Alasan wajib diisi: jejak audit mencatat mengapa NIP diubah.")},
+        validators=[validate_bukan_rumus],
     )
     tanggal_lahir_ikut = forms.BooleanField(label=_("Ubah juga tanggal lahir sesuai NIP baru"), required=False)
 

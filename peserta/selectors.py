@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import operator
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import reduce
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
+from diklat.halaman import halaman_terdekat
 from diklat.nip import format_nip
 from diklat.pencarian import digit_nip_cari, teks_cari
 from diklat.telepon import format_telepon
-from peserta.models import Pendaftaran, Peserta, RiwayatStatus
+from peserta.models import Pendaftaran, Peserta, RiwayatStatus, q_belum_lengkap
 from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS
 
 Status = Pendaftaran.Status
@@ -35,17 +39,22 @@ def roster_for_angkatan(angkatan: Angkatan) -> QuerySet[Pendaftaran]:
     )
 
 
+# Rows of the roster per page: an import may enrol 5,000 people, and one page of them was 16 MB.
+ROSTER_PER_HALAMAN = 100
+
+
 @dataclass(frozen=True)
 class FilterRoster:
-    """What an angkatan's roster is narrowed to: a status, a search (name, NIP, instansi, pemda), the incomplete.
+    """What an angkatan's roster is narrowed to (a status, a search, the incomplete) and which page of it is shown.
 
-    Read from the page's address (``?status=…&q=…&belum_lengkap=1``) or from the hidden ``*_filter`` fields
-    of the roster's forms, so an action returns to the roster as it was; anything not understood is dropped.
+    Read from the page's address (``?status=…&q=…&belum_lengkap=1&page=2``) or from the hidden ``*_filter``
+    fields of the roster's forms, so an action returns to the roster as it was; anything not understood is dropped.
     """
 
     status: str = ""
     cari: str = ""
     belum_lengkap: bool = False
+    halaman: int = 1
 
     @classmethod
     def dari(cls, data) -> FilterRoster:
@@ -54,31 +63,54 @@ class FilterRoster:
             status=status if status in Status.values else "",
             cari=teks_cari(data.get("cari_filter", data.get("q", ""))),
             belum_lengkap=data.get("belum_lengkap_filter", data.get("belum_lengkap", "")) == "1",
+            halaman=_nomor_halaman(data.get("halaman_filter", data.get("page", ""))),
         )
 
     def query(self, **ganti) -> str:
-        """Return the query string of these filters (``status=lulus&q=budi``), with some replaced."""
-        nilai = {"status": self.status, "q": self.cari, "belum_lengkap": "1" if self.belum_lengkap else ""}
+        """Return the query string of these filters and page (``status=lulus&q=budi&page=2``), some replaced."""
+        nilai = {
+            "status": self.status,
+            "q": self.cari,
+            "belum_lengkap": "1" if self.belum_lengkap else "",
+            "page": self.halaman if self.halaman > 1 else "",
+        }
         nilai.update(ganti)
         return urlencode({k: v for k, v in nilai.items() if v})
 
-    @property
-    def aktif(self) -> bool:
-        return bool(self.status or self.cari or self.belum_lengkap)
+    def alamat(self, angkatan: Angkatan) -> str:
+        """Return the address of the angkatan's roster narrowed by these filters, at this page."""
+        query = self.query()
+        return f"{angkatan.get_absolute_url()}{'?' if query else ''}{query}#judul-peserta"
+
+
+def _nomor_halaman(nilai: object) -> int:
+    """Return a page number as asked (``"2"``), or 1; a page past the end is made the last when the rows are known."""
+    teks = str(nilai or "")
+    # A page number of more than nine digits is no page of any roster.
+    return max(int(teks), 1) if teks.isascii() and teks.isdigit() and len(teks) <= 9 else 1
 
 
 @dataclass
 class Roster:
-    """An angkatan's roster as its page shows it: rows (maybe filtered), counts per status, kuota."""
+    """An angkatan's roster as its page shows it: one page of rows (maybe filtered), counts per status, kuota."""
 
     angkatan: Angkatan
-    rows: list[Pendaftaran]
+    halaman: Page
     jumlah: int
     per_status: list[tuple[str, str, int]]
     terisi: int
     saringan: FilterRoster = field(default_factory=FilterRoster)
     # People on the roster whose printed data is incomplete (belum lengkap), whatever the filters.
     jumlah_belum_lengkap: int = 0
+
+    @property
+    def rows(self) -> list[Pendaftaran]:
+        return self.halaman.object_list
+
+    @property
+    def jumlah_cocok(self) -> int:
+        """Return how many rows the filters leave, on every page together."""
+        return self.halaman.paginator.count
 
     @property
     def filter_status(self) -> str:
@@ -90,7 +122,7 @@ class Roster:
 
     @property
     def ada_aksi(self) -> bool:
-        """Whether any row can still be moved by hand (else the bulk action bar is not offered)."""
+        """Whether any row of the page can still be moved by hand (else the bulk action bar is not offered)."""
         return any(p.aksi_tersedia for p in self.rows)
 
 
@@ -108,59 +140,67 @@ def aksi_staf(status: str, *, terkunci: bool) -> list[str]:
     return aksi
 
 
-def _cocok_cari(cari: str):
-    """Return a test of one roster row against a search: a NIP (or part), or words found in name, titles,
-    instansi and pemda, in any case."""
+# What a word of a roster search is looked for in: the name, the titles, the instansi and the pemda.
+_KOLOM_CARI_ROSTER = (
+    "peserta__gelar_depan",
+    "peserta__nama",
+    "peserta__gelar_belakang",
+    "peserta__instansi",
+    "peserta__provinsi__nama",
+    "peserta__kabupaten_kota__nama",
+)
+
+
+def _q_cari_roster(cari: str) -> Q:
+    """Return the condition of a roster search: a NIP (or part), or every word found in name, titles, instansi or
+    pemda, in any case."""
     nip = digit_nip_cari(cari)
     if nip:
-        return lambda p: nip in p.peserta.nip
-    kata = [k for k in (k.strip(",;()\"'").casefold() for k in cari.split()) if k][:KATA_CARI_MAKS]
-
-    def cocok(p: Pendaftaran) -> bool:
-        orang = p.peserta
-        teks = " ".join(
-            [
-                orang.gelar_depan,
-                orang.nama,
-                orang.gelar_belakang,
-                orang.instansi,
-                orang.provinsi.nama,
-                orang.kabupaten_kota.nama if orang.kabupaten_kota else "",
-            ]
-        ).casefold()
-        return all(k in teks for k in kata)
-
-    return cocok
+        return Q(peserta__nip__contains=nip)
+    kata = [k for k in (k.strip(",;()\"'") for k in cari.split()) if k][:KATA_CARI_MAKS]
+    syarat = Q()
+    for k in kata:
+        syarat &= reduce(operator.or_, (Q(**{f"{kolom}__icontains": k}) for kolom in _KOLOM_CARI_ROSTER))
+    return syarat
 
 
 def roster_with_summary(angkatan: Angkatan, *, status: str = "", saringan: FilterRoster | None = None) -> Roster:
-    """Return the roster, with the actions each row allows, counted per status; narrowed by ``saringan``.
+    """Return one page of the roster, with the actions each row allows, and the counts of the whole roster.
 
-    One query whatever the number of rows: the counts, the incomplete people and the search all work on the
-    same rows (a roster holds at most the kuota, a few dozen people).
+    Three queries whatever the number of rows: the counts per status (and of the incomplete) together, the
+    rows the filters leave, and the page of them. A page past the end shows the last one.
     """
     saringan = saringan or FilterRoster(status=status if status in Status.values else "")
-    semua = list(roster_for_angkatan(angkatan))
-    hitung = Counter(p.status for p in semua)
-    terkunci = angkatan.nilai_dikunci_pada is not None
-    for p in semua:
-        p.aksi_tersedia = aksi_staf(p.status, terkunci=terkunci)
-    rows = semua
+    semua = Pendaftaran.objects.filter(angkatan=angkatan)
+    hitung, kurang = Counter(), 0
+    for baris in (
+        semua.order_by()
+        .values("status")
+        .annotate(n=Count("pk"), kurang=Count("pk", filter=q_belum_lengkap("peserta__")))
+    ):
+        hitung[baris["status"]] = baris["n"]
+        kurang += baris["kurang"]
+    rows = roster_for_angkatan(angkatan)
     if saringan.status:
-        rows = [p for p in rows if p.status == saringan.status]
+        rows = rows.filter(status=saringan.status)
     if saringan.belum_lengkap:
-        rows = [p for p in rows if p.peserta.belum_lengkap]
+        rows = rows.filter(q_belum_lengkap("peserta__"))
     if saringan.cari:
-        cocok = _cocok_cari(saringan.cari)
-        rows = [p for p in rows if cocok(p)]
+        rows = rows.filter(_q_cari_roster(saringan.cari))
+    halaman = halaman_terdekat(Paginator(rows, ROSTER_PER_HALAMAN), saringan.halaman)
+    halaman.object_list = list(halaman.object_list)
+    terkunci = angkatan.nilai_dikunci_pada is not None
+    for p in halaman.object_list:
+        p.aksi_tersedia = aksi_staf(p.status, terkunci=terkunci)
     return Roster(
         angkatan=angkatan,
-        rows=rows,
-        jumlah=len(semua),
+        halaman=halaman,
+        jumlah=sum(hitung.values()),
         per_status=[(value, label, hitung[value]) for value, label in Status.choices if hitung[value]],
         terisi=sum(hitung[s] for s in STATUS_MENGISI_KUOTA),
-        saringan=saringan,
-        jumlah_belum_lengkap=sum(1 for p in semua if p.peserta.belum_lengkap),
+        # The page actually shown: a page past the end is the last one, and links carry that.
+        saringan=replace(saringan, halaman=halaman.number),
+        jumlah_belum_lengkap=kurang,
     )
 
 

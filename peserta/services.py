@@ -476,6 +476,11 @@ def peserta_nip_ubah(
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": _("Alasan wajib diisi: jejak audit mencatat mengapa NIP diubah.")})
+    try:
+        # The reason is shown in the audit trail, as every reason is, and may end up in an exported sheet.
+        validate_bukan_rumus(alasan)
+    except ValidationError as error:
+        raise ValidationError({"alasan": error}) from None
     peserta = Peserta.objects.select_for_update(of=("self",)).select_related("user").get(pk=peserta.pk)
     hasil = HasilUbahNip(peserta=peserta, nip_lama=peserta.nip)
     if digits == peserta.nip:

@@ -152,6 +152,18 @@ def test_a_very_long_search_is_cut_to_200_characters_and_says_what_it_searched(s
         assert response.context["filter"].form["q"].value() == "9" * 200, url
 
 
+@pytest.mark.parametrize(("page", "nomor"), [("999", 2), ("abc", 1), ("-1", 1), ("\x00", 1)])
+def test_a_page_number_that_is_none_shows_the_nearest_page_of_angkatan_and_venues(staf_client, page, nomor):
+    # Was a 404, as Django's list views give for a page they cannot find.
+    AngkatanFactory.create_batch(26)
+    VenueFactory.create_batch(26 - Venue.objects.count())
+    for url, daftar in ((reverse("angkatan:list"), "angkatan_list"), (reverse("angkatan:venue-list"), "venues")):
+        response = staf_client.get(url, {"page": page})
+        assert response.status_code == 200, url
+        assert response.context["page_obj"].number == nomor, url
+        assert len(response.context[daftar]) == (25 if nomor == 1 else 1), url
+
+
 def test_venue_search_finds_by_name_city_or_address(staf_client):
     VenueFactory(nama="Hotel Grand Kemang", kota="Jakarta Selatan")
     VenueFactory(nama="Hotel Harris Suites Puri Mansion", kota="Jakarta Barat")

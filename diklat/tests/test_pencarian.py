@@ -35,7 +35,10 @@ def test_search_fields_of_a_query_are_cleaned_and_the_rest_left_alone():
         ("Nipah", ""),
         ("NIP", ""),
         ("", ""),
-        ("１９６６", ""),  # full-width digits are not what the database holds
+        ("１９６６", "1966"),  # full-width digits, as an East Asian keyboard types them
+        ("ＮＩＰ． １９６６ ０８０１", "19660801"),
+        ("١٩٦٦", "1966"),  # Arabic-Indic digits, read as parse_nip reads them
+        ("①②", ""),  # look like digits, are not
     ],
 )
 def test_a_search_is_read_as_a_nip_only_when_it_is_digits_and_separators(teks, digit):

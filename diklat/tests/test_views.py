@@ -175,7 +175,18 @@ def test_program_list_is_paginated(staf_client):
     second = staf_client.get(reverse("diklat:program-list"), {"page": 2})
     assert len(first.context["programs"]) == 25
     assert len(second.context["programs"]) == 5
-    assert staf_client.get(reverse("diklat:program-list"), {"page": "999"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "nomor"), [("999", 2), ("abc", 1), ("0", 1), ("-1", 1), ("9" * 5000, 1), ("2.5", 1), ("last", 2)]
+)
+def test_a_page_number_that_is_none_shows_the_nearest_page(staf_client, page, nomor):
+    # Was a 404: a link kept from a longer list, or a page typed by hand, still shows the list.
+    ProgramFactory.create_batch(30)
+    response = staf_client.get(reverse("diklat:program-list"), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == nomor
+    assert f"Halaman {nomor} dari 2" in response.content.decode()
 
 
 @pytest.mark.parametrize("q", ["\x00", "x" * 5000, "²", "%"])

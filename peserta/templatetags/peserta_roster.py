@@ -1,6 +1,7 @@
 """The roster part of the angkatan page, which the angkatan app cannot build itself."""
 
 from django import template
+from django.core.paginator import Paginator
 
 from peserta.selectors import FilterRoster, roster_with_summary
 
@@ -9,29 +10,36 @@ register = template.Library()
 
 @register.inclusion_tag("peserta/_roster.html", takes_context=True)
 def angkatan_roster(context, angkatan):
-    """Render the roster of an angkatan, narrowed by the page's ``?status=``, ``?q=`` and ``?belum_lengkap=1``.
+    """Render one page of an angkatan's roster, narrowed by the page's ``?status=``, ``?q=`` and ``?belum_lengkap=1``.
 
-    One query for the rows whatever their number; the counts per status come from the same rows.
+    The queries do not grow with the rows; the counts per status are of the whole roster. A filter chosen
+    anew starts at its first page; the pages, the row actions and the edit links keep the page.
     """
     request = context.get("request")
-    saringan = FilterRoster.dari(request.GET) if request is not None else FilterRoster()
-    roster = roster_with_summary(angkatan, saringan=saringan)
+    roster = roster_with_summary(angkatan, saringan=FilterRoster.dari(request.GET) if request is not None else None)
+    saringan = roster.saringan
+    halaman = roster.halaman
     return {
         "angkatan": angkatan,
         "roster": roster,
         "saringan": saringan,
         "rows": roster.rows,
+        "halaman": halaman,
         "jumlah": roster.jumlah,
-        # Where a row's "edit" link returns: this roster, as it is narrowed now.
-        "url_roster": f"{angkatan.get_absolute_url()}?{saringan.query()}#judul-peserta"
-        if saringan.aktif
-        else f"{angkatan.get_absolute_url()}#judul-peserta",
+        # Where a row's "edit" link returns: this roster, as it is narrowed now, at this page.
+        "url_roster": saringan.alamat(angkatan),
         "pil_status": [
-            (value, label, count, saringan.query(status=value)) for value, label, count in roster.per_status
+            (value, label, count, saringan.query(status=value, page="")) for value, label, count in roster.per_status
         ],
-        "query_semua": saringan.query(status=""),
-        "query_belum_lengkap": saringan.query(belum_lengkap="" if saringan.belum_lengkap else "1"),
-        "query_tanpa_cari": saringan.query(q=""),
+        "query_semua": saringan.query(status="", page=""),
+        "query_belum_lengkap": saringan.query(belum_lengkap="" if saringan.belum_lengkap else "1", page=""),
+        "query_tanpa_cari": saringan.query(q="", page=""),
+        "tautan_halaman": [
+            (nomor, "" if nomor in (halaman.number, Paginator.ELLIPSIS) else saringan.query(page=nomor))
+            for nomor in halaman.paginator.get_elided_page_range(halaman.number, on_each_side=2, on_ends=1)
+        ]
+        if halaman.has_other_pages()
+        else [],
         "perms": context.get("perms"),
         "request": request,
     }

@@ -5,12 +5,14 @@ import re
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from angkatan.tests.factories import AngkatanFactory
-from diklat.models import PangkatGolongan
+from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.tests.factories import ProgramFactory, UserFactory, admin_user, peserta_user, staf_user
 from peserta.models import Pendaftaran, Peserta
+from peserta.services import peserta_nip_ubah
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +135,60 @@ def test_the_page_says_what_the_certificate_still_misses_and_completing_it_clear
     assert not Peserta.objects.get(pk=peserta.pk).belum_lengkap
 
 
+def pilihan_kabkota(response) -> list[str]:
+    """Return the kab/kota the page offers, by name (the blank choice, the provincial government, left out)."""
+    select = re.search(r'<select name="kabupaten_kota".*?</select>', text(response), re.S)[0]
+    return re.findall(r'<option value="[0-9.]+"[^>]*>([^<]+)</option>', select)
+
+
+def test_the_kab_kota_list_is_the_province_of_the_person_not_all_514(staf_client):
+    peserta = PesertaFactory()  # Kabupaten Banyumas, Jawa Tengah
+    response = staf_client.get(ubah_url(peserta))
+
+    pilihan = pilihan_kabkota(response)
+    assert len(pilihan) == KabupatenKota.objects.filter(provinsi="33").count() < 514
+    assert "Kabupaten Banyumas" in pilihan and "Kota Bandung" not in pilihan
+    assert '<option value="33.02" selected>Kabupaten Banyumas</option>' in text(response)
+    assert "<optgroup" not in text(response)
+    # Changing the province still reloads the list in place.
+    assert 'hx-get="' + reverse("peserta:kabkota-pilihan") in text(response)
+
+    # Someone of the provincial government: the kab/kota of their province, none chosen.
+    pemprov = PesertaFactory(kabupaten_kota=None, provinsi=Provinsi.objects.get(kode="32"))
+    pilihan = pilihan_kabkota(staf_client.get(ubah_url(pemprov)))
+    assert "Kota Bandung" in pilihan and "Kabupaten Banyumas" not in pilihan
+
+
+def test_without_javascript_a_new_province_brings_its_own_kab_kota_list(staf_client):
+    peserta = PesertaFactory()
+    data = isian(staf_client.get(ubah_url(peserta))) | {"provinsi": "32"}  # the kab/kota stays Banyumas
+
+    response = staf_client.post(ubah_url(peserta), data)
+
+    assert response.context["form"].errors["kabupaten_kota"] == [
+        "Kabupaten Banyumas tidak berada di provinsi yang dipilih."
+    ]
+    pilihan = pilihan_kabkota(response)
+    assert "Kota Bandung" in pilihan and "Kabupaten Banyumas" not in pilihan
+    assert Peserta.objects.get(pk=peserta.pk).kabupaten_kota_id == "33.02"
+
+    staf_client.post(ubah_url(peserta), data | {"kabupaten_kota": "32.73"})
+    peserta.refresh_from_db()
+    assert (peserta.provinsi_id, peserta.kabupaten_kota_id) == ("32", "32.73")
+
+
+@pytest.mark.parametrize("provinsi", ["99", "x' OR 1=1", "3\x002", ""])
+def test_a_province_that_is_none_offers_every_kab_kota_grouped(staf_client, provinsi):
+    peserta = PesertaFactory()
+    data = isian(staf_client.get(ubah_url(peserta))) | {"provinsi": provinsi, "kabupaten_kota": ""}
+
+    response = staf_client.post(ubah_url(peserta), data)
+
+    assert response.status_code == 200
+    assert '<optgroup label="Jawa Barat">' in text(response)
+    assert len(pilihan_kabkota(response)) == 514
+
+
 def test_next_returns_to_the_roster_and_never_off_site(staf_client):
     pendaftaran = PendaftaranFactory()
     peserta = pendaftaran.peserta
@@ -253,6 +309,31 @@ def test_a_new_nip_typed_as_a_spreadsheet_number_is_answered_for_a_form_not_an_u
     assert Peserta.objects.get(pk=peserta.pk).nip == NIP
 
 
+def test_a_reason_that_starts_like_a_formula_is_refused_as_every_reason_is(admin_client):
+    # The reason is shown in the person's audit trail and would run as a formula in an exported sheet.
+    peserta = PesertaFactory(nip=NIP)
+    data = {"nip_baru": NIP_URUT_LAIN, "nip_baru_ulang": NIP_URUT_LAIN, "alasan": "=HYPERLINK(1)"}
+
+    response = admin_client.post(nip_url(peserta), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["alasan"] == [
+        "Isian “=HYPERLINK(1)” diawali = seperti rumus spreadsheet; hapus tanda itu."
+    ]
+    assert Peserta.objects.get(pk=peserta.pk).nip == NIP
+    assert not LogEntry.objects.filter(additional_data__alasan="=HYPERLINK(1)").exists()
+
+
+def test_the_nip_change_service_refuses_a_formula_reason_whoever_calls_it():
+    peserta = PesertaFactory(nip=NIP)
+    with pytest.raises(ValidationError) as galat:
+        peserta_nip_ubah(peserta=peserta, nip_baru=NIP_URUT_LAIN, alasan=" @SUM(A1)", user=admin_user())
+    assert galat.value.message_dict["alasan"] == [
+        "Isian “@SUM(A1)” diawali @ seperti rumus spreadsheet; hapus tanda itu."
+    ]
+    assert Peserta.objects.get(pk=peserta.pk).nip == NIP
+
+
 def test_a_nip_someone_else_holds_is_refused_with_a_link_to_them(admin_client):
     lain = PesertaFactory(nip=NIP_URUT_LAIN, nama="Ani Lestari", gelar_belakang="")
     peserta = PesertaFactory(nip=NIP)
@@ -326,7 +407,13 @@ def orang():
 
 @pytest.mark.parametrize(
     "q",
-    ["19660801 198803 1 001", "NIP. 19660801 198803 1 001", "nip:196608011988031001", "1966.0801.1988.03.1.001"],
+    [
+        "19660801 198803 1 001",
+        "NIP. 19660801 198803 1 001",
+        "nip:196608011988031001",
+        "1966.0801.1988.03.1.001",
+        "１９６６０８０１ １９８８０３ １ ００１",  # full-width digits, which the import and parse_nip accept
+    ],
 )
 def test_a_whole_nip_typed_any_way_opens_the_person(staf_client, orang, q):
     budi, _ani = orang
@@ -334,7 +421,7 @@ def test_a_whole_nip_typed_any_way_opens_the_person(staf_client, orang, q):
     assert response.status_code == 302 and response["Location"] == reverse("peserta:detail", args=[budi.pk])
 
 
-@pytest.mark.parametrize("q", ["19660801", "1966 0801", "NIP 198803 1"])
+@pytest.mark.parametrize("q", ["19660801", "1966 0801", "NIP 198803 1", "１９６６０８０１", "ＮＩＰ　１９８８０３ １"])
 def test_part_of_a_nip_lists_who_has_it(staf_client, orang, q):
     budi, _ani = orang
     response = cari(staf_client, q)
@@ -396,6 +483,17 @@ def test_results_are_paginated_and_the_query_count_does_not_grow(staf_client, dj
     assert "Halaman 1 dari 2" in text(response)
     halaman_2 = cari(staf_client, "siti", page=2)
     assert [p.nama for p in halaman_2.context["hasil"]] == [f"Siti {i:02d}" for i in range(25, 30)]
+
+
+@pytest.mark.parametrize(("page", "nomor"), [("abc", 1), ("999", 2), ("0", 1), ("", 1)])
+def test_a_page_number_that_is_none_shows_the_nearest_page_of_results(staf_client, page, nomor):
+    # Was a 404 for ?page=abc or a page past the end.
+    for i in range(30):
+        PesertaFactory(nama=f"Siti {i:02d}")
+    response = cari(staf_client, "siti", page=page)
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == nomor
+    assert f"Halaman {nomor} dari 2" in text(response)
 
 
 def test_the_search_box_is_in_the_staff_navigation_only(client, staf_client, orang):

@@ -325,6 +325,17 @@ def test_the_no_javascript_kab_kota_list_is_grouped_by_province(staf_client):
     assert 'hx-get="' + reverse("peserta:kabkota-pilihan") in page
 
 
+def test_enrolling_someone_known_lists_the_kab_kota_of_their_province(staf_client):
+    PesertaFactory(nip=NIP)  # Kabupaten Banyumas, Jawa Tengah
+    angkatan = AngkatanFactory()
+
+    page = text(staf_client.get(tambah_url(angkatan, nip=NIP)))
+
+    assert '<option value="33.02" selected>Kabupaten Banyumas</option>' in page
+    assert "<optgroup" not in page and "Kota Bandung" not in page
+    assert 'hx-get="' + reverse("peserta:kabkota-pilihan") in page
+
+
 # Status workflow on the roster ------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.halaman import HalamanTerdekatMixin
 from diklat.nip import format_nip, parse_nip
 from diklat.pencarian import tanpa_awalan_nip
 from peserta.forms import NipUbahForm, PesertaUbahForm
@@ -23,7 +24,7 @@ from peserta.services import peserta_nip_ubah, peserta_update
 from peserta.views.pendaftaran import _galat_ke_form
 
 
-class PesertaCariView(StaffPermissionRequiredMixin, ListView):
+class PesertaCariView(StaffPermissionRequiredMixin, HalamanTerdekatMixin, ListView):
     """Find a person in any angkatan by NIP or name; a whole NIP that matches one person opens their page."""
 
     permission_required = ("peserta.view_peserta", "peserta.view_pendaftaran")

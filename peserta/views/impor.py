@@ -19,6 +19,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.angka import angka_tampil
+from diklat.halaman import halaman_terdekat
 from peserta.imports.forms import UnggahForm
 from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.imports.reading import LABEL
@@ -81,7 +82,7 @@ def _bagian_tabel(baris: list[HasilBaris], tampil: str, get: QueryDict) -> list[
     """Split the rows shown into the problems first, then the rows to import folded; each paginated."""
 
     def bagian(kode: str, judul: str, daftar: list[HasilBaris], param: str, **lain) -> BagianTabel:
-        halaman = Paginator(daftar, BARIS_PER_HALAMAN).get_page(get.get(param))
+        halaman = halaman_terdekat(Paginator(daftar, BARIS_PER_HALAMAN), get.get(param))
         return BagianTabel(kode, judul, halaman, param, _tautan_halaman(halaman, param, get), **lain)
 
     if tampil != "semua":

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.nip import parse_nip
-from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_choices
+from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_choices, kode_provinsi
 from peserta.models import Pendaftaran, Peserta
 from peserta.selectors import FilterRoster, audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
 from peserta.services import (
@@ -36,12 +36,9 @@ def _angkatan(pk: int) -> Angkatan:
 
 
 def _kembali_ke_roster(angkatan: Angkatan, data=None) -> HttpResponseRedirect:
-    """Go back to the angkatan page, keeping the roster's status filter and search the request carried."""
-    url = angkatan.get_absolute_url()
-    query = FilterRoster.dari(data).query() if data is not None else ""
-    if query:
-        url += "?" + query
-    return HttpResponseRedirect(url + "#judul-peserta")
+    """Go back to the angkatan page, keeping the roster's filters, search and page the request carried."""
+    saringan = FilterRoster.dari(data) if data is not None else FilterRoster()
+    return HttpResponseRedirect(saringan.alamat(angkatan))
 
 
 def _galat_ke_form(form, error: ValidationError) -> None:
@@ -160,9 +157,7 @@ class KabupatenKotaPilihanView(StaffPermissionRequiredMixin, View):
     permission_required = "peserta.view_peserta"
 
     def get(self, request):
-        provinsi = request.GET.get("provinsi", "")
-        if not (provinsi.isascii() and provinsi.isdigit() and len(provinsi) == 2):
-            provinsi = ""
+        provinsi = kode_provinsi(request.GET.get("provinsi"))
         kosong, *pilihan = kabupaten_kota_choices(provinsi)
         return render(
             request,
@@ -210,6 +205,7 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
         return _kembali_ke_roster(self.angkatan, request.POST if request.method == "POST" else request.GET)
 
     def _render(self, request, ke: str, form: StatusForm):
+        saringan = FilterRoster.dari(request.POST if request.method == "POST" else request.GET)
         return render(
             request,
             self.template_name,
@@ -221,7 +217,8 @@ class PendaftaranStatusView(StaffPermissionRequiredMixin, View):
                 "ke_label": Status(ke).label,
                 "perlu_alasan": ke in STATUS_PERLU_ALASAN,
                 "form": form,
-                "saringan": FilterRoster.dari(request.POST if request.method == "POST" else request.GET),
+                "saringan": saringan,
+                "url_roster": saringan.alamat(self.angkatan),
             },
         )
 
