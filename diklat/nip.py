@@ -283,13 +283,16 @@ def _parse_tmt(bagian: str, tanggal_lahir: date, hari_ini: date) -> tuple[int, i
 
 def _teks_nip(nilai: str) -> str:
     """Return typed NIP text with its digits as ASCII, without the ``NIP.`` label and a spreadsheet's text mark."""
-    biasa = _angka_biasa(nilai).strip().lstrip(_APOSTROPHES)
-    if cocok := _RUMUS_TEKS.fullmatch(biasa):
-        # The text inside is the NIP; a message quotes that, not the formula around it.
-        nilai = biasa = cocok[2].strip()
+    biasa = _isi_rumus_teks(_angka_biasa(nilai).strip().lstrip(_APOSTROPHES))
     if cocok := _AWALAN_NIP.match(biasa):
         biasa = biasa[cocok.end() :]
     return biasa.strip().lstrip(_APOSTROPHES)
+
+
+def _isi_rumus_teks(nilai: str) -> str:
+    """Return the text inside a spreadsheet's text formula (``="1980…"``, quotes doubled or not), else the value."""
+    cocok = _RUMUS_TEKS.fullmatch(nilai)
+    return cocok[2].strip() if cocok else nilai
 
 
 def _tanpa_pemisah(biasa: str) -> str:
@@ -309,7 +312,8 @@ def ketikan_nip(teks: str) -> str:
 
 def parse_nip(value: object) -> Nip:
     """Parse a NIP typed any common way, or raise ValidationError saying what is wrong."""
-    nilai = _to_text(value).strip()
+    # A message quotes the NIP inside a text formula, not the formula around it.
+    nilai = _isi_rumus_teks(_to_text(value).strip())
     biasa = _teks_nip(nilai)
     if cocok := _ANGKA_DESIMAL.fullmatch(biasa):
         raise _error_angka_desimal(nilai, cocok[1], biasa[cocok.end(1) :])
