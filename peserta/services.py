@@ -81,7 +81,8 @@ def kuota_terisi(angkatan: Angkatan) -> int:
 
 
 def _kuota_sisa(angkatan: Angkatan) -> int:
-    return angkatan.kuota - kuota_terisi(angkatan)
+    # A kuota lowered below those enrolled (the form refuses it; the admin does not) leaves no place, not fewer.
+    return max(0, angkatan.kuota - kuota_terisi(angkatan))
 
 
 def kuota_sisa_terkunci(angkatan: Angkatan) -> int:

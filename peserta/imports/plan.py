@@ -356,7 +356,7 @@ def rencanakan(
     ada = Peserta.objects.in_bulk(nips, field_name="nip") if nips else {}
     pendaftaran = {p.peserta_id: p for p in Pendaftaran.objects.filter(angkatan=angkatan)}
     if sisa is None:
-        sisa = angkatan.kuota - sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA)
+        sisa = max(0, angkatan.kuota - sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA))
     terpakai = 0
     hasil = []
     for r in rekaman:

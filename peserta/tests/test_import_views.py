@@ -486,6 +486,18 @@ def test_a_full_kuota_is_said_once_at_the_top_with_a_link_to_raise_it(staf_clien
     assert "sudah penuh" not in html.replace(pesan, "")
 
 
+def test_a_kuota_lowered_below_those_enrolled_leaves_no_place_not_fewer(staf_client):
+    angkatan = AngkatanFactory(kuota=5)
+    PendaftaranFactory.create_batch(5, angkatan=angkatan)
+    Angkatan.objects.filter(pk=angkatan.pk).update(kuota=3)  # as the admin can
+    unggah(staf_client, angkatan, buat_xlsx([orang(0)], tanda_tangan=False))
+
+    html = staf_client.get(url("impor-pratinjau", sesi_terakhir())).content.decode()
+
+    assert "Sisa kuota sebelum impor: 0 dari 3 tempat." in html
+    assert "Sisa kuota sebelum impor: -" not in html
+
+
 def test_counts_on_the_import_pages_are_grouped_and_a_zero_update_is_not_announced(staf_client):
     angkatan = AngkatanFactory(kuota=1000)
     unggah(staf_client, angkatan, buat_xlsx([orang(i) for i in range(1003)], tanda_tangan=False))
