@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
-from sertifikat.kelengkapan import pastikan_siap_cetak
+from sertifikat.kelengkapan import kekurangan_cetak, pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
 from sertifikat.numbering import certificate_numbers_take
 
@@ -405,18 +405,28 @@ def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
     from sertifikat.signing import pdf_sign
     from sertifikat.verification import data_cetak
 
+    dimuat = list(sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"))
+    # Checked when queued, and again now: the data may have been emptied in between. Once per
+    # angkatan of the chunk (a chunk is one job's, so one angkatan), not once per certificate.
+    per_angkatan: dict[int, list[Pendaftaran]] = {}
+    for sertifikat in dimuat:
+        per_angkatan.setdefault(sertifikat.pendaftaran.angkatan_id, []).append(sertifikat.pendaftaran)
+    kekurangan = {
+        angkatan_id: kekurangan_cetak(pendaftaran[0].angkatan, pendaftaran=pendaftaran)
+        for angkatan_id, pendaftaran in per_angkatan.items()
+    }
     daftar = []
-    for sertifikat in sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"):
+    for sertifikat in dimuat:
         pendaftaran = sertifikat.pendaftaran
         if pendaftaran.status != Pendaftaran.Status.LULUS:
             # Results reopened since the number was given: no certificate for someone not passed.
             _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
             continue
-        try:
-            # Checked when queued, and again now: the data may have been emptied in between.
-            pastikan_siap_cetak(pendaftaran.angkatan, pendaftaran=[pendaftaran])
-        except ValidationError as error:
-            _gagal(sertifikat.pk, error)
+        # The angkatan's gaps fail every certificate; a person's, only theirs. Each says what
+        # pastikan_siap_cetak would say of that one certificate.
+        kurang = kekurangan[pendaftaran.angkatan_id].untuk(pendaftaran.pk)
+        if kurang:
+            _gagal(sertifikat.pk, kurang.galat())
             continue
         daftar.append(sertifikat)
     try:
