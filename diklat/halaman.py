@@ -1,6 +1,9 @@
-"""Pages of a long list: a page number that is none gives the nearest page, never a 404."""
+"""Pages of a long list: a page number that is none gives the nearest page, never a 404; the numbered links."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
@@ -30,3 +33,31 @@ class HalamanTerdekatMixin:
             paginator, self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
         )
         return paginator, halaman, halaman.object_list, halaman.has_other_pages()
+
+
+@dataclass(frozen=True)
+class TautanHalaman:
+    """One item of a list's page bar: a page number, or the ellipsis, and where it leads."""
+
+    nomor: int | str
+    # "" for the current page and the ellipsis, which are not links.
+    alamat: str = ""
+    kini: bool = False
+
+
+def tautan_halaman(halaman: Page, alamat_untuk: Callable[[int], str]) -> list[TautanHalaman]:
+    """Return the page bar of ``halaman`` (``1 … 4 5 [6] 7 8 … 20``), each page's address from ``alamat_untuk``.
+
+    Drawn by ``templates/_tautan_halaman.html``; a list of one page has none.
+    """
+    if not halaman.has_other_pages():
+        return []
+    hasil = []
+    for nomor in halaman.paginator.get_elided_page_range(halaman.number, on_each_side=2, on_ends=1):
+        if nomor == halaman.number:
+            hasil.append(TautanHalaman(nomor, kini=True))
+        elif nomor == Paginator.ELLIPSIS:
+            hasil.append(TautanHalaman(nomor))
+        else:
+            hasil.append(TautanHalaman(nomor, alamat_untuk(nomor)))
+    return hasil

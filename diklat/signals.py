@@ -10,16 +10,19 @@ from django.dispatch import Signal
 
 portal_pendaftaran = Signal()
 """
-Arguments: ``pendaftaran``, ``request``.
+Arguments: ``pendaftaran_list``, ``request``.
 
-Sent by the participant's home page (``peserta.portal``) once for each of the requesting participant's
-own enrolments, with ``sender`` the ``Pendaftaran`` model. ``pendaftaran`` comes with its ``peserta``
+Sent once by the participant's home page (``peserta.portal``) with all of the requesting participant's
+own enrolments, with ``sender`` the ``Pendaftaran`` model. Each enrolment comes with its ``peserta``
 and its ``angkatan`` (with ``program`` and ``venue``) loaded.
 
-A receiver returns HTML to show in that enrolment's card, below its result (a ``SafeString``, as
-``render_to_string`` gives; plain text is escaped), or ``None`` to add nothing. It must show nothing
-but that participant's own data, and link only to pages that check who asks. The page sends it
-with ``send_robust``: a receiver that fails is logged and left out, and the page still shows.
+A receiver answers for all of them at once (in a fixed number of queries, however many there are)
+with a dict from an enrolment's pk to the HTML to show in that enrolment's card, below its result (a
+``SafeString``, as ``render_to_string`` gives; plain text is escaped); an enrolment it leaves out gets
+nothing from it. It must show nothing but that participant's own data, checking that each enrolment
+is theirs, and link only to pages that check who asks. The page sends it with ``send_robust``: a
+receiver that fails, or answers with anything but a dict, is logged and left out, and the page still
+shows.
 
-Example: ``sertifikat`` answers with the certificate's number and its download link.
+Example: ``sertifikat`` answers with each certificate's number and its download link.
 """

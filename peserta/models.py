@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, HariPelatihan
 from diklat.models import KabupatenKota, KomponenNilai, PangkatGolongan, Provinsi, TimeStampedModel
 from diklat.nip import birth_date_matches, format_nip, normalize_nip, parse_nip, validate_nip
+from diklat.tanggal import tanggal_utuh
 from diklat.telepon import format_telepon, normalize_telepon
 from diklat.validators import validate_bukan_rumus
 
@@ -171,8 +171,11 @@ class Peserta(TimeStampedModel):
 
     @property
     def tempat_tanggal_lahir(self) -> str:
-        """Return the birth place and date as the certificate prints them: ``Sukoharjo, 1 Agustus 1966``."""
-        return f"{self.tempat_lahir}, {date_format(self.tanggal_lahir, 'j F Y')}"
+        """Return the birth place and date as the certificate prints them: ``Sukoharjo, 1 Agustus 1966``.
+
+        The date's spaces do not break (``diklat.tanggal.tanggal_utuh``): a line may end after the comma only.
+        """
+        return f"{self.tempat_lahir}, {tanggal_utuh(self.tanggal_lahir)}"
 
     @property
     def telepon_tampil(self) -> str:

@@ -2,6 +2,7 @@
 the names files are saved under."""
 
 import datetime
+import functools
 import io
 import logging
 import tempfile
@@ -18,7 +19,13 @@ from django.utils.translation import ngettext
 
 from angkatan.models import Angkatan
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import GALAT_SEMENTARA, KLAIM_BASI, pesan_galat, tugas_kirim
+from sertifikat.services import (
+    GALAT_SEMENTARA,
+    KLAIM_BASI,
+    pesan_galat,
+    tugas_kirim_setelah_commit,
+    tugas_tidak_terkirim,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +48,8 @@ def nama_unduhan(sertifikat: Sertifikat) -> str:
 
 def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
     """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
+    from sertifikat.tasks import bangun_arsip
+
     if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
         raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
     siap = list(
@@ -51,22 +60,13 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifika
     with transaction.atomic():
         tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
         tugas.sertifikat.set(siap)
-        transaction.on_commit(_pengirim_arsip(tugas.pk), robust=True)
+        tugas_kirim_setelah_commit(
+            bangun_arsip,
+            tugas.pk,
+            nama="kirim_arsip",
+            gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas.pk),
+        )
     return tugas
-
-
-def _pengirim_arsip(tugas_id: int):
-    # A named function, not a functools.partial: Django names a robust callback that raised by its
-    # __qualname__, which a partial lacks.
-    def kirim_arsip() -> None:
-        from sertifikat.tasks import bangun_arsip
-
-        def gagal(*, pesan: str) -> None:
-            tugas_arsip_fail(tugas_id=tugas_id, pesan=pesan, tidak_terkirim=True)
-
-        tugas_kirim(bangun_arsip, tugas_id, gagal=gagal)
-
-    return kirim_arsip
 
 
 # Stands in the job's file field while its file is being built (never a real file name).
@@ -126,10 +126,10 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
         )
 
 
-def tugas_arsip_fail(*, tugas_id: int, pesan: str, tidak_terkirim: bool = False) -> None:
-    """Mark a ZIP or print job that is still running as failed, with why; ``tidak_terkirim``: it never started."""
+def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
+    """Mark a ZIP or print job that is still running as failed, with why (one never sent: ``tugas_tidak_terkirim``)."""
     TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.GAGAL, galat=pesan, tidak_terkirim=tidak_terkirim, updated_at=timezone.now()
+        status=TugasSertifikat.Status.GAGAL, galat=pesan, updated_at=timezone.now()
     )
 
 

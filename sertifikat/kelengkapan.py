@@ -1,9 +1,9 @@
 """What a certificate prints that must be filled in before it is made: the angkatan's and each graduate's.
 
-One rule, ``pastikan_siap_cetak``, holds wherever a certificate is made or made again: generating
-all or one, "Ulangi", re-issues, and the worker just before it renders (the data may have been
-emptied after the job was queued). The Sertifikat tab shows the same list (``kekurangan_cetak``)
-before anyone clicks, with a link to the page where each gap is filled.
+One rule holds wherever a certificate is made or made again: ``pastikan_siap_cetak`` when
+generating all or one, "Ulangi" and re-issues; ``kekurangan_cetak`` once per chunk in the worker
+just before it renders (the data may have been emptied after the job was queued). The Sertifikat
+tab shows the same list before anyone clicks, with a link to the page where each gap is filled.
 """
 
 from collections.abc import Iterable
@@ -79,6 +79,19 @@ class KekuranganCetak:
     @property
     def pendaftaran_ids(self) -> set[int]:
         return {p.pendaftaran.pk for p in self.peserta}
+
+    def untuk(self, pendaftaran_id: int) -> "KekuranganCetak":
+        """Return what one graduate's certificate would print empty: the angkatan's gaps and their own."""
+        return KekuranganCetak(
+            angkatan=self.angkatan,
+            angkatan_kurang=self.angkatan_kurang,
+            peserta=[p for p in self.peserta if p.pendaftaran.pk == pendaftaran_id],
+            tanpa_kurikulum=self.tanpa_kurikulum,
+        )
+
+    def galat(self) -> ValidationError:
+        """Return the refusal that says everything at once (``pesan``), one message per sentence."""
+        return ValidationError([ValidationError(pesan, code="belum_siap_cetak") for pesan in self.pesan()])
 
     def pesan(self) -> list[str]:
         """Say what to fill in where, in as few sentences as there are pages to visit."""
@@ -158,4 +171,4 @@ def pastikan_siap_cetak(angkatan: Angkatan, *, pendaftaran: Iterable[Pendaftaran
     """
     kekurangan = kekurangan_cetak(angkatan, pendaftaran=pendaftaran)
     if kekurangan:
-        raise ValidationError([ValidationError(pesan, code="belum_siap_cetak") for pesan in kekurangan.pesan()])
+        raise kekurangan.galat()

@@ -23,11 +23,11 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 from lokal.terbilang import terbilang
 
 from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
+from diklat.tanggal import NBSP, tanggal_utuh
 from peserta.pdf import BASE_URL, url_fetcher
 from sertifikat import fit
 from sertifikat.models import Sertifikat
@@ -40,13 +40,6 @@ KURIKULUM_RAPAT_MULAI = 15
 QR_TEPI = 2
 # Shared layers kept per process: one per angkatan (and signing mode) being rendered.
 LATAR_DISIMPAN = 8
-# Binds a date's day, month and year: a line may break around a date, never inside it.
-NBSP = "\u00a0"
-
-
-def tanggal_utuh(tanggal) -> str:
-    """Return a date as the certificate prints it, ``24 Juni 2022``, that no line break splits."""
-    return date_format(tanggal, "j F Y").replace(" ", NBSP)
 
 
 def rentang_utuh(mulai, selesai) -> str:
@@ -135,8 +128,7 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
     nama = peserta.nama_lengkap
     nilai = [
         peserta.nip_tampil,
-        # As Peserta.tempat_tanggal_lahir writes it, with the birth date kept on one line.
-        f"{peserta.tempat_lahir}, {tanggal_utuh(peserta.tanggal_lahir)}",
+        peserta.tempat_tanggal_lahir,
         str(peserta.pangkat),
         peserta.jabatan,
         peserta.instansi,

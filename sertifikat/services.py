@@ -4,6 +4,7 @@ The ZIP and print PDF of an angkatan are in sertifikat.arsip; how far a job has 
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -12,14 +13,14 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Max, Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
-from sertifikat.kelengkapan import pastikan_siap_cetak
+from sertifikat.kelengkapan import kekurangan_cetak, pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
 from sertifikat.numbering import certificate_numbers_take
 
@@ -159,29 +160,42 @@ def _pastikan_final(angkatan: Angkatan) -> None:
 
 def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
     """Queue the renders of a job in chunks once the transaction that made them pending has committed."""
+    from sertifikat.tasks import render_sertifikat
+
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
-        transaction.on_commit(_pengirim_render(ids[awal : awal + ukuran], tugas_id=tugas_id), robust=True)
+        potongan = ids[awal : awal + ukuran]
+        tugas_kirim_setelah_commit(
+            render_sertifikat,
+            potongan,
+            nama="kirim_render",
+            gagal=functools.partial(_render_tidak_terkirim, tugas_id=tugas_id, sertifikat_ids=potongan),
+        )
 
 
-def _pengirim_render(potongan: list[int], *, tugas_id: int) -> Callable[[], None]:
-    # A named function, not a functools.partial: Django names a robust callback that raised by its
-    # __qualname__, which a partial lacks, and that turned a logged failure into a 500.
-    def kirim_render() -> None:
-        from sertifikat.tasks import render_sertifikat
-
-        def gagal(*, pesan: str) -> None:
-            tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan)
-            sertifikat_render_fail(sertifikat_ids=potongan, pesan=pesan)
-
-        tugas_kirim(render_sertifikat, potongan, gagal=gagal)
-
-    return kirim_render
+def _render_tidak_terkirim(*, tugas_id: int, sertifikat_ids: list[int], pesan: str) -> None:
+    tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan)
+    sertifikat_render_fail(sertifikat_ids=sertifikat_ids, pesan=pesan)
 
 
 def tugas_tidak_terkirim(*, tugas_id: int, pesan: str) -> None:
-    """Record on a job that (some of) its work could not be sent to the workers, and why."""
-    TugasSertifikat.objects.filter(pk=tugas_id).update(tidak_terkirim=True, galat=pesan, updated_at=timezone.now())
+    """Record on a job that (some of) its work could not be sent to the workers, and why.
+
+    A ZIP or print job has nothing else to wait for, so it has failed. A job of certificates ends
+    with its certificates (``sertifikat_render_fail``); its other chunks may have gone.
+    """
+    TugasSertifikat.objects.filter(pk=tugas_id).update(
+        tidak_terkirim=True,
+        galat=pesan,
+        status=Case(
+            When(
+                ~Q(jenis=TugasSertifikat.Jenis.BUAT) & Q(status=TugasSertifikat.Status.BERJALAN),
+                then=Value(TugasSertifikat.Status.GAGAL),
+            ),
+            default=F("status"),
+        ),
+        updated_at=timezone.now(),
+    )
 
 
 def _antrean_tak_terjangkau() -> tuple[type[BaseException], ...]:
@@ -218,6 +232,22 @@ def tugas_kirim(task, *args, gagal: Callable[..., None]) -> None:
         logger.exception("Queueing %s%s failed", getattr(task, "name", task), args)
         with translation.override(settings.LANGUAGE_CODE):
             gagal(pesan=pesan_kirim_gagal(error))
+
+
+def tugas_kirim_setelah_commit(task, *args, nama: str, gagal: Callable[..., None]) -> None:
+    """Send a task to the workers (``tugas_kirim``) once the current transaction commits.
+
+    The send is registered as a function named ``nama``, robust: should recording a failure fail
+    as well, Django logs it by that name and the person who clicked still gets their page. (Django
+    names such a callback by its __qualname__; a functools.partial has none, and that turned a
+    logged failure into a 500.)
+    """
+
+    def kirim() -> None:
+        tugas_kirim(task, *args, gagal=gagal)
+
+    kirim.__name__ = kirim.__qualname__ = nama
+    transaction.on_commit(kirim, robust=True)
 
 
 def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
@@ -405,18 +435,28 @@ def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
     from sertifikat.signing import pdf_sign
     from sertifikat.verification import data_cetak
 
+    dimuat = list(sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"))
+    # Checked when queued, and again now: the data may have been emptied in between. Once per
+    # angkatan of the chunk (a chunk is one job's, so one angkatan), not once per certificate.
+    per_angkatan: dict[int, list[Pendaftaran]] = {}
+    for sertifikat in dimuat:
+        per_angkatan.setdefault(sertifikat.pendaftaran.angkatan_id, []).append(sertifikat.pendaftaran)
+    kekurangan = {
+        angkatan_id: kekurangan_cetak(pendaftaran[0].angkatan, pendaftaran=pendaftaran)
+        for angkatan_id, pendaftaran in per_angkatan.items()
+    }
     daftar = []
-    for sertifikat in sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"):
+    for sertifikat in dimuat:
         pendaftaran = sertifikat.pendaftaran
         if pendaftaran.status != Pendaftaran.Status.LULUS:
             # Results reopened since the number was given: no certificate for someone not passed.
             _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
             continue
-        try:
-            # Checked when queued, and again now: the data may have been emptied in between.
-            pastikan_siap_cetak(pendaftaran.angkatan, pendaftaran=[pendaftaran])
-        except ValidationError as error:
-            _gagal(sertifikat.pk, error)
+        # The angkatan's gaps fail every certificate; a person's, only theirs. Each says what
+        # pastikan_siap_cetak would say of that one certificate.
+        kurang = kekurangan[pendaftaran.angkatan_id].untuk(pendaftaran.pk)
+        if kurang:
+            _gagal(sertifikat.pk, kurang.galat())
             continue
         daftar.append(sertifikat)
     try:

@@ -258,19 +258,15 @@ def perubahan_sejak_cetak(sertifikat: Sertifikat) -> list[str]:
     if not tercetak:
         return perubahan
     kini = data_cetak(sertifikat)
-    for kunci, label in _DATA_DIPERIKSA.items():
+    for kunci, label in (_DATA_DIPERIKSA | _DATA_DIPERIKSA_BARU).items():
         if kunci == "predikat" and (not kini["dengan_evaluasi"] or not lulus):
             continue
+        if kunci in _DATA_DIPERIKSA_BARU and kunci not in tercetak:
+            continue  # a snapshot from before it was kept
         if tercetak.get(kunci) != kini[kunci]:
             perubahan.append(
                 _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
                 % {"apa": label, "lama": _tampil(kunci, tercetak.get(kunci)), "baru": _tampil(kunci, kini[kunci])}
-            )
-    for kunci, label in _DATA_DIPERIKSA_BARU.items():
-        if kunci in tercetak and tercetak[kunci] != kini[kunci]:
-            perubahan.append(
-                _("%(apa)s tercetak “%(lama)s”, kini “%(baru)s”")
-                % {"apa": label, "lama": _tampil(kunci, tercetak[kunci]), "baru": _tampil(kunci, kini[kunci])}
             )
     tampil_kini = {
         "sidik_nip": pendaftaran.peserta.nip_tampil,

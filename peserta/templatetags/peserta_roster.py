@@ -1,8 +1,8 @@
 """The roster part of the angkatan page, which the angkatan app cannot build itself."""
 
 from django import template
-from django.core.paginator import Paginator
 
+from diklat.halaman import tautan_halaman
 from peserta.selectors import FilterRoster, roster_with_summary
 
 register = template.Library()
@@ -34,12 +34,7 @@ def angkatan_roster(context, angkatan):
         "query_semua": saringan.query(status="", page=""),
         "query_belum_lengkap": saringan.query(belum_lengkap="" if saringan.belum_lengkap else "1", page=""),
         "query_tanpa_cari": saringan.query(q="", page=""),
-        "tautan_halaman": [
-            (nomor, "" if nomor in (halaman.number, Paginator.ELLIPSIS) else saringan.query(page=nomor))
-            for nomor in halaman.paginator.get_elided_page_range(halaman.number, on_each_side=2, on_ends=1)
-        ]
-        if halaman.has_other_pages()
-        else [],
+        "tautan_halaman": tautan_halaman(halaman, lambda nomor: "?" + saringan.query(page=nomor)),
         "perms": context.get("perms"),
         "request": request,
     }

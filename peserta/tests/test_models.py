@@ -155,3 +155,8 @@ def test_a_person_without_birth_place_rank_or_position_is_stored_and_marked_inco
     person.save()
     assert not person.belum_lengkap
     assert not Peserta.objects.belum_lengkap().exists()
+
+
+def test_the_birth_place_and_date_keep_the_date_whole_on_one_line():
+    # As the certificate prints it: a line may end after the comma, not inside the date.
+    assert peserta().tempat_tanggal_lahir == "Purwokerto, 1\u00a0Agustus\u00a01966"

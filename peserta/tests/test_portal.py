@@ -183,11 +183,14 @@ def penerima():
 def test_higher_floors_add_to_each_training_through_the_signal(client, budi, penerima):
     diterima = []
 
-    def bagian(sender, pendaftaran, request, **kwargs):
-        diterima.append((pendaftaran.pk, request.user.pk))
-        if pendaftaran.pk == budi.berjalan.pk:
-            return mark_safe('<p class="bagian-uji">Bagian tambahan</p>')
-        return "<script>alert(1)</script>"
+    def bagian(sender, pendaftaran_list, request, **kwargs):
+        diterima.extend((pendaftaran.pk, request.user.pk) for pendaftaran in pendaftaran_list)
+        return {
+            pendaftaran.pk: mark_safe('<p class="bagian-uji">Bagian tambahan</p>')
+            if pendaftaran.pk == budi.berjalan.pk
+            else "<script>alert(1)</script>"
+            for pendaftaran in pendaftaran_list
+        }
 
     penerima(bagian)
     html = beranda(client, budi)
@@ -220,3 +223,16 @@ def test_the_portal_imports_nothing_of_the_floor_above():
         teks = berkas.read_text()
         assert "sertifikat." not in teks.replace("sertifikat.html", ""), berkas
         assert "'sertifikat:" not in teks and '"sertifikat:' not in teks, berkas
+
+
+def test_a_receiver_answering_with_anything_but_a_dict_is_logged_and_left_out(client, budi, penerima, caplog):
+    def salah(sender, **kwargs):
+        return '<p class="bagian-uji">Untuk siapa?</p>'
+
+    penerima(salah)
+    with caplog.at_level(logging.ERROR, logger="peserta.portal.views"):
+        html = beranda(client, budi)
+
+    assert "Angkatan IV Tahun 2022" in html
+    assert "Untuk siapa?" not in html
+    assert "not a dict" in caplog.text

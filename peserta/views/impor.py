@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.angka import angka_tampil
-from diklat.halaman import halaman_terdekat
+from diklat.halaman import TautanHalaman, halaman_terdekat, tautan_halaman
 from peserta.imports.forms import UnggahForm
 from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.imports.reading import LABEL
@@ -60,22 +60,9 @@ class BagianTabel:
     judul: str
     halaman: Page
     param: str
-    # (page number or "…", its query string or "" for the current page and the ellipsis)
-    tautan: list[tuple[int | str, str]]
+    tautan: list[TautanHalaman]
     lipat: bool = False
     terbuka: bool = True
-
-
-def _tautan_halaman(halaman: Page, param: str, get: QueryDict) -> list[tuple[int | str, str]]:
-    hasil = []
-    for nomor in halaman.paginator.get_elided_page_range(halaman.number, on_each_side=2, on_ends=1):
-        if nomor == halaman.number or nomor == Paginator.ELLIPSIS:
-            hasil.append((nomor, ""))
-            continue
-        kueri = get.copy()
-        kueri[param] = nomor
-        hasil.append((nomor, "?" + kueri.urlencode()))
-    return hasil
 
 
 def _bagian_tabel(baris: list[HasilBaris], tampil: str, get: QueryDict) -> list[BagianTabel]:
@@ -83,7 +70,13 @@ def _bagian_tabel(baris: list[HasilBaris], tampil: str, get: QueryDict) -> list[
 
     def bagian(kode: str, judul: str, daftar: list[HasilBaris], param: str, **lain) -> BagianTabel:
         halaman = halaman_terdekat(Paginator(daftar, BARIS_PER_HALAMAN), get.get(param))
-        return BagianTabel(kode, judul, halaman, param, _tautan_halaman(halaman, param, get), **lain)
+
+        def alamat(nomor: int) -> str:
+            kueri = get.copy()
+            kueri[param] = nomor
+            return "?" + kueri.urlencode()
+
+        return BagianTabel(kode, judul, halaman, param, tautan_halaman(halaman, alamat), **lain)
 
     if tampil != "semua":
         return [bagian(tampil, "", baris, "hal")] if baris else []

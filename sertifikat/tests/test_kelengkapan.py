@@ -270,6 +270,53 @@ def test_a_signing_official_removed_after_queuing_fails_every_certificate(
     assert sertifikat_for_verification(kode=sertifikat.kode_verifikasi) is None
 
 
+def test_with_the_official_removed_after_queuing_each_certificate_says_the_angkatans_gaps_and_only_its_own(
+    final, lulus, eager, django_capture_on_commit_callbacks
+):
+    budi = lulus(nama="Budi Santoso")
+    citra = lulus(nama="Citra Dewi")
+    with django_capture_on_commit_callbacks(execute=False) as antre:
+        services.tugas_buat_start(angkatan=final, user=None)
+    tanpa_penandatangan(final)
+    Peserta.objects.filter(pk=budi.peserta_id).update(jabatan="")
+    for kirim in antre:
+        kirim()
+
+    punya_budi, punya_citra = budi.sertifikat.get(), citra.sertifikat.get()
+    assert (punya_budi.status, punya_citra.status) == (Status.FAILED, Status.FAILED)
+    for sertifikat in (punya_budi, punya_citra):
+        assert sertifikat.galat.startswith("Gagal membuat PDF: Sertifikat belum dapat dibuat")
+        assert "Di halaman Ubah angkatan, isi: nama penandatangan" in sertifikat.galat
+    assert "Budi Santoso, S.KM., M.Kes. (jabatan)" in punya_budi.galat
+    assert "Budi" not in punya_citra.galat and "Data 1 peserta" not in punya_citra.galat
+
+
+def test_the_worker_checks_a_chunk_in_the_same_queries_for_2_or_8_certificates(final, lulusan, settings, monkeypatch):
+    """Storing each file costs its own queries (its row locked, saved, older versions replaced); nothing else does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SERTIFIKAT_UKURAN_POTONGAN = 8
+    simpan = services.sertifikat_store
+
+    def kueri_selain_simpan(jumlah: int) -> int:
+        ids = [lulusan().pk for _ in range(jumlah)]
+        saat_simpan = []
+
+        def sertifikat_store(**kwargs):
+            with CaptureQueriesContext(connection) as kueri:
+                hasil = simpan(**kwargs)
+            saat_simpan.append(len(kueri))
+            return hasil
+
+        monkeypatch.setattr(services, "sertifikat_store", sertifikat_store)
+        with CaptureQueriesContext(connection) as kueri:
+            assert services.sertifikat_render(sertifikat_ids=ids) == jumlah
+        return len(kueri) - sum(saat_simpan)
+
+    assert kueri_selain_simpan(8) == kueri_selain_simpan(2)
+
+
 def test_a_complete_angkatan_still_verifies_as_valid(final, dibuat):
     ani = dibuat[0]
     assert ringkasan_publik(sertifikat=sertifikat_for_verification(kode=ani.kode_verifikasi)).sah

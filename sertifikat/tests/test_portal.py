@@ -127,7 +127,7 @@ def test_the_certificate_part_is_given_only_to_the_owner_whatever_the_page_sends
     request = rf.get("/")
     request.user = peserta_user()
 
-    assert sertifikat_di_portal(sender=Pendaftaran, pendaftaran=milik.pendaftaran, request=request) is None
+    assert sertifikat_di_portal(sender=Pendaftaran, pendaftaran_list=[milik.pendaftaran], request=request) == {}
 
 
 def test_the_demo_participant_sees_both_trainings_and_the_certificate_of_angkatan_iv(client):
@@ -158,3 +158,47 @@ def test_the_demo_participant_sees_both_trainings_and_the_certificate_of_angkata
     assert "Angkatan IV Tahun 2022" in html_lain and "Angkatan VI Tahun" not in html_lain
     assert sertifikat.nomor not in html_lain
     assert client.get(reverse("sertifikat:unduh", args=[sertifikat.pk])).status_code == 404
+
+
+def test_the_certificate_part_answers_only_for_the_owners_enrolments_among_those_sent(rf, final, lulusan):
+    milik = siap(lulusan(nama="Siti Aminah"))
+    user = dengan_akun(milik)
+    lain = siap(lulusan(nama="Budi Santoso"))
+    dengan_akun(lain)
+    request = rf.get("/")
+    request.user = user
+
+    jawaban = sertifikat_di_portal(
+        sender=Pendaftaran, pendaftaran_list=[milik.pendaftaran, lain.pendaftaran], request=request
+    )
+
+    assert list(jawaban) == [milik.pendaftaran_id]
+    assert milik.nomor in jawaban[milik.pendaftaran_id] and lain.nomor not in jawaban[milik.pendaftaran_id]
+
+
+def test_the_home_page_costs_the_same_queries_for_one_certified_training_or_four(
+    client, program_ptspd, django_assert_max_num_queries
+):
+    from angkatan.tests.factories import AngkatanFactory
+    from peserta.tests.factories import PendaftaranFactory, PesertaFactory
+
+    peserta = PesertaFactory(nama="Siti Aminah")
+    peserta.user = peserta_user(username=peserta.nip)
+    peserta.save()
+    client.force_login(peserta.user)
+
+    def lulus_di_angkatan_baru(nomor: int) -> Sertifikat:
+        angkatan = AngkatanFactory(program=program_ptspd, nomor=nomor, nilai_dikunci_pada=timezone.now())
+        pendaftaran = PendaftaranFactory(
+            peserta=peserta, angkatan=angkatan, status=Pendaftaran.Status.LULUS, predikat="Memuaskan"
+        )
+        return siap(sertifikat_issue(pendaftaran=pendaftaran))
+
+    daftar = [lulus_di_angkatan_baru(10)]
+    with django_assert_max_num_queries(50) as sedikit:
+        assert client.get(reverse("peserta:portal")).status_code == 200
+    daftar += [lulus_di_angkatan_baru(nomor) for nomor in (11, 12, 13)]
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        html = client.get(reverse("peserta:portal")).content.decode()
+    for sertifikat in daftar:
+        assert reverse("sertifikat:unduh", args=[sertifikat.pk]) in html

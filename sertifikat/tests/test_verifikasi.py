@@ -23,6 +23,7 @@ from sertifikat.models import Sertifikat, kode_verifikasi_baru
 from sertifikat.ratelimit import alamat_klien, hitung_permintaan
 from sertifikat.tests.factories import SertifikatFactory
 from sertifikat.verification import (
+    data_cetak,
     sertifikat_by_file,
     sertifikat_for_verification,
     sertifikat_revoke,
@@ -605,3 +606,9 @@ def test_a_reason_that_starts_like_a_formula_is_refused(sertifikat):
     sertifikat.refresh_from_db()
     assert sertifikat.status == Sertifikat.Status.READY
     assert sertifikat.alasan_pencabutan == ""
+
+
+def test_the_birth_digest_kept_beside_a_file_reads_the_stored_place_and_date_not_their_printed_form(sertifikat):
+    """Snapshots kept before still match: how the date is printed (unbreakable spaces) is not part of the digest."""
+    sidik = hashlib.sha256(b"diklat-sertifikat|Sukoharjo|1966-08-01").hexdigest()[:32]
+    assert data_cetak(sertifikat)["sidik_lahir"] == sidik
