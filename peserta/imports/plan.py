@@ -359,9 +359,14 @@ def rencanakan(
         sisa = max(0, angkatan.kuota - sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA))
     terpakai = 0
     hasil = []
+    # The row taken for each NIP: the first one the import does not refuse. A refused row does not take it, so a
+    # later correct row of the same person is imported, and is never called a repeat of a refused row.
+    diambil: dict[str, int] = {}
     for r in rekaman:
         baris = HasilBaris(rekaman=r, aksi=GALAT, galat=list(r["galat"]))
         hasil.append(baris)
+        if r["nip_sah"] and r["nip"] in diambil:
+            baris.galat.append(_galat_nip_diambil(kolom_berkas, r["nip"], diambil[r["nip"]]))
         if baris.galat:
             continue
         data = r["data"]
@@ -405,7 +410,18 @@ def rencanakan(
                 baris.galat = [_galat_kuota()]
                 continue
             terpakai += 1
+        diambil[r["nip"]] = baris.baris
     return Rencana(baris=hasil, sisa=sisa, kuota=angkatan.kuota, kolom_tidak_ada=kolom_tidak_ada(kolom_berkas))
+
+
+def _galat_nip_diambil(kolom_berkas: dict, nip: str, baris: int) -> dict:
+    info = kolom_berkas.get("nip", {})
+    return {
+        "kolom": info.get("judul", ""),
+        "huruf": info.get("huruf", ""),
+        "pesan": _("NIP %(nip)s sudah ada di baris %(baris)s; baris ini dilewati.")
+        % {"nip": format_nip(nip), "baris": baris},
+    }
 
 
 def _galat_kuota() -> dict:
