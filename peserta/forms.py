@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from diklat.fields import NipField, TeleponField
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.validators import validate_bukan_rumus
-from peserta.models import PESERTA_CETAK, Peserta
+from peserta.models import PESERTA_CETAK, PESERTA_UBAH, Peserta
 
 
 class NipCariForm(forms.Form):
@@ -52,20 +52,7 @@ class PesertaForm(forms.ModelForm):
 
     class Meta:
         model = Peserta
-        fields = [
-            "gelar_depan",
-            "nama",
-            "gelar_belakang",
-            "tempat_lahir",
-            "pangkat",
-            "jabatan",
-            "kategori_jabatan",
-            "instansi",
-            "provinsi",
-            "kabupaten_kota",
-            "email",
-            "telepon",
-        ]
+        fields = list(PESERTA_UBAH)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -43,6 +43,10 @@ PESERTA_ISIAN = (
     "telepon",
 )
 
+# What staff correct on a person's page (and fill in when enrolling one by one). The NIP is the key and has its
+# own guarded action; the birth date is a part of the NIP and follows it.
+PESERTA_UBAH = tuple(name for name in PESERTA_ISIAN if name != "tanggal_lahir")
+
 # What the certificate prints of a person but enrolment does not need: most regional lists send NIP, name,
 # agency and region only. A person missing any of these is *belum lengkap*; certificates wait for them.
 PESERTA_CETAK = ("tempat_lahir", "pangkat", "jabatan")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from angkatan.models import Angkatan
 from diklat.nip import parse_nip
 from diklat.validators import validate_bukan_rumus
-from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
+from peserta.models import PESERTA_ISIAN, PESERTA_UBAH, Pendaftaran, Peserta, RiwayatStatus
 
 Status = Pendaftaran.Status
 
@@ -201,15 +201,8 @@ def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[
         created = peserta is None
         if created:
             peserta = Peserta(nip=digits, tanggal_lahir=parse_nip(digits).tanggal_lahir)
-        sebelum = {name: getattr(peserta, _attname(name)) for name in PESERTA_FIELDS}
-        for name, value in data.items():
-            if name == "tanggal_lahir" and value is None:
-                continue
-            setattr(peserta, name, "" if value is None and _is_text(name) else value)
-        if created and data.get("provinsi") is None and data.get("kabupaten_kota") is not None:
-            peserta.provinsi = data["kabupaten_kota"].provinsi
-        peserta.full_clean()
-        if not created and sebelum == {name: getattr(peserta, _attname(name)) for name in PESERTA_FIELDS}:
+        berubah = _peserta_terapkan(peserta, data, PESERTA_FIELDS)
+        if not created and not berubah:
             return peserta, False
         try:
             with transaction.atomic(), _sebagai(user):
@@ -221,6 +214,24 @@ def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[
                 code="nip_bentrok",
             ) from None
     return peserta, created
+
+
+def _peserta_terapkan(peserta: Peserta, data: Mapping[str, Any], kolom: Iterable[str]) -> list[str]:
+    """Put ``data`` on the person and check it (``full_clean``); return the names of ``kolom`` that changed.
+
+    An empty text field is stored as "", a birth date left empty keeps the stored one (the NIP's), and a
+    person without a province takes the one of their kab/kota. Nothing is saved here.
+    """
+    kolom = tuple(kolom)
+    sebelum = {name: getattr(peserta, _attname(name)) for name in kolom}
+    for name, value in data.items():
+        if name == "tanggal_lahir" and value is None:
+            continue
+        setattr(peserta, name, "" if value is None and _is_text(name) else value)
+    if peserta.provinsi_id is None and peserta.kabupaten_kota_id is not None:
+        peserta.provinsi = peserta.kabupaten_kota.provinsi
+    peserta.full_clean()
+    return [name for name in kolom if getattr(peserta, _attname(name)) != sebelum[name]]
 
 
 def _attname(name: str) -> str:
@@ -395,10 +406,6 @@ def pendaftaran_bulk_transition(
 
 # Corrections of a person's data ------------------------------------------------------------------------------------
 
-# What staff correct on a person's page. The NIP is the key and has its own guarded action
-# (``peserta_nip_ubah``); the birth date is a part of the NIP and follows it.
-PESERTA_UBAH = tuple(name for name in PESERTA_ISIAN if name != "tanggal_lahir")
-
 
 @transaction.atomic
 def peserta_update(
@@ -424,13 +431,7 @@ def peserta_update(
             code="peserta_berubah",
             params={"nama": peserta.nama_lengkap},
         )
-    sebelum = {name: getattr(peserta, _attname(name)) for name in PESERTA_UBAH}
-    for name, value in data.items():
-        setattr(peserta, name, "" if value is None and _is_text(name) else value)
-    if peserta.provinsi_id is None and peserta.kabupaten_kota_id is not None:
-        peserta.provinsi = peserta.kabupaten_kota.provinsi
-    peserta.full_clean()
-    berubah = [name for name in PESERTA_UBAH if getattr(peserta, _attname(name)) != sebelum[name]]
+    berubah = _peserta_terapkan(peserta, data, PESERTA_UBAH)
     if not berubah:
         return peserta, []
     with _sebagai(user):
