@@ -25,7 +25,7 @@ from diklat.nip import format_nip
 from diklat.pencarian import digit_nip_cari, teks_cari
 from diklat.telepon import format_telepon
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, q_belum_lengkap
-from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS
+from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS, kuota_sisa
 
 Status = Pendaftaran.Status
 
@@ -118,7 +118,7 @@ class Roster:
 
     @property
     def sisa(self) -> int:
-        return max(self.angkatan.kuota - self.terisi, 0)
+        return kuota_sisa(self.angkatan, terisi=self.terisi)
 
     @property
     def ada_aksi(self) -> bool:

@@ -80,9 +80,14 @@ def kuota_terisi(angkatan: Angkatan) -> int:
     return Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
 
 
-def _kuota_sisa(angkatan: Angkatan) -> int:
-    # A kuota lowered below those enrolled (the form refuses it; the admin does not) leaves no place, not fewer.
-    return max(0, angkatan.kuota - kuota_terisi(angkatan))
+def kuota_sisa(angkatan: Angkatan, *, terisi: int | None = None) -> int:
+    """Return the free places of the angkatan's kuota; ``terisi`` is the places taken, when the caller counted them.
+
+    A kuota lowered below those enrolled (the form refuses it; the admin does not) leaves no place, not fewer.
+    """
+    if terisi is None:
+        terisi = kuota_terisi(angkatan)
+    return max(0, angkatan.kuota - terisi)
 
 
 def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
@@ -93,7 +98,7 @@ def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
     can never take the last place at once. The kuota is read from the locked
     row, not from the caller's copy, which may be older.
     """
-    return _kuota_sisa(angkatan_terkunci(angkatan))
+    return kuota_sisa(angkatan_terkunci(angkatan))
 
 
 def _error_kuota_penuh(angkatan: Angkatan) -> ValidationError:
@@ -141,7 +146,7 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
         validate_bukan_rumus(alasan)
     if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
         angkatan = angkatan_terkunci(pendaftaran.angkatan)
-        if _kuota_sisa(angkatan) <= 0:
+        if kuota_sisa(angkatan) <= 0:
             raise _error_kuota_penuh(angkatan)
     pendaftaran.status = ke
     if ke in STATUS_PERLU_ALASAN:
@@ -280,7 +285,7 @@ def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any
             code="sudah_terdaftar",
             params={"nama": terdaftar.peserta.nama_lengkap, "status": terdaftar.get_status_display()},
         )
-    if _kuota_sisa(angkatan) <= 0:
+    if kuota_sisa(angkatan) <= 0:
         raise _error_kuota_penuh(angkatan)
     if data is None and not Peserta.objects.filter(nip=digits).exists():
         raise ValidationError(

@@ -27,7 +27,7 @@ from diklat.telepon import format_telepon
 from peserta.imports.reading import LABEL
 from peserta.imports.values import Referensi
 from peserta.models import PESERTA_CETAK, PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
-from peserta.services import STATUS_MENGISI_KUOTA
+from peserta.services import STATUS_MENGISI_KUOTA, kuota_sisa
 
 BARU = "baru"
 LAMA = "lama"
@@ -185,7 +185,7 @@ class Rencana:
     def kuota_terlampaui(self) -> KuotaTerlampaui | None:
         """Return what to say once above the rows when some have no place in the angkatan."""
         jumlah = self.jumlah_melebihi_kuota
-        return KuotaTerlampaui(jumlah=jumlah, kuota=self.kuota, sisa=max(self.sisa, 0)) if jumlah else None
+        return KuotaTerlampaui(jumlah=jumlah, kuota=self.kuota, sisa=self.sisa) if jumlah else None
 
     @property
     def ada_yang_ditulis(self) -> bool:
@@ -356,7 +356,7 @@ def rencanakan(
     ada = Peserta.objects.in_bulk(nips, field_name="nip") if nips else {}
     pendaftaran = {p.peserta_id: p for p in Pendaftaran.objects.filter(angkatan=angkatan)}
     if sisa is None:
-        sisa = max(0, angkatan.kuota - sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA))
+        sisa = kuota_sisa(angkatan, terisi=sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA))
     terpakai = 0
     hasil = []
     # The row taken for each NIP: the first one the import does not refuse. A refused row does not take it, so a
