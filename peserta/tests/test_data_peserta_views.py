@@ -429,6 +429,12 @@ def test_part_of_a_nip_lists_who_has_it(staf_client, orang, q):
     assert list(response.context["hasil"]) == [budi]
 
 
+@pytest.mark.parametrize("q", ["NIP. 19660801", "N.I.P. 19660801", "nip : 19660801", "ＮＩＰ．１９６６０８０１"])
+def test_part_of_a_nip_is_said_back_without_its_label(staf_client, orang, q):
+    # The label is read off as the search reads it: what is said back is the part of a NIP that was looked for.
+    assert "1 peserta dengan NIP memuat “19660801”." in text(cari(staf_client, q))
+
+
 @pytest.mark.parametrize(
     "q", ["budi", "BUDI SANTOSO", "Dr. Budi Santoso, S.Sos., M.Si.", "dr budi", "santoso s.sos", "  budi  "]
 )
