@@ -165,13 +165,13 @@ def q_cari_peserta(teks: str, *, prefix: str = "", kolom: Sequence[str] = KOLOM_
     return syarat
 
 
-def roster_with_summary(angkatan: Angkatan, *, status: str = "", saringan: FilterRoster | None = None) -> Roster:
+def roster_with_summary(angkatan: Angkatan, *, saringan: FilterRoster | None = None) -> Roster:
     """Return one page of the roster, with the actions each row allows, and the counts of the whole roster.
 
     Three queries whatever the number of rows: the counts per status (and of the incomplete) together, the
     rows the filters leave, and the page of them. A page past the end shows the last one.
     """
-    saringan = saringan or FilterRoster(status=status if status in Status.values else "")
+    saringan = saringan or FilterRoster()
     semua = Pendaftaran.objects.filter(angkatan=angkatan)
     hitung, kurang = Counter(), 0
     for baris in (
