@@ -177,17 +177,13 @@ class NipUbahForm(forms.Form):
     )
     tanggal_lahir_ikut = forms.BooleanField(label=_("Ubah juga tanggal lahir sesuai NIP baru"), required=False)
 
-    def __init__(self, *args, nip_lama: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.nip_lama = nip_lama
-
     def clean(self):
+        # A NIP the same as the stored one is the service's to refuse (peserta_nip_ubah); the view puts its
+        # message next to the field.
         cleaned = super().clean()
         baru, ulang = cleaned.get("nip_baru"), cleaned.get("nip_baru_ulang")
         if baru and ulang and baru != ulang:
             self.add_error("nip_baru_ulang", _("Ketikan ulang tidak sama dengan NIP baru; periksa kedua isian."))
-        if baru and baru == self.nip_lama:
-            self.add_error("nip_baru", _("NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah."))
         return cleaned
 
 

@@ -298,6 +298,20 @@ def test_an_admin_changes_a_nip_typed_twice_with_a_reason(admin_client):
     assert "“Salah ketik saat impor”" in page
 
 
+def test_the_same_nip_again_is_refused_next_to_the_field(admin_client):
+    peserta = PesertaFactory(nip=NIP)
+    sama = "NIP. 19660801.198803.1.001"
+
+    response = admin_client.post(nip_url(peserta), {"nip_baru": sama, "nip_baru_ulang": sama, "alasan": "SK CPNS"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["nip_baru"] == [
+        "NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah."
+    ]
+    assert "NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah." in text(response)
+    assert not LogEntry.objects.filter(additional_data__alasan="SK CPNS").exists()
+
+
 @pytest.mark.parametrize("nip", ["196608011988031002.0", "1.97108E+17"])
 def test_a_new_nip_typed_as_a_spreadsheet_number_is_answered_for_a_form_not_an_upload(admin_client, nip):
     peserta = PesertaFactory(nip=NIP)

@@ -139,10 +139,10 @@ class PesertaNipUbahView(_PesertaMixin, View):
         )
 
     def get(self, request, pk):
-        return self.render_form(NipUbahForm(nip_lama=self.peserta.nip))
+        return self.render_form(NipUbahForm())
 
     def post(self, request, pk):
-        form = NipUbahForm(request.POST, nip_lama=self.peserta.nip)
+        form = NipUbahForm(request.POST)
         if not form.is_valid():
             return self.render_form(form, tanggal_lahir_berbeda=_lahir_berbeda(form, self.peserta))
         try:
