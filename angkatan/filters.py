@@ -6,12 +6,16 @@ from django.forms import Select
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, Venue
-from diklat.pencarian import data_cari, teks_cari
+from diklat.pencarian import data_cari
 from diklat.roman import from_roman
 
 
 class BootstrapFilterSet(django_filters.FilterSet):
-    """A filter form whose widgets carry Bootstrap's classes; its search box ``q`` is cut as every search box is."""
+    """A filter form whose widgets carry Bootstrap's classes; its search box ``q`` is cut as every search box is.
+
+    The cut is made here, on the data, so that the form shows the text searched for; the search methods get it
+    cut (and never empty: django-filter does not call them for an empty value).
+    """
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data_cari(data, "q"), *args, **kwargs)
@@ -47,9 +51,6 @@ class AngkatanFilter(BootstrapFilterSet):
         self.filters["program"].extra["empty_label"] = _("Semua program")
 
     def search(self, queryset, name, value):
-        value = teks_cari(value)
-        if not value:
-            return queryset
         condition = (
             Q(program__nama__icontains=value) | Q(program__kode__icontains=value) | Q(venue__nama__icontains=value)
         )
@@ -71,7 +72,4 @@ class VenueFilter(BootstrapFilterSet):
         fields = ["q", "provinsi"]
 
     def search(self, queryset, name, value):
-        value = teks_cari(value)
-        if not value:
-            return queryset
         return queryset.filter(Q(nama__icontains=value) | Q(kota__icontains=value) | Q(alamat__icontains=value))

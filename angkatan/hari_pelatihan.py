@@ -61,13 +61,20 @@ def libur_pada(tanggal: datetime.date) -> list[HariLibur]:
     ]
 
 
+def akhir_pekan(tanggal: datetime.date) -> bool:
+    """Tell whether a date is a Saturday or a Sunday."""
+    return tanggal.weekday() in (SABTU, MINGGU)
+
+
+def hari_latihan(tanggal: datetime.date) -> bool:
+    """Tell whether sessions are held on a date by default: not a weekend, national holiday or cuti bersama."""
+    return not akhir_pekan(tanggal) and not libur_pada(tanggal)
+
+
 def libur_dalam_jadwal(angkatan: Angkatan) -> list[HariLibur]:
     """Return the holidays that fall on a weekday within the angkatan's dates (the days skipped for them)."""
     return [
-        libur
-        for tanggal in angkatan.tanggal_pelaksanaan
-        if tanggal.weekday() not in (SABTU, MINGGU)
-        for libur in libur_pada(tanggal)
+        libur for tanggal in angkatan.tanggal_pelaksanaan if not akhir_pekan(tanggal) for libur in libur_pada(tanggal)
     ]
 
 
@@ -80,11 +87,7 @@ def tahun_tanpa_data_libur(angkatan: Angkatan) -> list[int]:
 
 def hari_pelatihan_default(angkatan: Angkatan) -> list[datetime.date]:
     """Return the angkatan's dates without weekends, national holidays and cuti bersama."""
-    return [
-        tanggal
-        for tanggal in angkatan.tanggal_pelaksanaan
-        if tanggal.weekday() not in (SABTU, MINGGU) and not libur_pada(tanggal)
-    ]
+    return [tanggal for tanggal in angkatan.tanggal_pelaksanaan if hari_latihan(tanggal)]
 
 
 def angkatan_kunci_untuk_presensi(angkatan: Angkatan) -> Angkatan:

@@ -9,11 +9,9 @@ from django.utils import formats
 _DUA_DESIMAL = Decimal("0.01")
 
 
-def persen_tampil(nilai: Decimal | float | int | str | None) -> str:
-    """Write a percentage as Indonesian writes it, without a space: ``90%``, ``87,5%`` (``87.5%`` in English).
-
-    At most two decimals, trailing zeros dropped; an empty value (or one that is no number) gives ``""``.
-    """
+def desimal_tampil(nilai: Decimal | float | int | str | None) -> str:
+    """Write a number with at most two decimals, trailing zeros dropped, as the active language does: ``85,5``,
+    ``100`` (``85.5`` in English). An empty value (or one that is no number) gives ``""``."""
     if nilai is None or nilai == "":
         return ""
     try:
@@ -22,7 +20,16 @@ def persen_tampil(nilai: Decimal | float | int | str | None) -> str:
         return ""
     # normalize() writes 100 as 1E+2; a whole number keeps its digits.
     angka = angka.quantize(Decimal(1)) if angka == angka.to_integral() else angka.normalize()
-    return f"{formats.number_format(angka)}%"
+    return formats.number_format(angka)
+
+
+def persen_tampil(nilai: Decimal | float | int | str | None) -> str:
+    """Write a percentage as Indonesian writes it, without a space: ``90%``, ``87,5%`` (``87.5%`` in English).
+
+    At most two decimals, trailing zeros dropped; an empty value (or one that is no number) gives ``""``.
+    """
+    angka = desimal_tampil(nilai)
+    return f"{angka}%" if angka else ""
 
 
 def angka_tampil(nilai: Decimal | float | int, desimal: int | None = None) -> str:

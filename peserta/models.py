@@ -1,5 +1,8 @@
 """People (keyed by NIP) and their enrolment in an angkatan."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -43,6 +46,10 @@ PESERTA_ISIAN = (
     "telepon",
 )
 
+# What staff correct on a person's page (and fill in when enrolling one by one). The NIP is the key and has its
+# own guarded action; the birth date is a part of the NIP and follows it.
+PESERTA_UBAH = tuple(name for name in PESERTA_ISIAN if name != "tanggal_lahir")
+
 # What the certificate prints of a person but enrolment does not need: most regional lists send NIP, name,
 # agency and region only. A person missing any of these is *belum lengkap*; certificates wait for them.
 PESERTA_CETAK = ("tempat_lahir", "pangkat", "jabatan")
@@ -54,9 +61,16 @@ class PesertaQuerySet(models.QuerySet):
         return self.filter(q_belum_lengkap())
 
 
+def _q_kosong(nama: str, prefix: str = "") -> Q:
+    """Return the condition "field ``nama`` of the person is empty": a text field is "", a foreign key null."""
+    if Peserta._meta.get_field(nama).is_relation:
+        return Q(**{f"{prefix}{nama}__isnull": True})
+    return Q(**{f"{prefix}{nama}": ""})
+
+
 def q_belum_lengkap(prefix: str = "") -> Q:
     """Return the condition "printed data incomplete", on a relation to the person when ``prefix`` is given."""
-    return Q(**{f"{prefix}tempat_lahir": ""}) | Q(**{f"{prefix}pangkat__isnull": True}) | Q(**{f"{prefix}jabatan": ""})
+    return reduce(operator.or_, (_q_kosong(nama, prefix) for nama in PESERTA_CETAK))
 
 
 class Peserta(TimeStampedModel):
@@ -158,12 +172,13 @@ class Peserta(TimeStampedModel):
     @property
     def data_cetak_kurang(self) -> list[str]:
         """Return the labels of the printed fields still empty (``["tempat lahir", "jabatan"]``), in form order."""
-        kosong = {
-            "tempat_lahir": not self.tempat_lahir,
-            "pangkat": self.pangkat_id is None,
-            "jabatan": not self.jabatan,
-        }
-        return [str(self._meta.get_field(nama).verbose_name) for nama in PESERTA_CETAK if kosong[nama]]
+        kurang = []
+        for nama in PESERTA_CETAK:
+            field = self._meta.get_field(nama)
+            # A text field is empty when "", a foreign key when null (as in q_belum_lengkap).
+            if getattr(self, field.attname) in (None, ""):
+                kurang.append(str(field.verbose_name))
+        return kurang
 
     @property
     def belum_lengkap(self) -> bool:

@@ -25,7 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan, HariPelatihan
-from diklat.angka import persen_tampil
+from diklat.angka import angka_tampil, desimal_tampil, persen_tampil
 from diklat.models import KomponenNilai, Predikat, Program
 from peserta.models import Nilai, Pendaftaran, Presensi
 from peserta.services import angkatan_terkunci, pendaftaran_transition
@@ -117,11 +117,7 @@ def nilai_tampil(nilai: Decimal | None, *, desimal: int | None = None) -> str:
     """Write a score the way the reader's language writes it: ``85,5`` (or with fixed ``desimal`` places)."""
     if nilai is None:
         return ""
-    if desimal is None:
-        nilai = nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP).normalize()
-        # normalize() turns 100 into 1E+2; give it its digits back.
-        nilai = nilai.quantize(Decimal(1)) if nilai == nilai.to_integral() else nilai
-    return formats.number_format(nilai, decimal_pos=desimal)
+    return desimal_tampil(nilai) if desimal is None else angka_tampil(nilai, desimal)
 
 
 # The program's rules ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from diklat.nip import format_nip
 from diklat.pencarian import digit_nip_cari, teks_cari
 from diklat.telepon import format_telepon
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, q_belum_lengkap
-from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS
+from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS, kuota_sisa
 
 Status = Pendaftaran.Status
 
@@ -118,7 +118,7 @@ class Roster:
 
     @property
     def sisa(self) -> int:
-        return max(self.angkatan.kuota - self.terisi, 0)
+        return kuota_sisa(self.angkatan, terisi=self.terisi)
 
     @property
     def ada_aksi(self) -> bool:
@@ -140,37 +140,38 @@ def aksi_staf(status: str, *, terkunci: bool) -> list[str]:
     return aksi
 
 
-# What a word of a roster search is looked for in: the name, the titles, the instansi and the pemda.
-_KOLOM_CARI_ROSTER = (
-    "peserta__gelar_depan",
-    "peserta__nama",
-    "peserta__gelar_belakang",
-    "peserta__instansi",
-    "peserta__provinsi__nama",
-    "peserta__kabupaten_kota__nama",
-)
+# Words of a search beyond these are ignored: a name with its titles has fewer, and each is a condition.
+KATA_CARI_MAKS = 8
+
+# What a word of a person search is looked for in: the name and the titles.
+KOLOM_CARI_NAMA = ("gelar_depan", "nama", "gelar_belakang")
+# A roster's search also looks in the instansi and the pemda.
+_KOLOM_CARI_ROSTER = (*KOLOM_CARI_NAMA, "instansi", "provinsi__nama", "kabupaten_kota__nama")
 
 
-def _q_cari_roster(cari: str) -> Q:
-    """Return the condition of a roster search: a NIP (or part), or every word found in name, titles, instansi or
-    pemda, in any case."""
-    nip = digit_nip_cari(cari)
+def q_cari_peserta(teks: str, *, prefix: str = "", kolom: Sequence[str] = KOLOM_CARI_NAMA) -> Q:
+    """Return the condition of a search for people: a NIP (or part) typed any way, or every word in some column.
+
+    A word is found in any case, stripped of the punctuation around it; ``prefix`` reaches the person through a
+    relation (``"peserta__"``). An empty search is no condition.
+    """
+    nip = digit_nip_cari(teks)
     if nip:
-        return Q(peserta__nip__contains=nip)
-    kata = [k for k in (k.strip(",;()\"'") for k in cari.split()) if k][:KATA_CARI_MAKS]
+        return Q(**{f"{prefix}nip__contains": nip})
+    kata = [k for k in (k.strip(",;()\"'") for k in teks.split()) if k][:KATA_CARI_MAKS]
     syarat = Q()
     for k in kata:
-        syarat &= reduce(operator.or_, (Q(**{f"{kolom}__icontains": k}) for kolom in _KOLOM_CARI_ROSTER))
+        syarat &= reduce(operator.or_, (Q(**{f"{prefix}{nama}__icontains": k}) for nama in kolom))
     return syarat
 
 
-def roster_with_summary(angkatan: Angkatan, *, status: str = "", saringan: FilterRoster | None = None) -> Roster:
+def roster_with_summary(angkatan: Angkatan, *, saringan: FilterRoster | None = None) -> Roster:
     """Return one page of the roster, with the actions each row allows, and the counts of the whole roster.
 
     Three queries whatever the number of rows: the counts per status (and of the incomplete) together, the
     rows the filters leave, and the page of them. A page past the end shows the last one.
     """
-    saringan = saringan or FilterRoster(status=status if status in Status.values else "")
+    saringan = saringan or FilterRoster()
     semua = Pendaftaran.objects.filter(angkatan=angkatan)
     hitung, kurang = Counter(), 0
     for baris in (
@@ -186,7 +187,7 @@ def roster_with_summary(angkatan: Angkatan, *, status: str = "", saringan: Filte
     if saringan.belum_lengkap:
         rows = rows.filter(q_belum_lengkap("peserta__"))
     if saringan.cari:
-        rows = rows.filter(_q_cari_roster(saringan.cari))
+        rows = rows.filter(q_cari_peserta(saringan.cari, prefix="peserta__", kolom=_KOLOM_CARI_ROSTER))
     halaman = halaman_terdekat(Paginator(rows, ROSTER_PER_HALAMAN), saringan.halaman)
     halaman.object_list = list(halaman.object_list)
     terkunci = angkatan.nilai_dikunci_pada is not None
@@ -205,9 +206,6 @@ def roster_with_summary(angkatan: Angkatan, *, status: str = "", saringan: Filte
 
 
 # Search across angkatan ---------------------------------------------------------------------------------------------
-
-# Words of a name search beyond these are ignored: a name with its titles has fewer, and each is a condition.
-KATA_CARI_MAKS = 8
 
 
 @dataclass
@@ -235,12 +233,8 @@ def peserta_cari(teks: object) -> PencarianPeserta:
     hasil = Peserta.objects.select_related("provinsi", "kabupaten_kota")
     if not teks:
         hasil = hasil.none()
-    elif nip:
-        hasil = hasil.filter(nip__contains=nip)
     else:
-        kata = [k.strip(",;()\"'") for k in teks.split()][:KATA_CARI_MAKS]
-        for k in filter(None, kata):
-            hasil = hasil.filter(Q(nama__icontains=k) | Q(gelar_depan__icontains=k) | Q(gelar_belakang__icontains=k))
+        hasil = hasil.filter(q_cari_peserta(teks))
     hasil = hasil.prefetch_related(
         Prefetch(
             "pendaftaran",

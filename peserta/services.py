@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from angkatan.models import Angkatan
 from diklat.nip import parse_nip
 from diklat.validators import validate_bukan_rumus
-from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
+from peserta.models import PESERTA_ISIAN, PESERTA_UBAH, Pendaftaran, Peserta, RiwayatStatus
 
 Status = Pendaftaran.Status
 
@@ -80,9 +80,14 @@ def kuota_terisi(angkatan: Angkatan) -> int:
     return Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_MENGISI_KUOTA).count()
 
 
-def _kuota_sisa(angkatan: Angkatan) -> int:
-    # A kuota lowered below those enrolled (the form refuses it; the admin does not) leaves no place, not fewer.
-    return max(0, angkatan.kuota - kuota_terisi(angkatan))
+def kuota_sisa(angkatan: Angkatan, *, terisi: int | None = None) -> int:
+    """Return the free places of the angkatan's kuota; ``terisi`` is the places taken, when the caller counted them.
+
+    A kuota lowered below those enrolled (the form refuses it; the admin does not) leaves no place, not fewer.
+    """
+    if terisi is None:
+        terisi = kuota_terisi(angkatan)
+    return max(0, angkatan.kuota - terisi)
 
 
 def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
@@ -93,7 +98,7 @@ def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
     can never take the last place at once. The kuota is read from the locked
     row, not from the caller's copy, which may be older.
     """
-    return _kuota_sisa(angkatan_terkunci(angkatan))
+    return kuota_sisa(angkatan_terkunci(angkatan))
 
 
 def _error_kuota_penuh(angkatan: Angkatan) -> ValidationError:
@@ -141,7 +146,7 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
         validate_bukan_rumus(alasan)
     if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
         angkatan = angkatan_terkunci(pendaftaran.angkatan)
-        if _kuota_sisa(angkatan) <= 0:
+        if kuota_sisa(angkatan) <= 0:
             raise _error_kuota_penuh(angkatan)
     pendaftaran.status = ke
     if ke in STATUS_PERLU_ALASAN:
@@ -201,15 +206,8 @@ def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[
         created = peserta is None
         if created:
             peserta = Peserta(nip=digits, tanggal_lahir=parse_nip(digits).tanggal_lahir)
-        sebelum = {name: getattr(peserta, _attname(name)) for name in PESERTA_FIELDS}
-        for name, value in data.items():
-            if name == "tanggal_lahir" and value is None:
-                continue
-            setattr(peserta, name, "" if value is None and _is_text(name) else value)
-        if created and data.get("provinsi") is None and data.get("kabupaten_kota") is not None:
-            peserta.provinsi = data["kabupaten_kota"].provinsi
-        peserta.full_clean()
-        if not created and sebelum == {name: getattr(peserta, _attname(name)) for name in PESERTA_FIELDS}:
+        berubah = _peserta_terapkan(peserta, data, PESERTA_FIELDS)
+        if not created and not berubah:
             return peserta, False
         try:
             with transaction.atomic(), _sebagai(user):
@@ -221,6 +219,24 @@ def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[
                 code="nip_bentrok",
             ) from None
     return peserta, created
+
+
+def _peserta_terapkan(peserta: Peserta, data: Mapping[str, Any], kolom: Iterable[str]) -> list[str]:
+    """Put ``data`` on the person and check it (``full_clean``); return the names of ``kolom`` that changed.
+
+    An empty text field is stored as "", a birth date left empty keeps the stored one (the NIP's), and a
+    person without a province takes the one of their kab/kota. Nothing is saved here.
+    """
+    kolom = tuple(kolom)
+    sebelum = {name: getattr(peserta, _attname(name)) for name in kolom}
+    for name, value in data.items():
+        if name == "tanggal_lahir" and value is None:
+            continue
+        setattr(peserta, name, "" if value is None and _is_text(name) else value)
+    if peserta.provinsi_id is None and peserta.kabupaten_kota_id is not None:
+        peserta.provinsi = peserta.kabupaten_kota.provinsi
+    peserta.full_clean()
+    return [name for name in kolom if getattr(peserta, _attname(name)) != sebelum[name]]
 
 
 def _attname(name: str) -> str:
@@ -269,7 +285,7 @@ def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any
             code="sudah_terdaftar",
             params={"nama": terdaftar.peserta.nama_lengkap, "status": terdaftar.get_status_display()},
         )
-    if _kuota_sisa(angkatan) <= 0:
+    if kuota_sisa(angkatan) <= 0:
         raise _error_kuota_penuh(angkatan)
     if data is None and not Peserta.objects.filter(nip=digits).exists():
         raise ValidationError(
@@ -395,10 +411,6 @@ def pendaftaran_bulk_transition(
 
 # Corrections of a person's data ------------------------------------------------------------------------------------
 
-# What staff correct on a person's page. The NIP is the key and has its own guarded action
-# (``peserta_nip_ubah``); the birth date is a part of the NIP and follows it.
-PESERTA_UBAH = tuple(name for name in PESERTA_ISIAN if name != "tanggal_lahir")
-
 
 @transaction.atomic
 def peserta_update(
@@ -424,13 +436,7 @@ def peserta_update(
             code="peserta_berubah",
             params={"nama": peserta.nama_lengkap},
         )
-    sebelum = {name: getattr(peserta, _attname(name)) for name in PESERTA_UBAH}
-    for name, value in data.items():
-        setattr(peserta, name, "" if value is None and _is_text(name) else value)
-    if peserta.provinsi_id is None and peserta.kabupaten_kota_id is not None:
-        peserta.provinsi = peserta.kabupaten_kota.provinsi
-    peserta.full_clean()
-    berubah = [name for name in PESERTA_UBAH if getattr(peserta, _attname(name)) != sebelum[name]]
+    berubah = _peserta_terapkan(peserta, data, PESERTA_UBAH)
     if not berubah:
         return peserta, []
     with _sebagai(user):

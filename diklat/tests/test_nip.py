@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diklat.fields import NipField
-from diklat.nip import Nip, birth_date_matches, format_nip, normalize_nip, parse_nip, validate_nip
+from diklat.nip import (
+    Nip,
+    birth_date_matches,
+    format_nip,
+    nip_tanpa_label,
+    normalize_nip,
+    parse_nip,
+    validate_nip,
+)
 
 NIP = "196608011988031001"
 KODE = {
@@ -439,3 +447,11 @@ def test_mask_nip_agrees_with_the_parsed_nip(digits):
         assert masked == parse_nip(digits).masked
     except ValidationError:
         pass
+
+
+def test_the_nip_label_is_dropped_only_at_the_start():
+    assert nip_tanpa_label("NIP. 19660801") == "19660801"
+    assert nip_tanpa_label("Budi NIP 1966") == "Budi NIP 1966"
+    # The label as parse_nip reads it, so that a search says back what it looked for.
+    assert nip_tanpa_label("N.I.P. 19660801 1988") == "19660801 1988"
+    assert nip_tanpa_label("ＮＩＰ． １９６６ ０８") == "1966 08"

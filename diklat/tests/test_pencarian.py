@@ -1,7 +1,7 @@
 import pytest
 from django.http import QueryDict
 
-from diklat.pencarian import CARI_MAKS, data_cari, digit_nip_cari, tanpa_awalan_nip, teks_cari
+from diklat.pencarian import CARI_MAKS, data_cari, digit_nip_cari, teks_cari
 
 
 def test_search_text_is_cut_to_200_characters_without_nul_bytes():
@@ -43,8 +43,3 @@ def test_search_fields_of_a_query_are_cleaned_and_the_rest_left_alone():
 )
 def test_a_search_is_read_as_a_nip_only_when_it_is_digits_and_separators(teks, digit):
     assert digit_nip_cari(teks) == digit
-
-
-def test_the_nip_prefix_is_dropped_only_at_the_start():
-    assert tanpa_awalan_nip("NIP. 19660801") == "19660801"
-    assert tanpa_awalan_nip("Budi NIP 1966") == "Budi NIP 1966"

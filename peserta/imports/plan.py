@@ -27,7 +27,7 @@ from diklat.telepon import format_telepon
 from peserta.imports.reading import LABEL
 from peserta.imports.values import Referensi
 from peserta.models import PESERTA_CETAK, PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
-from peserta.services import STATUS_MENGISI_KUOTA
+from peserta.services import STATUS_MENGISI_KUOTA, kuota_sisa
 
 BARU = "baru"
 LAMA = "lama"
@@ -185,7 +185,7 @@ class Rencana:
     def kuota_terlampaui(self) -> KuotaTerlampaui | None:
         """Return what to say once above the rows when some have no place in the angkatan."""
         jumlah = self.jumlah_melebihi_kuota
-        return KuotaTerlampaui(jumlah=jumlah, kuota=self.kuota, sisa=max(self.sisa, 0)) if jumlah else None
+        return KuotaTerlampaui(jumlah=jumlah, kuota=self.kuota, sisa=self.sisa) if jumlah else None
 
     @property
     def ada_yang_ditulis(self) -> bool:
@@ -356,12 +356,17 @@ def rencanakan(
     ada = Peserta.objects.in_bulk(nips, field_name="nip") if nips else {}
     pendaftaran = {p.peserta_id: p for p in Pendaftaran.objects.filter(angkatan=angkatan)}
     if sisa is None:
-        sisa = max(0, angkatan.kuota - sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA))
+        sisa = kuota_sisa(angkatan, terisi=sum(1 for p in pendaftaran.values() if p.status in STATUS_MENGISI_KUOTA))
     terpakai = 0
     hasil = []
+    # The row taken for each NIP: the first one the import does not refuse. A refused row does not take it, so a
+    # later correct row of the same person is imported, and is never called a repeat of a refused row.
+    diambil: dict[str, int] = {}
     for r in rekaman:
         baris = HasilBaris(rekaman=r, aksi=GALAT, galat=list(r["galat"]))
         hasil.append(baris)
+        if r["nip_sah"] and r["nip"] in diambil:
+            baris.galat.append(_galat_nip_diambil(kolom_berkas, r["nip"], diambil[r["nip"]]))
         if baris.galat:
             continue
         data = r["data"]
@@ -405,7 +410,18 @@ def rencanakan(
                 baris.galat = [_galat_kuota()]
                 continue
             terpakai += 1
+        diambil[r["nip"]] = baris.baris
     return Rencana(baris=hasil, sisa=sisa, kuota=angkatan.kuota, kolom_tidak_ada=kolom_tidak_ada(kolom_berkas))
+
+
+def _galat_nip_diambil(kolom_berkas: dict, nip: str, baris: int) -> dict:
+    info = kolom_berkas.get("nip", {})
+    return {
+        "kolom": info.get("judul", ""),
+        "huruf": info.get("huruf", ""),
+        "pesan": _("NIP %(nip)s sudah ada di baris %(baris)s; baris ini dilewati.")
+        % {"nip": format_nip(nip), "baris": baris},
+    }
 
 
 def _galat_kuota() -> dict:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from diklat.angka import angka_tampil
 from diklat.models import KabupatenKota, Provinsi
-from diklat.nip import Nip, format_nip, galat_nip_angka, parse_nip
+from diklat.nip import Nip, galat_nip_angka, parse_nip
 from peserta.imports.reading import LABEL, Kolom, Tabel
 from peserta.imports.values import (
     Referensi,
@@ -105,48 +105,38 @@ def urai_tabel(tabel: Tabel, ref: Referensi) -> tuple[list[dict], list[str]]:
             _("Baris %(baris)s adalah contoh dari templat dan dilewati.")
             % {"baris": ", ".join(str(n) for n in catatan_baris)}
         )
-    hasil, kembar = _pilih_nip_pertama(hasil, tabel)
+    hasil, kembar = _satukan_baris_sama(hasil)
     catatan += _catatan_kembar(kembar)
     return hasil, catatan
 
 
 def _sama(a: dict, b: dict) -> bool:
-    """Return whether two records say the same thing once read: the same values, display and errors."""
-    return (a["data"], a["tampil"], [g["pesan"] for g in a["galat"]]) == (
-        b["data"],
-        b["tampil"],
-        [g["pesan"] for g in b["galat"]],
-    )
+    """Return whether two records without errors say the same thing once read: the same values and display."""
+    return (a["data"], a["tampil"]) == (b["data"], b["tampil"])
 
 
-def _pilih_nip_pertama(hasil: list[dict], tabel: Tabel) -> tuple[list[dict], list[tuple[int, int]]]:
-    """Take the first row of each NIP and refuse the later ones, naming the row taken.
+def _satukan_baris_sama(hasil: list[dict]) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Drop each row identical to an earlier row of the same NIP without errors (a list pasted twice).
 
-    A later row identical to the one taken (a list pasted twice) is the same person said twice: it is dropped
-    and counted once, not reported as an error. Return the records kept and the (dropped, taken) row pairs.
+    The same person said twice is counted once, with a note, not reported as an error. Only a row without errors
+    may stand for a later one: a refused row is never what a later row repeats, so identical rows with an error
+    are each refused for it. Which row of a NIP is taken, and the refusal of later different ones, is decided by
+    ``plan``, which knows the errors that depend on the database. Return the records kept and the
+    (dropped, earlier) row pairs.
     """
-    diambil: dict[str, dict] = {}
+    benar: dict[str, list[dict]] = {}
     tetap, kembar = [], []
-    kolom_nip = tabel.kolom_untuk("nip")[0]
     for rekaman in hasil:
-        if not rekaman["nip_sah"]:
+        if not rekaman["nip_sah"] or rekaman["galat"]:
             tetap.append(rekaman)
             continue
-        pertama = diambil.setdefault(rekaman["nip"], rekaman)
-        if pertama is rekaman:
+        sebelumnya = benar.setdefault(rekaman["nip"], [])
+        sama = next((r for r in sebelumnya if _sama(rekaman, r)), None)
+        if sama is None:
+            sebelumnya.append(rekaman)
             tetap.append(rekaman)
-        elif _sama(rekaman, pertama):
-            kembar.append((rekaman["baris"], pertama["baris"]))
         else:
-            rekaman["galat"].append(
-                {
-                    "kolom": kolom_nip.judul,
-                    "huruf": kolom_nip.huruf,
-                    "pesan": _("NIP %(nip)s sudah ada di baris %(baris)s; baris ini dilewati.")
-                    % {"nip": format_nip(rekaman["nip"]), "baris": pertama["baris"]},
-                }
-            )
-            tetap.append(rekaman)
+            kembar.append((rekaman["baris"], sama["baris"]))
     return tetap, kembar
 
 

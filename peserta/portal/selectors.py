@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan, HariPelatihan
+from diklat.angka import persen_tampil
 from peserta.models import Pendaftaran, Peserta, Presensi
 from peserta.nilai import nilai_tampil
 from peserta.presensi import STATUS_PRESENSI, label_status
@@ -75,7 +76,7 @@ class PelatihanSaya:
 
     @property
     def persen_kehadiran(self) -> str:
-        return nilai_tampil(self.pendaftaran.persen_kehadiran)
+        return persen_tampil(self.pendaftaran.persen_kehadiran)
 
 
 def pelatihan_untuk_peserta(peserta: Peserta, *, hari_ini: datetime.date | None = None) -> list[PelatihanSaya]:

@@ -298,6 +298,20 @@ def test_an_admin_changes_a_nip_typed_twice_with_a_reason(admin_client):
     assert "“Salah ketik saat impor”" in page
 
 
+def test_the_same_nip_again_is_refused_next_to_the_field(admin_client):
+    peserta = PesertaFactory(nip=NIP)
+    sama = "NIP. 19660801.198803.1.001"
+
+    response = admin_client.post(nip_url(peserta), {"nip_baru": sama, "nip_baru_ulang": sama, "alasan": "SK CPNS"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["nip_baru"] == [
+        "NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah."
+    ]
+    assert "NIP baru sama dengan NIP yang tersimpan; tidak ada yang diubah." in text(response)
+    assert not LogEntry.objects.filter(additional_data__alasan="SK CPNS").exists()
+
+
 @pytest.mark.parametrize("nip", ["196608011988031002.0", "1.97108E+17"])
 def test_a_new_nip_typed_as_a_spreadsheet_number_is_answered_for_a_form_not_an_upload(admin_client, nip):
     peserta = PesertaFactory(nip=NIP)
@@ -427,6 +441,12 @@ def test_part_of_a_nip_lists_who_has_it(staf_client, orang, q):
     response = cari(staf_client, q)
     assert response.status_code == 200
     assert list(response.context["hasil"]) == [budi]
+
+
+@pytest.mark.parametrize("q", ["NIP. 19660801", "N.I.P. 19660801", "nip : 19660801", "ＮＩＰ．１９６６０８０１"])
+def test_part_of_a_nip_is_said_back_without_its_label(staf_client, orang, q):
+    # The label is read off as the search reads it: what is said back is the part of a NIP that was looked for.
+    assert "1 peserta dengan NIP memuat “19660801”." in text(cari(staf_client, q))
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from angkatan.hari_pelatihan import hari_pelatihan_default, libur_pada
+from angkatan.hari_pelatihan import hari_latihan, hari_pelatihan_default, libur_pada
 from angkatan.models import Angkatan, HariPelatihan, Venue
 from diklat.models import DEFAULT_PREDIKAT, MataPelatihan, Predikat, Program, User
 from diklat.nip import parse_nip
@@ -19,7 +19,6 @@ from peserta.demo import (
     USIA_TMT_MAX,
     USIA_TMT_MIN,
     buat_nip,
-    hari_latihan,
     jadwal_angkatan_berjalan,
     peserta_demo,
 )

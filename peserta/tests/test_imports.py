@@ -509,6 +509,60 @@ def test_a_row_repeated_exactly_is_counted_once_with_a_note(angkatan, staf):
     assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 2
 
 
+def test_a_refused_row_does_not_make_a_later_correct_row_of_the_same_person_a_repeat(angkatan, staf):
+    # The region wrote the person twice, the first time with a broken e-mail address.
+    baris = [orang(0, **{"E-mail": "budi@"}), orang(0), orang(1)]
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(baris))
+
+    assert [b.aksi for b in rencana.baris] == ["galat", "baru", "baru"]
+    assert galat_per_baris(rencana) == {
+        7: [("E-mail", "Alamat e-mail “budi@” tidak valid; tulis seperti nama@contoh.go.id.")]
+    }
+    assert not [c for c in sesi.ringkasan["catatan"] if "sama persis" in c]
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert Peserta.objects.get(nip=nip_uji(0)).email == "peserta0@example.com"
+    assert Pendaftaran.objects.filter(angkatan=angkatan).count() == 2
+
+
+def test_a_later_different_row_is_refused_as_a_repeat_of_the_correct_row_taken(angkatan, staf):
+    baris = [orang(0, **{"E-mail": "budi@"}), orang(0), orang(0, **{"Jabatan": "Camat"})]
+
+    _, rencana = impor(angkatan, staf, buat_xlsx(baris))
+
+    assert [b.aksi for b in rencana.baris] == ["galat", "baru", "galat"]
+    assert galat_per_baris(rencana) == {
+        7: [("E-mail", "Alamat e-mail “budi@” tidak valid; tulis seperti nama@contoh.go.id.")],
+        9: [("NIP", f"NIP {format_nip(nip_uji(0))} sudah ada di baris 8; baris ini dilewati.")],
+    }
+
+
+def test_a_row_refused_for_a_missing_required_value_does_not_take_the_nip(angkatan, staf):
+    # The first row lacks the agency a new person needs: the second, complete, is the one imported, and a third
+    # identical to it is counted once.
+    baris = [orang(0, **{"Unit Kerja": ""}), orang(0), orang(0)]
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx(baris))
+
+    assert [b.aksi for b in rencana.baris] == ["galat", "baru"]
+    assert galat_per_baris(rencana) == {7: [("Unit Kerja", "Instansi wajib diisi untuk peserta baru.")]}
+    assert "Baris 9 sama persis dengan baris 8 dan dihitung sekali." in sesi.ringkasan["catatan"]
+    sesi_impor_confirm(sesi=sesi, user=staf, sidik=rencana.sidik)
+    assert Peserta.objects.get(nip=nip_uji(0)).instansi == "Dinas Kesehatan Kabupaten Bogor"
+
+
+def test_identical_rows_with_an_error_are_each_refused_for_it_not_as_repeats(angkatan, staf):
+    salah = orang(0, **{"E-mail": "budi@"})
+
+    sesi, rencana = impor(angkatan, staf, buat_xlsx([salah, dict(salah)]))
+
+    assert galat_per_baris(rencana) == {
+        7: [("E-mail", "Alamat e-mail “budi@” tidak valid; tulis seperti nama@contoh.go.id.")],
+        8: [("E-mail", "Alamat e-mail “budi@” tidak valid; tulis seperti nama@contoh.go.id.")],
+    }
+    assert not [c for c in sesi.ringkasan["catatan"] if "sama persis" in c]
+
+
 def test_many_repeated_rows_are_said_in_one_note(angkatan, staf):
     daftar = [orang(i) for i in range(5)]
 

@@ -15,8 +15,7 @@ from django.views.generic import ListView
 
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.halaman import HalamanTerdekatMixin
-from diklat.nip import format_nip, parse_nip
-from diklat.pencarian import tanpa_awalan_nip
+from diklat.nip import format_nip, nip_tanpa_label, parse_nip
 from peserta.forms import NipUbahForm, PesertaUbahForm
 from peserta.models import Peserta
 from peserta.selectors import pendaftaran_lulus_for_peserta, peserta_cari
@@ -46,10 +45,9 @@ class PesertaCariView(StaffPermissionRequiredMixin, HalamanTerdekatMixin, ListVi
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             q=self.pencarian.teks,
-            # As typed (without a "NIP." prefix), which is how the reader knows it; a whole NIP grouped.
-            nip=format_nip(self.pencarian.nip)
-            if self.pencarian.nip_lengkap
-            else tanpa_awalan_nip(self.pencarian.teks),
+            # As typed (without the "NIP." label, read as the search read it), which is how the reader knows it;
+            # a whole NIP grouped.
+            nip=format_nip(self.pencarian.nip) if self.pencarian.nip_lengkap else nip_tanpa_label(self.pencarian.teks),
             cari_nip=bool(self.pencarian.nip),
             **kwargs,
         )
@@ -141,10 +139,10 @@ class PesertaNipUbahView(_PesertaMixin, View):
         )
 
     def get(self, request, pk):
-        return self.render_form(NipUbahForm(nip_lama=self.peserta.nip))
+        return self.render_form(NipUbahForm())
 
     def post(self, request, pk):
-        form = NipUbahForm(request.POST, nip_lama=self.peserta.nip)
+        form = NipUbahForm(request.POST)
         if not form.is_valid():
             return self.render_form(form, tanggal_lahir_berbeda=_lahir_berbeda(form, self.peserta))
         try:

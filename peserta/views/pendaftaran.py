@@ -22,7 +22,7 @@ from peserta.services import (
     STATUS_PERLU_ALASAN,
     TRANSITIONS,
     angkatan_terima_peserta,
-    kuota_terisi,
+    kuota_sisa,
     pendaftaran_bulk_transition,
     pendaftaran_enrol,
     pendaftaran_transition,
@@ -66,7 +66,6 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
 
     def _context(self, **kwargs):
         angkatan = self.angkatan
-        terisi = kuota_terisi(angkatan)
         try:
             angkatan_terima_peserta(angkatan)
             tertutup = ""
@@ -75,7 +74,7 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
         context = {
             "angkatan": angkatan,
             "tab": "peserta",
-            "kuota_sisa": max(angkatan.kuota - terisi, 0),
+            "kuota_sisa": kuota_sisa(angkatan),
             "tertutup": tertutup,
             "url_tambah": reverse("peserta:tambah", args=[angkatan.pk]),
         }

@@ -15,6 +15,7 @@ from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from angkatan.hari_pelatihan import (
+    akhir_pekan,
     hari_pelatihan_ubah,
     libur_dalam_jadwal,
     libur_pada,
@@ -240,7 +241,7 @@ class HariTambahView(AngkatanPresensiMixin, View):
             else:
                 pesan = _("%(tanggal)s ditambahkan sebagai hari pelatihan.") % {"tanggal": tanggal_panjang(tanggal)}
                 catatan = [libur.nama for libur in libur_pada(tanggal)]
-                if tanggal.weekday() >= 5:
+                if akhir_pekan(tanggal):
                     catatan.insert(0, _("akhir pekan"))
                 if catatan:
                     pesan += " " + _("Catatan: %(catatan)s.") % {"catatan": "; ".join(catatan)}
