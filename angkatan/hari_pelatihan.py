@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from lokal import HOLIDAY_YEARS, holidays_on
 
+from angkatan.kunci import angkatan_terkunci, pastikan_hasil_belum_final
 from angkatan.models import Angkatan, HariPelatihan
 
 SABTU, MINGGU = 5, 6
@@ -90,21 +90,6 @@ def hari_pelatihan_default(angkatan: Angkatan) -> list[datetime.date]:
     return [tanggal for tanggal in angkatan.tanggal_pelaksanaan if hari_latihan(tanggal)]
 
 
-def angkatan_kunci_untuk_presensi(angkatan: Angkatan) -> Angkatan:
-    """Lock the angkatan row and refuse if its results are final; return the fresh row."""
-    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
-    if angkatan.nilai_dikunci_pada:
-        raise ValidationError(
-            _(
-                "Hasil angkatan ini sudah difinalisasi pada %(waktu)s: hari pelatihan dan presensi tidak dapat "
-                "diubah lagi. Minta admin membuka kunci nilai bila perlu koreksi."
-            ),
-            code="hasil_final",
-            params={"waktu": date_format(timezone.localtime(angkatan.nilai_dikunci_pada), "j F Y H:i")},
-        )
-    return angkatan
-
-
 @transaction.atomic
 def hari_pelatihan_siapkan(*, angkatan: Angkatan) -> list[HariPelatihan]:
     """Create the default training days if the angkatan has none yet; return the days created.
@@ -113,7 +98,8 @@ def hari_pelatihan_siapkan(*, angkatan: Angkatan) -> list[HariPelatihan]:
     calling this again creates nothing. The angkatan row is locked so that two people opening the
     attendance page at the same moment do not both create the days.
     """
-    angkatan = angkatan_kunci_untuk_presensi(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
+    pastikan_hasil_belum_final(angkatan)
     if angkatan.hari_pelatihan.exists():
         return []
     hari = [HariPelatihan(angkatan=angkatan, tanggal=tanggal) for tanggal in hari_pelatihan_default(angkatan)]
@@ -125,7 +111,8 @@ def hari_pelatihan_siapkan(*, angkatan: Angkatan) -> list[HariPelatihan]:
 @transaction.atomic
 def hari_pelatihan_tambah(*, angkatan: Angkatan, tanggal: datetime.date, keterangan: str = "") -> HariPelatihan:
     """Add a training day on any date within the angkatan's dates, a Saturday or a holiday included."""
-    angkatan = angkatan_kunci_untuk_presensi(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
+    pastikan_hasil_belum_final(angkatan)
     if not angkatan.tanggal_mulai <= tanggal <= angkatan.tanggal_selesai:
         raise ValidationError(
             _("%(tanggal)s di luar jadwal angkatan (%(mulai)s sampai %(selesai)s)."),
@@ -162,7 +149,7 @@ def hari_pelatihan_hapus(*, hari: HariPelatihan) -> None:
     The last day of an angkatan stays, since an attendance page without days
     would silently create the defaults again.
     """
-    angkatan_kunci_untuk_presensi(hari.angkatan)
+    pastikan_hasil_belum_final(angkatan_terkunci(hari.angkatan))
     hari = HariPelatihan.objects.select_related("angkatan").get(pk=hari.pk)
     if not HariPelatihan.objects.filter(angkatan_id=hari.angkatan_id).exclude(pk=hari.pk).exists():
         raise ValidationError(

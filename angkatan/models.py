@@ -162,6 +162,11 @@ class Angkatan(TimeStampedModel):
         return reverse("angkatan:detail", args=[self.pk])
 
     @property
+    def hasil_final(self) -> bool:
+        """Whether the results are final: scores locked, lulus / tidak lulus decided, certificates may be made."""
+        return self.nilai_dikunci_pada is not None
+
+    @property
     def nomor_romawi(self) -> str:
         return to_roman(self.nomor)
 

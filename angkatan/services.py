@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from angkatan.kunci import angkatan_terkunci
 from angkatan.models import Angkatan
 
 Status = Angkatan.Status
@@ -25,7 +26,7 @@ def angkatan_status_advance(*, angkatan: Angkatan, to: str, user) -> Angkatan:
 
     The row is locked so that two people clicking at once cannot skip a step.
     """
-    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+    angkatan = angkatan_terkunci(angkatan)
     if to not in STATUS_ORDER:
         raise ValidationError(
             _("Status “%(status)s” tidak dikenal."), code="status_tidak_dikenal", params={"status": to}
@@ -47,7 +48,7 @@ def angkatan_status_advance(*, angkatan: Angkatan, to: str, user) -> Angkatan:
 @transaction.atomic
 def angkatan_reopen(*, angkatan: Angkatan, to: str, user) -> Angkatan:
     """Move an angkatan back to an earlier status; only admins may."""
-    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
+    angkatan = angkatan_terkunci(angkatan)
     if not user.has_perm("angkatan.reopen_angkatan"):
         raise PermissionDenied
     if to not in STATUS_ORDER or STATUS_ORDER.index(to) >= STATUS_ORDER.index(angkatan.status):

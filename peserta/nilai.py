@@ -24,11 +24,13 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from angkatan.kunci import angkatan_terkunci, pastikan_hasil_belum_final
 from angkatan.models import Angkatan, HariPelatihan
 from diklat.angka import angka_tampil, desimal_tampil, persen_tampil
+from diklat.jejak import Aksi, entri_jejak, jejak_simpan
 from diklat.models import KomponenNilai, Predikat, Program
 from peserta.models import Nilai, Pendaftaran, Presensi
-from peserta.services import angkatan_terkunci, pendaftaran_transition
+from peserta.services import pendaftaran_transition
 
 Status = Pendaftaran.Status
 
@@ -147,16 +149,6 @@ def batas_lulus(bands: Iterable[Predikat]) -> Decimal | None:
 # Writing scores --------------------------------------------------------------------------------------------------
 
 
-def _pastikan_belum_dikunci(angkatan: Angkatan) -> None:
-    if angkatan.nilai_dikunci_pada is not None:
-        raise ValidationError(
-            _(
-                "Hasil angkatan ini sudah difinalisasi; nilai terkunci. Minta admin membuka kuncinya bila perlu diubah."
-            ),
-            code="nilai_terkunci",
-        )
-
-
 def _pastikan_dengan_evaluasi(program: Program) -> None:
     if not program.dengan_evaluasi:
         raise ValidationError(
@@ -215,7 +207,7 @@ def nilai_grid_save(*, angkatan: Angkatan, isian: Mapping[tuple[int, int], str],
     """
     angkatan = angkatan_terkunci(angkatan)
     _pastikan_dengan_evaluasi(angkatan.program)
-    _pastikan_belum_dikunci(angkatan)
+    pastikan_hasil_belum_final(angkatan)
     if not isian:
         return HasilSimpan()
 
@@ -268,15 +260,15 @@ def nilai_grid_save(*, angkatan: Angkatan, isian: Mapping[tuple[int, int], str],
                 hasil.tidak_berubah += 1
             else:
                 dihapus.append(lama)
-                jejak.append((LogEntry.Action.DELETE, lama, lama.nilai, None))
+                jejak.append((Aksi.DELETE, lama, lama.nilai, None))
             continue
         if lama is None:
             objek = Nilai(pendaftaran=pendaftaran[pid], komponen=komponen[kid], nilai=nilai)
             objek.full_clean(exclude=_SUDAH_DIPERIKSA, validate_unique=False, validate_constraints=False)
             dibuat.append(objek)
-            jejak.append((LogEntry.Action.CREATE, objek, None, nilai))
+            jejak.append((Aksi.CREATE, objek, None, nilai))
         elif lama.nilai != nilai:
-            jejak.append((LogEntry.Action.UPDATE, lama, lama.nilai, nilai))
+            jejak.append((Aksi.UPDATE, lama, lama.nilai, nilai))
             lama.nilai = nilai
             lama.full_clean(exclude=_SUDAH_DIPERIKSA, validate_unique=False, validate_constraints=False)
             diubah.append(lama)
@@ -298,27 +290,21 @@ def nilai_grid_save(*, angkatan: Angkatan, isian: Mapping[tuple[int, int], str],
 
 
 def _catat_nilai_di_log(jejak, *, angkatan: Angkatan, user) -> None:
-    """Keep every score change in the audit log: who changed which score, from what to what.
+    """Keep every score change in the audit log: who changed which score, from what to what."""
 
-    auditlog's own signals do not see bulk writes, so the entries are written
-    here, in one insert, in the same shape as the entries auditlog writes.
-    """
-    if not jejak:
-        return
-    content_type = ContentType.objects.get_for_model(Nilai)
-    actor = user if getattr(user, "is_authenticated", False) else None
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(nilai.pk),
-            object_id=nilai.pk,
-            object_repr=f"{nilai.pendaftaran.peserta} {nilai.komponen.nama}",
-            action=action,
-            changes={"nilai": [str(lama) if lama is not None else "None", str(baru) if baru is not None else "None"]},
-            actor=actor,
-            additional_data={"angkatan": angkatan.pk, "pendaftaran": nilai.pendaftaran_id},
+    def teks(nilai: Decimal | None) -> str:
+        return str(nilai) if nilai is not None else "None"
+
+    jejak_simpan(
+        entri_jejak(
+            nilai,
+            aksi=aksi,
+            perubahan={"nilai": [teks(lama), teks(baru)]},
+            user=user,
+            nama=f"{nilai.pendaftaran.peserta} {nilai.komponen.nama}",
+            tambahan={"angkatan": angkatan.pk, "pendaftaran": nilai.pendaftaran_id},
         )
-        for action, nilai, lama, baru in jejak
+        for aksi, nilai, lama, baru in jejak
     )
 
 
@@ -340,17 +326,16 @@ class _Keputusan:
     alasan: list[str] = field(default_factory=list)
 
 
-def _catat_di_log(angkatan: Angkatan, *, user, peristiwa: str, changes: dict, **data) -> LogEntry:
+def _catat_di_log(angkatan: Angkatan, *, user, peristiwa: str, changes: dict, **data) -> None:
     # Angkatan is not registered with auditlog (the angkatan app owns it); the
     # entry is written here, so the admin's audit trail shows it beside the
     # enrolments' own entries.
-    return LogEntry.objects.log_create(
-        angkatan,
-        force_log=True,
-        action=LogEntry.Action.UPDATE,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        changes=changes,
-        additional_data={"peristiwa": peristiwa, **data},
+    jejak_simpan(
+        [
+            entri_jejak(
+                angkatan, aksi=Aksi.UPDATE, perubahan=changes, user=user, tambahan={"peristiwa": peristiwa, **data}
+            )
+        ]
     )
 
 
@@ -367,7 +352,7 @@ def hasil_finalisasi(*, angkatan: Angkatan, user) -> RingkasanHasil:
     """
     angkatan = angkatan_terkunci(angkatan)
     program = angkatan.program
-    _pastikan_belum_dikunci(angkatan)
+    pastikan_hasil_belum_final(angkatan)
     peserta = list(
         Pendaftaran.objects.filter(angkatan=angkatan, status=Status.MENGIKUTI)
         .select_related("peserta")
@@ -518,7 +503,7 @@ def hasil_buka_kunci(*, angkatan: Angkatan, user, alasan: str) -> int:
     if not alasan:
         raise ValidationError(_("Alasan membuka kunci wajib diisi."), code="alasan_wajib")
     angkatan = angkatan_terkunci(angkatan)
-    if angkatan.nilai_dikunci_pada is None:
+    if not angkatan.hasil_final:
         raise ValidationError(_("Nilai angkatan ini tidak sedang terkunci."), code="tidak_terkunci")
     for check in BUKA_KUNCI_CHECKS:
         check(angkatan)
@@ -586,7 +571,7 @@ class GridNilai:
 
     @property
     def terkunci(self) -> bool:
-        return self.angkatan.nilai_dikunci_pada is not None
+        return self.angkatan.hasil_final
 
     @property
     def jumlah_bobot(self) -> int:

@@ -18,12 +18,12 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from angkatan.hari_pelatihan import (
-    angkatan_kunci_untuk_presensi,
     hari_pelatihan_hapus,
     hari_pelatihan_siapkan,
     hari_pelatihan_tambah,
     tanggal_panjang,
 )
+from angkatan.kunci import angkatan_terkunci, pastikan_hasil_belum_final
 from angkatan.models import Angkatan, HariPelatihan
 from peserta.models import Pendaftaran, Presensi
 
@@ -115,7 +115,8 @@ def presensi_set(*, pendaftaran: Pendaftaran, hari: HariPelatihan, status: str) 
         raise ValidationError(
             _("Status presensi “%(status)s” tidak dikenal."), code="status_tidak_dikenal", params={"status": status}
         )
-    angkatan = angkatan_kunci_untuk_presensi(hari.angkatan)
+    angkatan = angkatan_terkunci(hari.angkatan)
+    pastikan_hasil_belum_final(angkatan)
     pendaftaran = Pendaftaran.objects.select_related("peserta").get(pk=pendaftaran.pk)
     _pastikan_bisa_diisi(pendaftaran, hari)
     presensi = None
@@ -140,7 +141,8 @@ def presensi_semua_hadir(*, hari: HariPelatihan) -> int:
 
     Recorded cells stay as they are: someone already marked izin, sakit or absent is not made present.
     """
-    angkatan = angkatan_kunci_untuk_presensi(hari.angkatan)
+    angkatan = angkatan_terkunci(hari.angkatan)
+    pastikan_hasil_belum_final(angkatan)
     kosong = list(
         Pendaftaran.objects.filter(angkatan=angkatan, status__in=STATUS_PRESENSI)
         .exclude(presensi__hari=hari)
@@ -298,7 +300,7 @@ class GridPresensi:
 
     @property
     def terkunci(self) -> bool:
-        return bool(self.angkatan.nilai_dikunci_pada)
+        return self.angkatan.hasil_final
 
     @property
     def kolom(self) -> list[KolomHari]:

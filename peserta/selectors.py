@@ -190,7 +190,7 @@ def roster_with_summary(angkatan: Angkatan, *, saringan: FilterRoster | None = N
         rows = rows.filter(q_cari_peserta(saringan.cari, prefix="peserta__", kolom=_KOLOM_CARI_ROSTER))
     halaman = halaman_terdekat(Paginator(rows, ROSTER_PER_HALAMAN), saringan.halaman)
     halaman.object_list = list(halaman.object_list)
-    terkunci = angkatan.nilai_dikunci_pada is not None
+    terkunci = angkatan.hasil_final
     for p in halaman.object_list:
         p.aksi_tersedia = aksi_staf(p.status, terkunci=terkunci)
     return Roster(

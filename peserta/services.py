@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from angkatan.kunci import angkatan_terkunci, pastikan_hasil_belum_final
 from angkatan.models import Angkatan
+from diklat.jejak import jejak_sebagai
 from diklat.nip import parse_nip
 from diklat.validators import validate_bukan_rumus
 from peserta.models import PESERTA_ISIAN, PESERTA_UBAH, Pendaftaran, Peserta, RiwayatStatus
@@ -44,35 +44,6 @@ STATUS_AKSI_STAF = [Status.DIVERIFIKASI, Status.MENGIKUTI, Status.DITOLAK, Statu
 ANGKATAN_TERTUTUP = {Angkatan.Status.FINISHED, Angkatan.Status.CLOSED}
 
 PESERTA_FIELDS = PESERTA_ISIAN
-
-
-@contextlib.contextmanager
-def _sebagai(user) -> Iterator[None]:
-    """Record ``user`` as the actor of the audit entries written inside the block.
-
-    auditlog's ``set_actor`` does not restore the context it replaces; inside a
-    request that would leave the middleware's own receiver unmatched for the
-    rest of the request, so the previous context is put back afterwards.
-    """
-    if user is None or not getattr(user, "is_authenticated", False):
-        yield
-        return
-    sebelumnya = auditlog_value.get(None)
-    try:
-        with set_actor(user):
-            yield
-    finally:
-        if sebelumnya is not None:
-            auditlog_value.set(sebelumnya)
-
-
-def angkatan_terkunci(angkatan: Angkatan) -> Angkatan:
-    """Lock the angkatan row and read it again (with its program).
-
-    Enrolments, score writes and finalisation all take this lock first, so
-    what they check (kuota, the results lock) cannot change under them.
-    """
-    return Angkatan.objects.select_for_update(of=("self",)).select_related("program").get(pk=angkatan.pk)
 
 
 def kuota_terisi(angkatan: Angkatan) -> int:
@@ -128,14 +99,10 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
             code="transisi_tidak_sah",
             params={"nama": pendaftaran.peserta.nama_lengkap, "dari": Status(dari).label, "ke": Status(ke).label},
         )
-    if pendaftaran.angkatan.nilai_dikunci_pada is not None and ke not in (Status.DITOLAK, Status.MENGUNDURKAN_DIRI):
+    if ke not in (Status.DITOLAK, Status.MENGUNDURKAN_DIRI):
         # Once results are final, nobody moves into or out of a result by hand;
         # only the admin's unlock (which clears the lock first) reopens them.
-        raise ValidationError(
-            _("Hasil angkatan ini sudah difinalisasi (%(nama)s); minta admin membuka kunci nilai."),
-            code="hasil_terkunci",
-            params={"nama": pendaftaran.peserta.nama_lengkap},
-        )
+        pastikan_hasil_belum_final(pendaftaran.angkatan)
     alasan = (alasan or "").strip()
     if ke in STATUS_PERLU_ALASAN and not alasan:
         raise ValidationError(
@@ -154,7 +121,7 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
     elif ke == Status.DIUSULKAN:
         # Proposed again: the old reason for the rejection no longer describes the enrolment.
         pendaftaran.alasan = ""
-    with _sebagai(user):
+    with jejak_sebagai(user):
         pendaftaran.save(update_fields=["status", "alasan", "updated_at"])
     RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari=dari, ke=ke, alasan=alasan, oleh=user)
     return pendaftaran
@@ -210,7 +177,7 @@ def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[
         if not created and not berubah:
             return peserta, False
         try:
-            with transaction.atomic(), _sebagai(user):
+            with transaction.atomic(), jejak_sebagai(user):
                 peserta.save()
         except IntegrityError:
             # Someone saved the same new NIP a moment ago, between our check and our insert.
@@ -259,11 +226,7 @@ def angkatan_terima_peserta(angkatan: Angkatan) -> None:
             code="angkatan_tertutup",
             params={"status": angkatan.get_status_display()},
         )
-    if angkatan.nilai_dikunci_pada is not None:
-        raise ValidationError(
-            _("Hasil angkatan ini sudah difinalisasi; peserta baru tidak dapat ditambahkan lagi."),
-            code="hasil_final",
-        )
+    pastikan_hasil_belum_final(angkatan)
 
 
 @transaction.atomic
@@ -295,7 +258,7 @@ def pendaftaran_enrol(*, angkatan: Angkatan, nip: object, data: Mapping[str, Any
     peserta, _created = peserta_upsert(nip=digits, data=data or {}, user=user)
     pendaftaran = Pendaftaran(peserta=peserta, angkatan=angkatan, status=Status.DIUSULKAN)
     pendaftaran.full_clean()
-    with _sebagai(user):
+    with jejak_sebagai(user):
         pendaftaran.save()
     RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari="", ke=Status.DIUSULKAN, oleh=user)
     return pendaftaran
@@ -439,7 +402,7 @@ def peserta_update(
     berubah = _peserta_terapkan(peserta, data, PESERTA_UBAH)
     if not berubah:
         return peserta, []
-    with _sebagai(user):
+    with jejak_sebagai(user):
         peserta.save(update_fields=[*berubah, "updated_at"])
     return peserta, [str(Peserta._meta.get_field(name).verbose_name) for name in berubah]
 
@@ -523,7 +486,7 @@ def peserta_nip_ubah(
     peserta._alasan_audit = alasan
     peserta.full_clean()
     try:
-        with transaction.atomic(), _sebagai(user):
+        with transaction.atomic(), jejak_sebagai(user):
             peserta.save(update_fields=["nip", "tanggal_lahir", "jenis_kelamin", "updated_at"])
     except IntegrityError:
         # Someone stored the same NIP a moment ago, between our check and our write.

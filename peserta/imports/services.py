@@ -15,18 +15,14 @@ import copy
 import hashlib
 from datetime import timedelta
 
-from auditlog.cid import get_cid
-from auditlog.context import auditlog_value
 from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
+from diklat.jejak import Aksi, entri_jejak, jejak_simpan
 from peserta.imports.plan import BARU, LAMA, TERDAFTAR, Rencana, rencanakan
 from peserta.imports.reading import baca_berkas
 from peserta.imports.rows import pesan, urai_tabel
@@ -236,35 +232,10 @@ def _tulis(*, rencana: Rencana, angkatan: Angkatan, user, ref: Referensi, nama_b
         ]
     )
 
-    entri = [_entri_log(p, LogEntry.Action.CREATE, model_instance_diff(None, p), user) for p in baru]
+    entri = [entri_jejak(p, aksi=Aksi.CREATE, perubahan=model_instance_diff(None, p), user=user) for p in baru]
     entri += [
-        _entri_log(p, LogEntry.Action.UPDATE, model_instance_diff(sebelum, p, fields_to_check=kolom), user)
+        entri_jejak(p, aksi=Aksi.UPDATE, perubahan=model_instance_diff(sebelum, p, fields_to_check=kolom), user=user)
         for sebelum, p, kolom in diubah
     ]
-    entri += [_entri_log(d, LogEntry.Action.CREATE, model_instance_diff(None, d), user) for d in pendaftaran]
-    LogEntry.objects.bulk_create(entri)
-
-
-def _entri_log(objek, aksi: int, perubahan: dict | None, user) -> LogEntry:
-    """Build the LogEntry that auditlog's signal receivers write for one save, as its ``log_create`` does."""
-    try:
-        konteks = auditlog_value.get()
-    except LookupError:
-        konteks = {}
-    tambahan = getattr(objek, "get_additional_data", None)
-    return LogEntry(
-        content_type=ContentType.objects.get_for_model(objek),
-        object_pk=str(objek.pk),
-        object_id=objek.pk,
-        object_repr=smart_str(objek),
-        serialized_data=LogEntry.objects._get_serialized_data_or_none(objek),
-        action=aksi,
-        changes=perubahan,
-        changes_text="",
-        actor=user,
-        actor_email=getattr(user, "email", None),
-        cid=get_cid(),
-        remote_addr=konteks.get("remote_addr"),
-        remote_port=konteks.get("remote_port"),
-        additional_data=tambahan() if callable(tambahan) else None,
-    )
+    entri += [entri_jejak(d, aksi=Aksi.CREATE, perubahan=model_instance_diff(None, d), user=user) for d in pendaftaran]
+    jejak_simpan(entri)

@@ -51,7 +51,7 @@ class PelatihanSaya:
     @property
     def hasil_final(self) -> bool:
         """Whether the result is decided: the results are final and this enrolment has one."""
-        return bool(self.angkatan.nilai_dikunci_pada) and self.pendaftaran.status in (Status.LULUS, Status.TIDAK_LULUS)
+        return self.angkatan.hasil_final and self.pendaftaran.status in (Status.LULUS, Status.TIDAK_LULUS)
 
     @property
     def tampilkan_kehadiran(self) -> bool:

@@ -73,7 +73,7 @@ def _seperti_dimuat(angkatan: Angkatan) -> bool:
     """Tell whether a 2022 batch is as an earlier load of the demo left it: open, everyone proposed, no days."""
     return (
         angkatan.status == Angkatan.Status.OPEN
-        and angkatan.nilai_dikunci_pada is None
+        and not angkatan.hasil_final
         and not angkatan.hari_pelatihan.exists()
         and angkatan.pendaftaran.exists()
         and not angkatan.pendaftaran.exclude(status=Status.DIUSULKAN).exists()
@@ -314,7 +314,7 @@ class Command(BaseCommand):
 
     def presensi_berjalan(self, angkatan: Angkatan, *, user: User, hari_ini: datetime.date) -> None:
         """Record the attendance of the training days up to today that hold none yet (mostly present)."""
-        if angkatan.status != Angkatan.Status.RUNNING or angkatan.nilai_dikunci_pada:
+        if angkatan.status != Angkatan.Status.RUNNING or angkatan.hasil_final:
             return
         hari = list(HariPelatihan.objects.filter(angkatan=angkatan).order_by("tanggal"))
         tercatat = set(Presensi.objects.filter(hari__in=hari).values_list("hari_id", flat=True).distinct())
@@ -346,7 +346,7 @@ class Command(BaseCommand):
                 f"({rentang_tanggal(angkatan.tanggal_mulai, angkatan.tanggal_selesai)}): "
                 f"{sum(jumlah.values())} peserta, {angkatan.get_status_display()}"
             )
-            if angkatan.nilai_dikunci_pada:
+            if angkatan.hasil_final:
                 baris += f", {jumlah[Status.LULUS]} lulus"
             hari = angkatan.hari_pelatihan.order_by("tanggal")
             if angkatan.status == Angkatan.Status.RUNNING and hari:

@@ -1,0 +1,88 @@
+"""The two rules every write to an angkatan's people, days, scores and certificates obeys.
+
+- ``angkatan_terkunci`` locks the angkatan row for the rest of the transaction and reads it
+  again. Enrolments, attendance, scores, finalising and certificates all take this lock first,
+  so what they check (the kuota, whether results are final) cannot change under them. A lock
+  held too long by someone else gives up after ``BATAS_TUNGGU`` with a "busy, try again"
+  message instead of leaving the page spinning (pretix's ``lock_objects`` does the same).
+- ``pastikan_hasil_belum_final`` / ``pastikan_hasil_final`` refuse a write that needs the
+  results open (a score, a day, an enrolment) or final (a certificate).
+
+Both raise ``ValidationError`` with a code, so views show the message and nothing is stored.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from angkatan.models import Angkatan
+
+# How long a write waits for someone else's lock on the same angkatan before it gives up. The
+# longest holder is finalising a large angkatan (a few seconds); a wait beyond this means something
+# is stuck, and staff are better told to try again than left waiting.
+BATAS_TUNGGU = "15s"
+
+# PostgreSQL's SQLSTATE for "lock_timeout expired" (lock_not_available).
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
+def _batas_tunggu(nilai: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # SET LOCAL lasts until the transaction (or the savepoint it was set in) ends.
+            cursor.execute(f"SET LOCAL lock_timeout = '{nilai}'" if nilai else "SET LOCAL lock_timeout = DEFAULT")
+
+
+def _waktu_habis(error: OperationalError) -> bool:
+    sebab = error.__cause__
+    return getattr(sebab, "sqlstate", None) == _LOCK_NOT_AVAILABLE or getattr(sebab, "pgcode", None) == (
+        _LOCK_NOT_AVAILABLE
+    )
+
+
+def angkatan_terkunci(angkatan: Angkatan | int) -> Angkatan:
+    """Lock the angkatan row until the transaction ends and return it read again, with its program.
+
+    Call inside ``transaction.atomic``. Raises ``ValidationError`` (code ``angkatan_sibuk``) when
+    another write has held the row longer than ``BATAS_TUNGGU``; the caller's transaction is then
+    broken and must be left, as any error inside ``atomic`` would.
+    """
+    pk = angkatan if isinstance(angkatan, int) else angkatan.pk
+    _batas_tunggu(BATAS_TUNGGU)
+    try:
+        terkunci = Angkatan.objects.select_for_update(of=("self",)).select_related("program").get(pk=pk)
+    except OperationalError as error:
+        if not _waktu_habis(error):
+            raise
+        raise ValidationError(
+            _("Angkatan ini sedang diubah oleh proses lain. Tunggu sebentar, lalu coba lagi."),
+            code="angkatan_sibuk",
+        ) from error
+    _batas_tunggu("")
+    return terkunci
+
+
+def pastikan_hasil_belum_final(angkatan: Angkatan) -> None:
+    """Refuse a change to the angkatan's people, days or scores once its results are final."""
+    if not angkatan.hasil_final:
+        return
+    raise ValidationError(
+        _(
+            "Hasil angkatan ini sudah difinalisasi; nilai terkunci sejak %(waktu)s. Peserta, hari pelatihan, "
+            "presensi dan nilai tidak dapat diubah lagi; minta admin membuka kunci nilai bila perlu koreksi."
+        ),
+        code="hasil_final",
+        params={"waktu": date_format(timezone.localtime(angkatan.nilai_dikunci_pada), "j F Y H:i")},
+    )
+
+
+def pastikan_hasil_final(angkatan: Angkatan) -> None:
+    """Refuse to make certificates before the angkatan's results are final."""
+    if angkatan.hasil_final:
+        return
+    raise ValidationError(
+        _("Hasil angkatan ini belum difinalisasi; sertifikat dibuat setelah kelulusan ditetapkan."),
+        code="belum_final",
+    )
