@@ -1,5 +1,3 @@
-from collections.abc import Callable
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -7,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, Venue
 from diklat.fields import NipField, TeleponField
+from diklat.signals import periksa_angkatan_form
 
 
 class DateInput(forms.DateInput):
@@ -38,12 +37,6 @@ class VenueForm(forms.ModelForm):
                 Column("kontak_telepon", css_class="col-md-4"),
             ),
         )
-
-
-# Checks that higher floors add to the angkatan form (peserta: the kuota cannot
-# drop below the people enrolled; the program cannot change under them). Each
-# takes the bound form after its own cleaning and calls ``form.add_error``.
-ANGKATAN_FORM_CHECKS: list[Callable[["AngkatanForm"], None]] = []
 
 
 # Where BPSDM signs its certificates unless an angkatan says otherwise.
@@ -119,8 +112,11 @@ class AngkatanForm(forms.ModelForm):
                 _("Kuota %(kuota)s melebihi kapasitas %(tempat)s (%(kapasitas)s orang).")
                 % {"kuota": kuota, "tempat": venue.nama, "kapasitas": venue.kapasitas},
             )
-        for check in ANGKATAN_FORM_CHECKS:
-            check(self)
+        # What the floors above refuse once people are enrolled (peserta: kuota, program).
+        try:
+            periksa_angkatan_form.send(sender=Angkatan, form=self)
+        except forms.ValidationError as error:
+            self.add_error(None, error)
         mulai = cleaned.get("tanggal_mulai")
         if mulai and cleaned.get("tahun") is None and "tahun" not in self.errors:
             cleaned["tahun"] = mulai.year

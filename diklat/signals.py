@@ -26,3 +26,76 @@ shows.
 
 Example: ``sertifikat`` answers with each certificate's number and its download link.
 """
+
+
+# Checks -------------------------------------------------------------------------------------------------------------
+#
+# A check signal asks the floors above whether a write may go ahead. Each receiver returns
+# nothing when it agrees and raises ``ValidationError`` (with a code, in words staff understand)
+# when it refuses; the sender uses ``send``, so the refusal reaches the sender's caller as any
+# validation error would, and nothing is written. A floor with several reasons raises them
+# together in one ``ValidationError``, so staff see them at once.
+
+periksa_angkatan_form = Signal()
+"""
+Arguments: ``form``.
+
+Sent by ``angkatan.forms.AngkatanForm.clean`` after the form's own checks, with ``sender`` the
+``Angkatan`` model and ``form`` the bound form (``form.instance`` is the angkatan as stored, unsaved
+for a new one; ``form.cleaned_data`` what was typed). A receiver refuses with a ``ValidationError``
+whose ``error_dict`` names the field (``ValidationError({"kuota": ...})``), which the form shows
+beside that field.
+
+Example: ``peserta`` refuses a kuota below the people enrolled, and a change of program once
+people are enrolled.
+"""
+
+periksa_buka_kunci_nilai = Signal()
+"""
+Arguments: ``angkatan``.
+
+Sent by ``peserta``'s unlocking of final results, with ``sender`` the ``Angkatan`` model, after the
+angkatan row is locked and before anything is changed. A receiver refuses with a
+``ValidationError``; the unlock is then refused with every refusal's message, and nothing changes.
+
+Example: ``sertifikat`` refuses while a worker is printing the angkatan's certificates.
+"""
+
+
+# What the pages of the angkatan show ----------------------------------------------------------------------------
+
+tab_angkatan = Signal()
+"""
+Arguments: ``angkatan``, ``request``.
+
+Sent by the frame of every page of an angkatan (``angkatan.tabs.tab_angkatan_list``) to build
+its tab bar, with ``sender`` the ``Angkatan`` model. A receiver answers with a list of
+``angkatan.tabs.Tab`` (key, label, URL, order, and an optional badge count) for the pages its
+floor adds, only those the requesting user may open; the frame sorts all tabs by their order
+and marks the one whose key the page names as active. The angkatan's own "Detail" tab comes
+first (order 0).
+
+Example: ``peserta`` adds Peserta, Presensi and Nilai; ``sertifikat`` adds Sertifikat.
+"""
+
+# Extension points of pages still to come ------------------------------------------------------------------------
+
+widget_dasbor = Signal()
+"""
+Arguments: ``request``.
+
+Sent by the staff dashboard, with ``sender`` None, to collect its widgets. A receiver answers with
+a list of ``(order, html)`` pairs: the HTML of one card each (rendered with ``render_to_string``),
+built in a fixed number of queries and showing only what ``request.user`` may see. The dashboard
+sends it with ``send_robust``: a failing receiver is logged and its widgets left out.
+"""
+
+kolom_ekspor = Signal()
+"""
+Arguments: ``daftar`` (the name of the export, e.g. ``"roster"``).
+
+Sent by an export when it lists the columns staff may tick, with ``sender`` the ``Pendaftaran``
+model. A receiver answers with a list of columns it adds to that export: each a key, a label and a
+function from an enrolment of the export's queryset to the cell's value, plus a
+``prefetch`` of related names so the export stays at a fixed number of queries.
+"""

@@ -10,11 +10,12 @@ class PesertaConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from angkatan.forms import ANGKATAN_FORM_CHECKS
-        from peserta.angkatan_checks import kuota_not_below_enrolled, program_fixed_once_enrolled
+        from angkatan.models import Angkatan
+        from diklat.signals import periksa_angkatan_form
+        from peserta.angkatan_checks import angkatan_form_periksa
         from peserta.models import Pendaftaran, Peserta
 
-        ANGKATAN_FORM_CHECKS.extend([kuota_not_below_enrolled, program_fixed_once_enrolled])
+        periksa_angkatan_form.connect(angkatan_form_periksa, sender=Angkatan, dispatch_uid="peserta.angkatan_form")
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         auditlog.register(Peserta, exclude_fields=["created_at", "updated_at", "pendaftaran"])

@@ -13,7 +13,7 @@ Services (writes) and selectors (reads) of one concern, in one module:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -29,6 +29,7 @@ from angkatan.models import Angkatan, HariPelatihan
 from diklat.angka import angka_tampil, desimal_tampil, persen_tampil
 from diklat.jejak import Aksi, entri_jejak, jejak_simpan
 from diklat.models import KomponenNilai, Predikat, Program
+from diklat.signals import periksa_buka_kunci_nilai
 from peserta.models import Nilai, Pendaftaran, Presensi
 from peserta.services import pendaftaran_transition
 
@@ -483,11 +484,6 @@ def _presensi_kosong(angkatan: Angkatan, peserta: Sequence[Pendaftaran]) -> list
     return masalah
 
 
-# Checks that higher floors add (sertifikat: no unlocking under issued certificates); each raises
-# ValidationError to refuse. Called with the angkatan locked.
-BUKA_KUNCI_CHECKS: list[Callable[[Angkatan], None]] = []
-
-
 @transaction.atomic
 def hasil_buka_kunci(*, angkatan: Angkatan, user, alasan: str) -> int:
     """Unlock finalised results (admins only), with a reason kept in the audit log.
@@ -505,8 +501,8 @@ def hasil_buka_kunci(*, angkatan: Angkatan, user, alasan: str) -> int:
     angkatan = angkatan_terkunci(angkatan)
     if not angkatan.hasil_final:
         raise ValidationError(_("Nilai angkatan ini tidak sedang terkunci."), code="tidak_terkunci")
-    for check in BUKA_KUNCI_CHECKS:
-        check(angkatan)
+    # What the floors above refuse (sertifikat: certificates being printed right now).
+    periksa_buka_kunci_nilai.send(sender=Angkatan, angkatan=angkatan)
 
     # Unlock first: results may leave lulus / tidak lulus only while the angkatan is unlocked.
     dikunci_pada = angkatan.nilai_dikunci_pada

@@ -8,12 +8,13 @@ class SertifikatConfig(AppConfig):
     verbose_name = _("Sertifikat")
 
     def ready(self):
-        from diklat.signals import portal_pendaftaran
-        from peserta.nilai import BUKA_KUNCI_CHECKS
+        from angkatan.models import Angkatan
+        from diklat.signals import periksa_buka_kunci_nilai, portal_pendaftaran
         from sertifikat.portal import sertifikat_di_portal
         from sertifikat.services import tanpa_sertifikat_sedang_dibuat
 
-        if tanpa_sertifikat_sedang_dibuat not in BUKA_KUNCI_CHECKS:
-            BUKA_KUNCI_CHECKS.append(tanpa_sertifikat_sedang_dibuat)
+        periksa_buka_kunci_nilai.connect(
+            tanpa_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
+        )
         # The participant's home shows each training's certificate: its number and download link.
         portal_pendaftaran.connect(sertifikat_di_portal, dispatch_uid="sertifikat.portal")

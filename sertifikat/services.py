@@ -125,7 +125,7 @@ def sertifikat_issue_many(*, angkatan: Angkatan, pendaftaran_ids: list[int]) -> 
     return [ada[pk] for pk in pendaftaran_ids if pk in ada]
 
 
-def tanpa_sertifikat_sedang_dibuat(angkatan: Angkatan) -> None:
+def tanpa_sertifikat_sedang_dibuat(sender, *, angkatan: Angkatan, **kwargs) -> None:
     """Refuse to reopen results while a worker is printing certificates of the angkatan.
 
     Certificates already issued stay valid while results are reopened: one corrected score must not
