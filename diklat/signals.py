@@ -78,6 +78,18 @@ first (order 0).
 Example: ``peserta`` adds Peserta, Presensi and Nilai; ``sertifikat`` adds Sertifikat.
 """
 
+isi_halaman_angkatan = Signal()
+"""
+Arguments: ``angkatan``, ``request``.
+
+Sent by the angkatan's own page (``angkatan:detail``), with ``sender`` the ``Angkatan`` model, for
+what it shows below its tab bar. A receiver answers with HTML (a ``SafeString``, as
+``render_to_string`` gives; plain text is escaped) built with ``request`` for the requesting user,
+or an empty string to show nothing; the answers are shown in the order the receivers connected.
+
+Example: ``peserta`` answers with the roster, narrowed by the page's query string.
+"""
+
 # Extension points of pages still to come ------------------------------------------------------------------------
 
 widget_dasbor = Signal()

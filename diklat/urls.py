@@ -35,6 +35,9 @@ urlpatterns = [
 # The templates of diklat do not name another floor's URLs; this module, which wires every floor in, does,
 # and diklat.context_processors.tautan hands them to every template as ``tautan``.
 TAUTAN_SITUS = {
+    "angkatan": reverse_lazy("angkatan:list"),
+    "angkatan_baru": reverse_lazy("angkatan:create"),
+    "tempat": reverse_lazy("angkatan:venue-list"),
     "cari_peserta": reverse_lazy("peserta:cari"),
     "verifikasi": reverse_lazy("sertifikat:verifikasi-unggah"),
 }

@@ -11,11 +11,14 @@ class PesertaConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from angkatan.models import Angkatan
-        from diklat.signals import periksa_angkatan_form
+        from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan
         from peserta.angkatan_checks import angkatan_form_periksa
+        from peserta.angkatan_halaman import roster_di_halaman_angkatan, tab_peserta
         from peserta.models import Pendaftaran, Peserta
 
         periksa_angkatan_form.connect(angkatan_form_periksa, sender=Angkatan, dispatch_uid="peserta.angkatan_form")
+        tab_angkatan.connect(tab_peserta, sender=Angkatan, dispatch_uid="peserta.tab")
+        isi_halaman_angkatan.connect(roster_di_halaman_angkatan, sender=Angkatan, dispatch_uid="peserta.roster")
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         auditlog.register(Peserta, exclude_fields=["created_at", "updated_at", "pendaftaran"])

@@ -9,12 +9,14 @@ class SertifikatConfig(AppConfig):
 
     def ready(self):
         from angkatan.models import Angkatan
-        from diklat.signals import periksa_buka_kunci_nilai, portal_pendaftaran
+        from diklat.signals import periksa_buka_kunci_nilai, portal_pendaftaran, tab_angkatan
         from sertifikat.portal import sertifikat_di_portal
         from sertifikat.services import tanpa_sertifikat_sedang_dibuat
+        from sertifikat.tab import tab_sertifikat
 
         periksa_buka_kunci_nilai.connect(
             tanpa_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
         )
         # The participant's home shows each training's certificate: its number and download link.
         portal_pendaftaran.connect(sertifikat_di_portal, dispatch_uid="sertifikat.portal")
+        tab_angkatan.connect(tab_sertifikat, sender=Angkatan, dispatch_uid="sertifikat.tab")

@@ -1,25 +1,42 @@
-"""The roster part of the angkatan page, which the angkatan app cannot build itself."""
+"""What peserta adds to an angkatan's pages: its tabs and, on the angkatan's own page, the roster.
 
-from django import template
+Receivers of ``diklat.signals.tab_angkatan`` and ``diklat.signals.isi_halaman_angkatan``,
+connected in ``PesertaConfig.ready``.
+"""
 
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from angkatan.tabs import Tab
 from diklat.halaman import tautan_halaman
 from peserta.selectors import FilterRoster, roster_with_summary
 
-register = template.Library()
+
+def tab_peserta(sender, *, angkatan, request, **kwargs) -> list[Tab]:
+    """The roster (the angkatan's own page), attendance, and scores and results."""
+    return [
+        Tab("peserta", _("Peserta"), angkatan.get_absolute_url(), 10),
+        Tab("presensi", _("Presensi"), reverse("peserta:presensi", args=[angkatan.pk]), 20),
+        Tab(
+            "nilai",
+            _("Nilai dan kelulusan") if angkatan.program.dengan_evaluasi else _("Kelulusan"),
+            reverse("peserta:nilai", args=[angkatan.pk]),
+            30,
+        ),
+    ]
 
 
-@register.inclusion_tag("peserta/_roster.html", takes_context=True)
-def angkatan_roster(context, angkatan):
-    """Render one page of an angkatan's roster, narrowed by the page's ``?status=``, ``?q=`` and ``?belum_lengkap=1``.
+def roster_di_halaman_angkatan(sender, *, angkatan, request, **kwargs) -> str:
+    """Render one page of the roster, narrowed by the page's ``?status=``, ``?q=`` and ``?belum_lengkap=1``.
 
     The queries do not grow with the rows; the counts per status are of the whole roster. A filter chosen
     anew starts at its first page; the pages, the row actions and the edit links keep the page.
     """
-    request = context.get("request")
     roster = roster_with_summary(angkatan, saringan=FilterRoster.dari(request.GET) if request is not None else None)
     saringan = roster.saringan
     halaman = roster.halaman
-    return {
+    konteks = {
         "angkatan": angkatan,
         "roster": roster,
         "saringan": saringan,
@@ -35,6 +52,5 @@ def angkatan_roster(context, angkatan):
         "query_belum_lengkap": saringan.query(belum_lengkap="" if saringan.belum_lengkap else "1", page=""),
         "query_tanpa_cari": saringan.query(q="", page=""),
         "tautan_halaman": tautan_halaman(halaman, lambda nomor: "?" + saringan.query(page=nomor)),
-        "perms": context.get("perms"),
-        "request": request,
     }
+    return render_to_string("peserta/_roster.html", konteks, request=request)
