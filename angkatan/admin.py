@@ -21,6 +21,7 @@ class AngkatanAdmin(admin.ModelAdmin):
     list_select_related = ("program", "venue")
     search_fields = ("program__nama", "program__kode", "venue__nama")
     date_hierarchy = "tanggal_mulai"
+    ordering = ("-tahun", "program__nama", "-nomor")
     fields = AngkatanForm.Meta.fields + ["status"]
     # The status moves only through the service (one step at a time, under a row lock).
     readonly_fields = ["status"]

@@ -58,13 +58,16 @@ class Venue(TimeStampedModel):
 MAKS_LAMA_HARI = 366
 
 
+class StatusAngkatan(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    OPEN = "open", _("Pendaftaran dibuka")
+    RUNNING = "running", _("Berlangsung")
+    FINISHED = "finished", _("Selesai")
+    CLOSED = "closed", _("Ditutup")
+
+
 class Angkatan(TimeStampedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draf")
-        OPEN = "open", _("Pendaftaran dibuka")
-        RUNNING = "running", _("Berlangsung")
-        FINISHED = "finished", _("Selesai")
-        CLOSED = "closed", _("Ditutup")
+    Status = StatusAngkatan
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="angkatan", verbose_name=_("program"))
     nomor = models.PositiveSmallIntegerField(
@@ -120,7 +123,7 @@ class Angkatan(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["-tahun", "program__nama", "-nomor"]
+        # No default ordering: it would join the program to every query; lists order explicitly.
         permissions = [
             ("reopen_angkatan", _("Dapat membuka kembali angkatan (status mundur)")),
             ("unlock_nilai_angkatan", _("Dapat membuka kunci nilai yang sudah difinalisasi")),
@@ -146,7 +149,7 @@ class Angkatan(TimeStampedModel):
             models.CheckConstraint(condition=Q(nomor__gte=1) & Q(nomor__lte=3999), name="angkatan_nomor_1_3999"),
             models.CheckConstraint(condition=Q(tahun__gte=2000) & Q(tahun__lte=2100), name="angkatan_tahun_2000_2100"),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "open", "running", "finished", "closed"]),
+                condition=Q(status__in=StatusAngkatan.values),
                 name="angkatan_status_valid",
             ),
         ]
@@ -226,7 +229,7 @@ class HariPelatihan(models.Model):
     )
 
     class Meta:
-        ordering = ["angkatan", "tanggal"]
+        ordering = ["angkatan_id", "tanggal"]
         verbose_name = _("hari pelatihan")
         verbose_name_plural = _("hari pelatihan")
         constraints = [
