@@ -2,30 +2,20 @@
 the names files are saved under."""
 
 import datetime
-import functools
 import io
 import logging
 import tempfile
 import zipfile
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from angkatan.models import Angkatan
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import (
-    GALAT_SEMENTARA,
-    KLAIM_BASI,
-    pesan_galat,
-    tugas_kirim_setelah_commit,
-    tugas_tidak_terkirim,
-)
+from sertifikat.pekerja import GALAT_SEMENTARA, KLAIM_BASI, pesan_galat
 
 logger = logging.getLogger(__name__)
 
@@ -44,29 +34,6 @@ def _nama_berkas(sertifikat: Sertifikat) -> str:
 def nama_unduhan(sertifikat: Sertifikat) -> str:
     """Return the file name a download is saved under: ``STTP-0001-2022-siti-aminah.pdf``."""
     return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_orang(sertifikat)}.pdf"
-
-
-def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
-    """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
-    from sertifikat.tasks import bangun_arsip
-
-    if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
-        raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
-    siap = list(
-        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan, status=Status.READY).values_list("pk", flat=True)
-    )
-    if not siap:
-        raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
-    with transaction.atomic():
-        tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
-        tugas.sertifikat.set(siap)
-        tugas_kirim_setelah_commit(
-            bangun_arsip,
-            tugas.pk,
-            nama="kirim_arsip",
-            gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas.pk),
-        )
-    return tugas
 
 
 # Stands in the job's file field while its file is being built (never a real file name).
@@ -185,6 +152,7 @@ def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Se
 
 def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
     """Write one PDF of all the certificates into tmp; return those left out for a missing file."""
+    # Loaded by the worker that builds a print PDF, not by every process that imports the tasks.
     import pikepdf
 
     hilang = []

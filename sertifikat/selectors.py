@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from angkatan.models import Angkatan
 from peserta.models import Pendaftaran
+from sertifikat.data_cetak import perubahan_sejak_cetak
 from sertifikat.kelengkapan import url_ubah_peserta
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import KLAIM_BASI
-from sertifikat.verification import perubahan_sejak_cetak
+from sertifikat.pekerja import KLAIM_BASI
 
 Status = Sertifikat.Status
 

@@ -5,13 +5,13 @@ import logging
 from celery import Task, shared_task
 from django.utils.translation import gettext as _
 
-from sertifikat import arsip, services
+from sertifikat import arsip, pekerja
 
 logger = logging.getLogger(__name__)
 
 # Errors that pass: the database restarting or a connection dropped. Anything else is recorded on
 # the certificate (failed, with its error) by the service instead of being retried blindly.
-SEMENTARA = services.GALAT_SEMENTARA
+SEMENTARA = pekerja.GALAT_SEMENTARA
 ULANG = {"acks_late": True, "autoretry_for": SEMENTARA, "max_retries": 3, "retry_backoff": 2, "retry_jitter": True}
 
 
@@ -34,20 +34,20 @@ class _TugasYangMelapor(Task):
 
 class _RenderTask(_TugasYangMelapor):
     def laporkan_gagal(self, args: tuple, error: BaseException) -> None:
-        pesan = _("Gagal membuat PDF: %(galat)s") % {"galat": services.pesan_galat(error)}
-        services.sertifikat_render_fail(sertifikat_ids=args[0], pesan=pesan)
+        pesan = _("Gagal membuat PDF: %(galat)s") % {"galat": pekerja.pesan_galat(error)}
+        pekerja.sertifikat_render_fail(sertifikat_ids=args[0], pesan=pesan)
 
 
 class _ArsipTask(_TugasYangMelapor):
     def laporkan_gagal(self, args: tuple, error: BaseException) -> None:
-        pesan = _("Gagal menyusun berkas: %(galat)s") % {"galat": services.pesan_galat(error)}
+        pesan = _("Gagal menyusun berkas: %(galat)s") % {"galat": pekerja.pesan_galat(error)}
         arsip.tugas_arsip_fail(tugas_id=args[0], pesan=pesan)
 
 
 @shared_task(base=_RenderTask, ignore_result=True, **ULANG)
 def render_sertifikat(sertifikat_ids: list[int]) -> None:
     """Render, sign and store a chunk of certificates (those still to be made)."""
-    services.sertifikat_render(sertifikat_ids=sertifikat_ids)
+    pekerja.sertifikat_render(sertifikat_ids=sertifikat_ids)
 
 
 @shared_task(base=_ArsipTask, ignore_result=True, **ULANG)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as GalatKombu
 
 from diklat.tests.factories import staf_user
-from sertifikat import arsip, selectors, services, tasks
+from sertifikat import selectors, services, tasks
 from sertifikat.models import Sertifikat, TugasSertifikat
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_every_send_is_a_named_function(final, lulusan, django_capture_on_commit
         services.tugas_buat_start(angkatan=final, user=None)
     with django_capture_on_commit_callbacks() as antre_arsip:
         Sertifikat.objects.update(status=Status.READY)
-        arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     assert [c.__qualname__.rsplit(".", 1)[-1] for c in antre + antre_arsip] == ["kirim_render", "kirim_arsip"]
 
 

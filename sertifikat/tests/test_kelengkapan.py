@@ -11,7 +11,7 @@ from angkatan.models import Angkatan
 from diklat.models import PangkatGolongan
 from diklat.tests.factories import admin_user, staf_user
 from peserta.models import Pendaftaran, Peserta
-from sertifikat import services
+from sertifikat import pekerja, services
 from sertifikat.kelengkapan import (
     NAMA_DISEBUT_MAKS,
     angkatan_kurang,
@@ -297,7 +297,7 @@ def test_the_worker_checks_a_chunk_in_the_same_queries_for_2_or_8_certificates(f
     from django.test.utils import CaptureQueriesContext
 
     settings.SERTIFIKAT_UKURAN_POTONGAN = 8
-    simpan = services.sertifikat_store
+    simpan = pekerja.sertifikat_store
 
     def kueri_selain_simpan(jumlah: int) -> int:
         ids = [lulusan().pk for _ in range(jumlah)]
@@ -309,9 +309,9 @@ def test_the_worker_checks_a_chunk_in_the_same_queries_for_2_or_8_certificates(f
             saat_simpan.append(len(kueri))
             return hasil
 
-        monkeypatch.setattr(services, "sertifikat_store", sertifikat_store)
+        monkeypatch.setattr(pekerja, "sertifikat_store", sertifikat_store)
         with CaptureQueriesContext(connection) as kueri:
-            assert services.sertifikat_render(sertifikat_ids=ids) == jumlah
+            assert pekerja.sertifikat_render(sertifikat_ids=ids) == jumlah
         return len(kueri) - sum(saat_simpan)
 
     assert kueri_selain_simpan(8) == kueri_selain_simpan(2)

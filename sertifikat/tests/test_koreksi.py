@@ -14,7 +14,8 @@ from peserta.services import pendaftaran_transition
 from sertifikat import services
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat
-from sertifikat.verification import ringkasan_publik, sertifikat_for_verification, sertifikat_revoke
+from sertifikat.services import sertifikat_revoke
+from sertifikat.verification import ringkasan_publik, sertifikat_for_verification
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
-from sertifikat import rendering, selectors, services
+from sertifikat import pekerja, rendering, selectors, services
 from sertifikat.models import Sertifikat, TugasSertifikat
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_running_the_job_twice_issues_nothing_twice(final, lulusan, eager, djang
         (pertama.pk, pertama.nomor, pertama.sha256)
     ]
     # The same task delivered again renders nothing.
-    assert services.sertifikat_render(sertifikat_ids=[pertama.pk]) == 0
+    assert pekerja.sertifikat_render(sertifikat_ids=[pertama.pk]) == 0
 
 
 def test_no_certificates_before_results_are_final(angkatan_lulus, lulusan):
@@ -113,7 +113,7 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
 def test_a_revoked_certificate_is_not_stored_over(final, lulusan):
     sertifikat = lulusan()
     Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
-    assert not services.sertifikat_store(sertifikat=sertifikat, pdf=b"%PDF-1.7 x", ditandatangani=False)
+    assert not pekerja.sertifikat_store(sertifikat=sertifikat, pdf=b"%PDF-1.7 x", ditandatangani=False)
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.REVOKED and not sertifikat.berkas
 
@@ -195,7 +195,7 @@ def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lul
         try:
             with transaction.atomic():
                 # As _klaim does, but the transaction stays open: this worker is still claiming.
-                dapat = services.dapat_diklaim(pertama, sekarang=timezone.now())
+                dapat = pekerja.dapat_diklaim(pertama, sekarang=timezone.now())
                 diklaim["pertama"] = list(dapat.values_list("pk", flat=True))
                 mulai.set()
                 lepas.wait(10)
@@ -206,7 +206,7 @@ def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lul
     thread.start()
     assert mulai.wait(10)
     try:
-        diklaim["kedua"] = services._klaim(kedua)
+        diklaim["kedua"] = pekerja._klaim(kedua)
     finally:
         lepas.set()
         thread.join(10)
@@ -222,7 +222,8 @@ def test_revoked_reopened_refinalised_and_issued_again_under_the_same_number(
     from diklat.tests.factories import admin_user
     from peserta.nilai import hasil_buka_kunci
     from peserta.services import pendaftaran_transition
-    from sertifikat.verification import sertifikat_for_verification, sertifikat_revoke
+    from sertifikat.services import sertifikat_revoke
+    from sertifikat.verification import sertifikat_for_verification
 
     admin = admin_user()
     sertifikat = lulusan()
@@ -257,7 +258,7 @@ def test_a_passing_error_hands_the_certificates_back_for_the_retry(final, lulusa
 
     monkeypatch.setattr(rendering, "render_batch", database_hilang)
     with pytest.raises(OperationalError):
-        services.sertifikat_render(sertifikat_ids=[sertifikat.pk])
+        pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk])
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.PENDING  # the task's retry takes it at once, not in 10 minutes
 
@@ -269,7 +270,7 @@ def test_a_key_that_cannot_be_loaded_leaves_nothing_half_made(final, lulusan, se
     settings.SERTIFIKAT_KUNCI_P12, settings.SERTIFIKAT_KUNCI_SANDI = str(tmp_path / "rusak.p12"), "x"
     sertifikat = lulusan()
     with pytest.raises(ImproperlyConfigured):
-        services.sertifikat_render(sertifikat_ids=[sertifikat.pk])
+        pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk])
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.PENDING
 
@@ -277,7 +278,7 @@ def test_a_key_that_cannot_be_loaded_leaves_nothing_half_made(final, lulusan, se
 def test_no_certificate_is_made_for_someone_no_longer_passed(final, lulusan):
     sertifikat = lulusan()
     Pendaftaran.objects.filter(pk=sertifikat.pendaftaran_id).update(status=Pendaftaran.Status.MENGIKUTI)
-    assert services.sertifikat_render(sertifikat_ids=[sertifikat.pk]) == 0
+    assert pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk]) == 0
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED and "tidak berstatus lulus" in sertifikat.galat
     assert not sertifikat.berkas
@@ -313,11 +314,11 @@ def test_a_job_stays_running_until_its_last_chunk_is_made(
         tugas = services.tugas_buat_start(angkatan=final, user=None)
     pertama, kedua = tugas.sertifikat.order_by("urut").values_list("pk", flat=True)
 
-    services.sertifikat_render(sertifikat_ids=[pertama])
+    pekerja.sertifikat_render(sertifikat_ids=[pertama])
     tugas.refresh_from_db()
     assert tugas.status == TugasSertifikat.Status.BERJALAN  # the other chunk is still to come
 
-    services.sertifikat_render(sertifikat_ids=[kedua])
+    pekerja.sertifikat_render(sertifikat_ids=[kedua])
     tugas.refresh_from_db()
     assert tugas.status == TugasSertifikat.Status.SELESAI
 

@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran
-from sertifikat.arsip import berkas_buka, nama_unduhan, tugas_arsip_start
+from sertifikat.arsip import berkas_buka, nama_unduhan
 from sertifikat.kelengkapan import kekurangan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat, perlu_tindakan, tugas_progres
@@ -24,10 +24,11 @@ from sertifikat.services import (
     sertifikat_reissue,
     sertifikat_reissue_many,
     sertifikat_retry,
+    sertifikat_revoke,
     sertifikat_revoke_tidak_lulus,
+    tugas_arsip_start,
     tugas_buat_start,
 )
-from sertifikat.verification import sertifikat_revoke
 
 IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
 
