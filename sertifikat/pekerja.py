@@ -8,13 +8,15 @@ import datetime
 import hashlib
 import logging
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from diklat.models import Tugas
+from diklat.tugas.services import GALAT_SEMENTARA, KLAIM_BASI, pesan_galat
 from peserta.models import Pendaftaran
 from sertifikat import rendering
 from sertifikat.data_cetak import data_cetak
@@ -24,27 +26,6 @@ from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifi
 logger = logging.getLogger(__name__)
 
 Status = Sertifikat.Status
-# A render that has said nothing for this long died with its worker; its certificates may be taken again.
-KLAIM_BASI = datetime.timedelta(minutes=10)
-# Errors that pass (the database restarting, a connection dropped): the task retries them.
-GALAT_SEMENTARA = (OperationalError, InterfaceError)
-
-
-def pesan_galat(error: BaseException) -> str:
-    """Say in Indonesian why something could not be made, for the staff who read it on the job page.
-
-    Our own refusals and configuration errors are sentences written for people already; any other
-    error is a fault whose details (in English, perhaps with server paths) belong in the log.
-    """
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    if isinstance(error, ImproperlyConfigured):
-        return str(error)
-    if isinstance(error, GALAT_SEMENTARA):
-        return _("Basis data tidak menjawab, juga setelah dicoba beberapa kali. Ulangi setelah layanannya pulih.")
-    return _(
-        "Kesalahan sistem (%(jenis)s); rinciannya tercatat di log server. Ulangi; bila gagal lagi, hubungi admin."
-    ) % {"jenis": type(error).__name__}
 
 
 # Rendering --------------------------------------------------------------------------------------
@@ -77,6 +58,11 @@ def _klaim(ids: list[int]) -> list[int]:
     with transaction.atomic():
         diklaim = list(dapat_diklaim(ids, sekarang=sekarang).values_list("pk", flat=True))
         Sertifikat.objects.filter(pk__in=diklaim).update(status=Status.RENDERING, galat="", updated_at=sekarang)
+        if diklaim:
+            # Their jobs that were waiting for a worker now run.
+            Tugas.objects.filter(
+                jenis=TugasSertifikat.Jenis.BUAT, status=Tugas.Status.MENUNGGU, sertifikat__in=diklaim
+            ).update(status=Tugas.Status.BERJALAN, diklaim_pada=sekarang, updated_at=sekarang)
     return diklaim
 
 
@@ -233,19 +219,19 @@ def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
 
 
 def tugas_tutup_yang_selesai(*, sertifikat_ids: list[int]) -> None:
-    """Mark the running jobs over these certificates done once none of theirs is still to be made."""
+    """Mark the unfinished jobs over these certificates done once none of theirs is still to be made."""
     tugas_ids = set(
-        TugasSertifikat.objects.filter(
-            jenis=TugasSertifikat.Jenis.BUAT, status=TugasSertifikat.Status.BERJALAN, sertifikat__in=sertifikat_ids
+        Tugas.objects.filter(
+            jenis=TugasSertifikat.Jenis.BUAT, status__in=Tugas.AKTIF, sertifikat__in=sertifikat_ids
         ).values_list("pk", flat=True)
     )
     # Over all of each job's certificates, not only the ones just made: a fresh query, since a
     # count annotated after the filter above would reuse its join and see only those.
     masih = set(
-        TugasSertifikat.sertifikat.through.objects.filter(
-            tugassertifikat_id__in=tugas_ids, sertifikat__status__in=[Status.PENDING, Status.RENDERING]
-        ).values_list("tugassertifikat_id", flat=True)
+        Sertifikat.tugas.through.objects.filter(
+            tugas_id__in=tugas_ids, sertifikat__status__in=[Status.PENDING, Status.RENDERING]
+        ).values_list("tugas_id", flat=True)
     )
-    TugasSertifikat.objects.filter(pk__in=tugas_ids - masih, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
+    Tugas.objects.filter(pk__in=tugas_ids - masih, status__in=Tugas.AKTIF).update(
+        status=Tugas.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
     )

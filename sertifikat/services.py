@@ -8,38 +8,30 @@ how far a job has come, in ``sertifikat.selectors``.
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Max, Q, Value, When
-from django.utils import timezone, translation
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from angkatan.hari_pelatihan import tanggal_panjang
 from angkatan.models import Angkatan
+from diklat.models import Tugas
+from diklat.tugas.services import KLAIM_BASI, tugas_create, tugas_kirim_setelah_commit, tugas_tidak_terkirim
 from diklat.validators import validate_bukan_rumus
 from peserta.models import Pendaftaran
 from sertifikat.kelengkapan import pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.numbering import certificate_numbers_take
-from sertifikat.pekerja import KLAIM_BASI, sertifikat_render_fail
+from sertifikat.pekerja import sertifikat_render_fail
 from sertifikat.tasks import bangun_arsip, render_sertifikat
 
 logger = logging.getLogger(__name__)
 
 Status = Sertifikat.Status
-
-PESAN_ANTREAN_HILANG = gettext_lazy(
-    "Antrean pekerja latar tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
-    "bila tetap gagal, hubungi admin."
-)
-PESAN_KIRIM_GAGAL = gettext_lazy(
-    "Tugas ini tidak dapat dikirim ke antrean pekerja latar (%(jenis)s), jadi belum dikerjakan; rinciannya "
-    "tercatat di log server. Ulangi sebentar lagi; bila tetap gagal, hubungi admin."
-)
 
 
 def sertifikat_issue(*, pendaftaran: Pendaftaran) -> Sertifikat:
@@ -156,83 +148,20 @@ def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
 
 
 def _render_tidak_terkirim(*, tugas_id: int, sertifikat_ids: list[int], pesan: str) -> None:
-    tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan)
+    # The job ends with its certificates, failed below; its other chunks may have gone.
+    tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan, gagalkan=False)
     sertifikat_render_fail(sertifikat_ids=sertifikat_ids, pesan=pesan)
 
 
-def tugas_tidak_terkirim(*, tugas_id: int, pesan: str) -> None:
-    """Record on a job that (some of) its work could not be sent to the workers, and why.
-
-    A ZIP or print job has nothing else to wait for, so it has failed. A job of certificates ends
-    with its certificates (``sertifikat_render_fail``); its other chunks may have gone.
-    """
-    TugasSertifikat.objects.filter(pk=tugas_id).update(
-        tidak_terkirim=True,
-        galat=pesan,
-        status=Case(
-            When(
-                ~Q(jenis=TugasSertifikat.Jenis.BUAT) & Q(status=TugasSertifikat.Status.BERJALAN),
-                then=Value(TugasSertifikat.Status.GAGAL),
-            ),
-            default=F("status"),
-        ),
-        updated_at=timezone.now(),
-    )
+def _tugas_sertifikat_create(*, angkatan: Angkatan, jenis: str, user, sertifikat: list) -> Tugas:
+    """Record a job of this kind over these certificates (or their ids) of the angkatan, waiting for a worker."""
+    tugas = tugas_create(jenis=jenis, dibuat_oleh=user, total=len(sertifikat))
+    TugasSertifikat.objects.create(tugas=tugas, angkatan=angkatan)
+    tugas.sertifikat.set(sertifikat)
+    return tugas
 
 
-def _antrean_tak_terjangkau() -> tuple[type[BaseException], ...]:
-    """Return the errors that mean the broker could not be reached (rather than a fault of ours)."""
-    from kombu.exceptions import OperationalError as GalatAntrean
-
-    jenis: tuple[type[BaseException], ...] = (GalatAntrean, OSError)  # OSError: refused, reset, timed out
-    try:
-        from redis import exceptions as redis_galat
-    except ImportError:  # a broker other than Redis
-        return jenis
-    return (*jenis, redis_galat.ConnectionError, redis_galat.TimeoutError)
-
-
-def pesan_kirim_gagal(error: BaseException) -> str:
-    """Say in Indonesian why a task could not be sent: the queue away, or a fault whose details are logged."""
-    if isinstance(error, _antrean_tak_terjangkau()):
-        return str(PESAN_ANTREAN_HILANG)
-    return str(PESAN_KIRIM_GAGAL) % {"jenis": type(error).__name__}
-
-
-def tugas_kirim(task, *args, gagal: Callable[..., None]) -> None:
-    """Send a task to the workers; when that fails, for whatever reason, have ``gagal(pesan=…)`` record why.
-
-    The person who clicked gets the job page all the same, which then shows the failure (and its
-    "Ulangi") instead of waiting for ever for a task that was never sent. Any error counts, not only
-    kombu's "unreachable": a broker client may raise its own (redis' ConnectionError), a timeout or
-    a RuntimeError, and each would otherwise leave the job "running" for ever. The send runs after
-    the clicker's commit, in their language; the reason is stored in the site's, for every reader.
-    """
-    try:
-        task.delay(*args)
-    except Exception as error:
-        logger.exception("Queueing %s%s failed", getattr(task, "name", task), args)
-        with translation.override(settings.LANGUAGE_CODE):
-            gagal(pesan=pesan_kirim_gagal(error))
-
-
-def tugas_kirim_setelah_commit(task, *args, nama: str, gagal: Callable[..., None]) -> None:
-    """Send a task to the workers (``tugas_kirim``) once the current transaction commits.
-
-    The send is registered as a function named ``nama``, robust: should recording a failure fail
-    as well, Django logs it by that name and the person who clicked still gets their page. (Django
-    names such a callback by its __qualname__; a functools.partial has none, and that turned a
-    logged failure into a 500.)
-    """
-
-    def kirim() -> None:
-        tugas_kirim(task, *args, gagal=gagal)
-
-    kirim.__name__ = kirim.__qualname__ = nama
-    transaction.on_commit(kirim, robust=True)
-
-
-def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
+def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> Tugas:
     """Issue numbers to the graduates (all, or those named) and queue their certificates.
 
     Numbers are given in the order of the roster (by name), so a batch reads in order. Certificates
@@ -264,22 +193,21 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
                 ),
                 code="semua_dicabut",
             )
-        tugas = TugasSertifikat.objects.create(
-            angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(daftar)
+        tugas = _tugas_sertifikat_create(
+            angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, user=user, sertifikat=daftar
         )
-        tugas.sertifikat.set(daftar)
         antre = [s.pk for s in daftar if s.status in (Status.PENDING, Status.FAILED)]
         antre += [s.pk for s in daftar if s.status == Status.RENDERING and s.updated_at < timezone.now() - KLAIM_BASI]
         if antre:
             _kirim_render(antre, tugas_id=tugas.pk)
         else:
-            tugas.status = TugasSertifikat.Status.SELESAI
+            tugas.status = Tugas.Status.SELESAI
             tugas.selesai_pada = timezone.now()
             tugas.save(update_fields=["status", "selesai_pada", "updated_at"])
     return tugas
 
 
-def sertifikat_retry(*, sertifikat: Sertifikat, user) -> TugasSertifikat:
+def sertifikat_retry(*, sertifikat: Sertifikat, user) -> Tugas:
     """Queue one failed (or never made) certificate again, as a job of its own."""
     if sertifikat.status not in (Status.PENDING, Status.FAILED):
         raise ValidationError(
@@ -299,7 +227,7 @@ def sertifikat_reissue(*, sertifikat: Sertifikat, user) -> Sertifikat:
 
 
 @transaction.atomic
-def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> TugasSertifikat:
+def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas:
     """Start corrected versions of certificates of one angkatan, as one job: same numbers, new files.
 
     A valid version stays valid until the new one is ready, then it is marked replaced; a revoked
@@ -356,10 +284,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         versi.full_clean(exclude=["pendaftaran", "program"], validate_unique=False, validate_constraints=False)
         baru.append(versi)
     baru = Sertifikat.objects.bulk_create(baru)
-    tugas = TugasSertifikat.objects.create(
-        angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(baru)
-    )
-    tugas.sertifikat.set(baru)
+    tugas = _tugas_sertifikat_create(angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, user=user, sertifikat=baru)
     _kirim_render([s.pk for s in baru], tugas_id=tugas.pk)
     return tugas
 
@@ -459,7 +384,7 @@ def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifika
 # Downloads ---------------------------------------------------------------------------------------
 
 
-def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
+def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> Tugas:
     """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
     if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
         raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
@@ -469,8 +394,7 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifika
     if not siap:
         raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
     with transaction.atomic():
-        tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
-        tugas.sertifikat.set(siap)
+        tugas = _tugas_sertifikat_create(angkatan=angkatan, jenis=jenis, user=user, sertifikat=siap)
         tugas_kirim_setelah_commit(
             bangun_arsip,
             tugas.pk,

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
+from diklat.models import Tugas
 from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
 from sertifikat import pekerja, rendering, selectors, services
-from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.models import Sertifikat
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_a_job_makes_every_graduates_certificate_numbered_by_name(
     progres = selectors.tugas_progres(tugas)
     assert (progres.total, progres.siap, progres.gagal, progres.persen, progres.berjalan) == (2, 2, 0, 100, False)
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
     ani_s, budi_s = ani.sertifikat.get(), budi.sertifikat.get()
     assert (ani_s.urut, budi_s.urut) == (1, 2)  # in the order of the roster
     assert ani_s.nomor == "0001/STTP/PTSPD-III/BPSDM/2022"
@@ -59,7 +60,7 @@ def test_running_the_job_twice_issues_nothing_twice(final, lulusan, eager, djang
     with django_capture_on_commit_callbacks(execute=True) as antre:
         kedua = services.tugas_buat_start(angkatan=final, user=None)
     assert antre == []  # nothing left to render
-    assert kedua.status == TugasSertifikat.Status.SELESAI
+    assert kedua.status == Tugas.Status.SELESAI
     assert list(pendaftaran.sertifikat.values_list("pk", "nomor", "sha256")) == [
         (pertama.pk, pertama.nomor, pertama.sha256)
     ]
@@ -72,7 +73,7 @@ def test_no_certificates_before_results_are_final(angkatan_lulus, lulusan):
     with pytest.raises(ValidationError) as error:
         services.tugas_buat_start(angkatan=angkatan_lulus, user=None)
     assert error.value.code == "belum_final"
-    assert not TugasSertifikat.objects.exists()
+    assert not Tugas.objects.exists()
 
 
 def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
@@ -302,7 +303,7 @@ def test_generating_again_leaves_a_revoked_certificate_revoked_and_says_how_to_r
     assert error.value.code == "semua_dicabut"
     assert "Kelola" in error.value.messages[0]
     sertifikat.refresh_from_db()
-    assert sertifikat.status == Status.REVOKED and not TugasSertifikat.objects.exists()
+    assert sertifikat.status == Status.REVOKED and not Tugas.objects.exists()
 
 
 def test_a_job_stays_running_until_its_last_chunk_is_made(
@@ -316,11 +317,11 @@ def test_a_job_stays_running_until_its_last_chunk_is_made(
 
     pekerja.sertifikat_render(sertifikat_ids=[pertama])
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.BERJALAN  # the other chunk is still to come
+    assert tugas.status == Tugas.Status.BERJALAN  # the other chunk is still to come
 
     pekerja.sertifikat_render(sertifikat_ids=[kedua])
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
 
 
 # When something goes wrong: the job page says what, instead of waiting for ever ------------------
@@ -384,7 +385,7 @@ def test_with_the_queue_away_the_certificates_fail_with_why_and_can_be_retried_l
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED and "Antrean pekerja latar tidak dapat dihubungi" in sertifikat.galat
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI and not selectors.tugas_progres(tugas).berjalan
+    assert tugas.status == Tugas.Status.SELESAI and not selectors.tugas_progres(tugas).berjalan
 
     with django_capture_on_commit_callbacks(execute=True):
         services.sertifikat_retry(sertifikat=sertifikat, user=None)
@@ -403,7 +404,7 @@ def test_a_job_nothing_has_moved_for_two_minutes_says_no_worker_seems_to_run(
     assert not selectors.tugas_progres(tugas).diam
 
     lama = timezone.now() - datetime.timedelta(minutes=3)
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Tugas.objects.filter(pk=tugas.pk).update(created_at=lama)
     Sertifikat.objects.filter(pendaftaran__angkatan=final).update(updated_at=lama)
     tugas.refresh_from_db()
     progres = selectors.tugas_progres(tugas)
@@ -417,7 +418,7 @@ def test_a_dead_workers_claim_does_not_hide_that_nothing_moves(final, lulusan, d
     with django_capture_on_commit_callbacks(execute=False):
         tugas = services.tugas_buat_start(angkatan=final, user=None)
     lama = timezone.now() - datetime.timedelta(minutes=15)
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Tugas.objects.filter(pk=tugas.pk).update(created_at=lama)
     # Claimed by a worker that died a quarter of an hour ago.
     Sertifikat.objects.filter(pendaftaran__angkatan=final).update(status=Status.RENDERING, updated_at=lama)
     tugas.refresh_from_db()
