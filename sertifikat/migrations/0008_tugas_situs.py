@@ -103,6 +103,17 @@ class Migration(migrations.Migration):
             field=models.ManyToManyField(blank=True, related_name="sertifikat", to="diklat.tugas", verbose_name="tugas"),
         ),
         migrations.RunPython(salin_ke_tugas, salin_kembali),
+        # Only for unapplying: the column comes back on rows that exist, filled in by salin_kembali.
+        migrations.AlterField(
+            model_name="tugassertifikat",
+            name="jenis",
+            field=models.CharField(
+                choices=[("buat", "Pembuatan sertifikat"), ("zip", "Arsip ZIP"), ("gabung", "PDF gabungan untuk dicetak")],
+                default="buat",
+                max_length=10,
+                verbose_name="jenis",
+            ),
+        ),
         migrations.RemoveConstraint(model_name="tugassertifikat", name="tugas_jenis_valid"),
         migrations.RemoveConstraint(model_name="tugassertifikat", name="tugas_status_valid"),
         migrations.RemoveField(model_name="tugassertifikat", name="sertifikat"),
