@@ -485,7 +485,7 @@ def main() -> None:
     from peserta.demo import KURIKULUM
 
     # Libraries loaded up front, so that neither way pays for the imports; WeasyPrint's progress
-    # log (parsing its own stylesheets on import) quieted as peserta.pdf does.
+    # log (parsing its own stylesheets on import) quieted as diklat.pdf does.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     import pikepdf  # noqa: F401
     import weasyprint  # noqa: F401

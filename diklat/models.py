@@ -1,7 +1,9 @@
-"""The site's users and the catalogue: programs, curriculum, pass rules, reference data."""
+"""The site's users and the catalogue: programs, curriculum, pass rules, reference data; the site's jobs."""
 
+import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -315,3 +317,61 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.hostname
+
+
+def lokasi_berkas_tugas(tugas: "Tugas", filename: str) -> str:
+    """Store a job's result under a fresh random folder, keeping the file name the download is saved under."""
+    return f"unduhan/{secrets.token_hex(16)}/{filename}"
+
+
+class StatusTugas(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu")
+    BERJALAN = "berjalan", _("Berjalan")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal")
+
+
+class Tugas(TimeStampedModel):
+    """A background job of the site; its progress lives here, not in the broker, so a page can show it.
+
+    What the job works on belongs to the floor that starts it, which links its own rows to the job
+    (``sertifikat``: the certificates a render covers, the angkatan of a certificate job) and
+    describes its kind to the job page through ``diklat.tugas.jenis``. A job waits until a worker
+    claims it (``diklaim_pada``); a claim whose worker has said nothing for ``KLAIM_BASI`` may be
+    taken again.
+    """
+
+    Status = StatusTugas
+
+    jenis = models.CharField(_("jenis"), max_length=40)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
+    )
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    diproses = models.PositiveIntegerField(_("diproses"), default=0)
+    berkas = models.FileField(_("berkas hasil"), upload_to=lokasi_berkas_tugas, blank=True, max_length=200)
+    galat = models.TextField(_("galat"), blank=True)
+    # The task could not be handed to the workers (the queue away): the job never started, whatever
+    # its parts say; ``galat`` says why.
+    tidak_terkirim = models.BooleanField(_("tidak terkirim ke antrean"), default=False)
+    diklaim_pada = models.DateTimeField(_("diklaim pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tugas")
+        verbose_name_plural = _("tugas")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=StatusTugas.values), name="diklat_tugas_status_valid"),
+            models.CheckConstraint(condition=~Q(jenis=""), name="diklat_tugas_jenis_terisi"),
+        ]
+
+    # Not finished yet: waiting for a worker, or being worked on.
+    AKTIF = (Status.MENUNGGU, Status.BERJALAN)
+
+    def __str__(self):
+        return f"{self.jenis} #{self.pk}"
+
+    @property
+    def aktif(self) -> bool:
+        return self.status in self.AKTIF

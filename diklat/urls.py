@@ -25,6 +25,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("program/", include("diklat.urls_program")),
+    path("tugas/", include("diklat.tugas.urls")),
     path("angkatan/", include("angkatan.urls")),
     path("", include("peserta.urls")),
     path("", include("sertifikat.urls")),

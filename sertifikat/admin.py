@@ -31,11 +31,19 @@ class SertifikatAdmin(admin.ModelAdmin):
 
 @admin.register(TugasSertifikat)
 class TugasSertifikatAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "jenis", "status", "total", "dibuat_oleh", "created_at", "selesai_pada")
-    list_filter = ("jenis", "status")
-    list_select_related = ("angkatan__program", "dibuat_oleh")
+    # The job's own fields are diklat.Tugas's, shown through the link that shares its key.
+    list_display = (
+        "__str__",
+        "tugas__jenis",
+        "tugas__status",
+        "tugas__total",
+        "tugas__dibuat_oleh",
+        "tugas__created_at",
+        "tugas__selesai_pada",
+    )
+    list_filter = ("tugas__jenis", "tugas__status")
+    list_select_related = ("angkatan__program", "tugas__dibuat_oleh")
     readonly_fields = [f.name for f in TugasSertifikat._meta.fields]
-    exclude = ("sertifikat",)
 
     def has_add_permission(self, request):
         return False

@@ -10,9 +10,11 @@ class SertifikatConfig(AppConfig):
     def ready(self):
         from angkatan.models import Angkatan
         from diklat.signals import periksa_buka_kunci_nilai, portal_pendaftaran, tab_angkatan
+        from diklat.tugas.jenis import jenis_tugas_daftarkan
         from sertifikat.portal import sertifikat_di_portal
         from sertifikat.services import tanpa_sertifikat_sedang_dibuat
         from sertifikat.tab import tab_sertifikat
+        from sertifikat.tugas import JENIS
 
         periksa_buka_kunci_nilai.connect(
             tanpa_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
@@ -20,3 +22,6 @@ class SertifikatConfig(AppConfig):
         # The participant's home shows each training's certificate: its number and download link.
         portal_pendaftaran.connect(sertifikat_di_portal, dispatch_uid="sertifikat.portal")
         tab_angkatan.connect(tab_sertifikat, sender=Angkatan, dispatch_uid="sertifikat.tab")
+        # The site's job page shows the certificate jobs: framed by the angkatan's Sertifikat tab.
+        for jenis in JENIS:
+            jenis_tugas_daftarkan(jenis)

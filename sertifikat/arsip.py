@@ -2,30 +2,20 @@
 the names files are saved under."""
 
 import datetime
-import functools
 import io
 import logging
 import tempfile
 import zipfile
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from angkatan.models import Angkatan
+from diklat.models import Tugas
+from diklat.tugas.services import GALAT_SEMENTARA, pesan_galat, tugas_fail, tugas_klaim, tugas_lapor, tugas_lepas
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import (
-    GALAT_SEMENTARA,
-    KLAIM_BASI,
-    pesan_galat,
-    tugas_kirim_setelah_commit,
-    tugas_tidak_terkirim,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -46,33 +36,6 @@ def nama_unduhan(sertifikat: Sertifikat) -> str:
     return f"STTP-{sertifikat.urut:04d}-{sertifikat.tahun}-{_nama_orang(sertifikat)}.pdf"
 
 
-def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> TugasSertifikat:
-    """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
-    from sertifikat.tasks import bangun_arsip
-
-    if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
-        raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
-    siap = list(
-        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan, status=Status.READY).values_list("pk", flat=True)
-    )
-    if not siap:
-        raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
-    with transaction.atomic():
-        tugas = TugasSertifikat.objects.create(angkatan=angkatan, jenis=jenis, dibuat_oleh=user, total=len(siap))
-        tugas.sertifikat.set(siap)
-        tugas_kirim_setelah_commit(
-            bangun_arsip,
-            tugas.pk,
-            nama="kirim_arsip",
-            gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas.pk),
-        )
-    return tugas
-
-
-# Stands in the job's file field while its file is being built (never a real file name).
-TUGAS_SEDANG_DISUSUN = "-"
-
-
 def tugas_arsip_build(*, tugas_id: int) -> None:
     """Pack the job's certificates into its file; running it again rebuilds the same file.
 
@@ -80,44 +43,38 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
     that one lost file does not cost staff the other two hundred. A passing error hands the job
     back for the task's retry; any other fails it, with why.
     """
-    sekarang = timezone.now()
     # Claim the job, so that the same message delivered twice builds one file; a claim whose
     # worker died long ago may be taken again.
-    diklaim = (
-        TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN)
-        .filter(Q(berkas="") | Q(berkas=TUGAS_SEDANG_DISUSUN, updated_at__lt=sekarang - KLAIM_BASI))
-        .update(berkas=TUGAS_SEDANG_DISUSUN, updated_at=sekarang)
-    )
-    if not diklaim:
+    if not tugas_klaim(tugas_id=tugas_id):
         return
     tugas = None
     try:
-        tugas = TugasSertifikat.objects.select_related("angkatan__program").get(pk=tugas_id)
+        tugas = Tugas.objects.get(pk=tugas_id)
         daftar = list(
             tugas.sertifikat.filter(status=Status.READY)
             .select_related("pendaftaran__peserta")
             .order_by("urut", "versi")
         )
-        angkatan = tugas.angkatan
+        angkatan = TugasSertifikat.objects.select_related("angkatan__program").get(tugas=tugas).angkatan
         dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
         with tempfile.TemporaryFile() as tmp:
             if tugas.jenis == TugasSertifikat.Jenis.ZIP:
                 hilang = _tulis_zip(tugas, daftar, tmp)
                 nama = f"{dasar}.zip"
             else:
-                hilang = _tulis_gabungan(tugas, daftar, tmp)
+                hilang = _tulis_gabungan(tugas, angkatan, daftar, tmp)
                 nama = f"{dasar}-cetak.pdf"
             tmp.seek(0)
             tugas.berkas.save(nama, File(tmp), save=False)
-        tugas.status = TugasSertifikat.Status.SELESAI
+        tugas.status = Tugas.Status.SELESAI
         tugas.diproses = len(daftar) - len(hilang)
         tugas.galat = _pesan_hilang(hilang)
         tugas.selesai_pada = timezone.now()
         tugas.save(update_fields=["berkas", "status", "diproses", "galat", "selesai_pada", "updated_at"])
     except GALAT_SEMENTARA:
-        if tugas is not None and tugas.berkas.name not in ("", TUGAS_SEDANG_DISUSUN):
+        if tugas is not None and tugas.berkas.name:
             tugas.berkas.delete(save=False)
-        TugasSertifikat.objects.filter(pk=tugas_id, berkas=TUGAS_SEDANG_DISUSUN).update(berkas="")
+        tugas_lepas(tugas_id=tugas_id)
         raise
     except Exception as error:
         logger.exception("Building archive %s failed", tugas_id)
@@ -127,10 +84,8 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
 
 
 def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
-    """Mark a ZIP or print job that is still running as failed, with why (one never sent: ``tugas_tidak_terkirim``)."""
-    TugasSertifikat.objects.filter(pk=tugas_id, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.GAGAL, galat=pesan, updated_at=timezone.now()
-    )
+    """Mark a ZIP or print job that has not finished as failed, with why (one never sent: ``tugas_tidak_terkirim``)."""
+    tugas_fail(tugas_id=tugas_id, pesan=pesan)
 
 
 def _pesan_hilang(hilang: list[Sertifikat]) -> str:
@@ -145,9 +100,9 @@ def _pesan_hilang(hilang: list[Sertifikat]) -> str:
     ) % {"jumlah": len(hilang), "nomor": ", ".join(s.nomor for s in hilang)}
 
 
-def _lapor(tugas: TugasSertifikat, n: int) -> None:
+def _lapor(tugas: Tugas, n: int) -> None:
     if n % 20 == 0:
-        TugasSertifikat.objects.filter(pk=tugas.pk).update(diproses=n, updated_at=timezone.now())
+        tugas_lapor(tugas_id=tugas.pk, diproses=n)
 
 
 def berkas_buka(berkas):
@@ -168,7 +123,7 @@ def _baca_berkas(sertifikat: Sertifikat) -> bytes | None:
         return berkas.read()
 
 
-def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+def _tulis_zip(tugas: Tugas, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
     """Write the ZIP into tmp; return the certificates left out for a missing file."""
     hilang = []
     # PDFs are compressed already; storing them makes the ZIP as fast as copying.
@@ -183,8 +138,9 @@ def _tulis_zip(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Se
     return hilang
 
 
-def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+def _tulis_gabungan(tugas: Tugas, angkatan, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
     """Write one PDF of all the certificates into tmp; return those left out for a missing file."""
+    # Loaded by the worker that builds a print PDF, not by every process that imports the tasks.
     import pikepdf
 
     hilang = []
@@ -196,7 +152,7 @@ def _tulis_gabungan(tugas: TugasSertifikat, daftar: list[Sertifikat], tmp) -> li
             else:
                 gabungan.pages.extend(pikepdf.open(io.BytesIO(isi)).pages)
             _lapor(tugas, n)
-        gabungan.docinfo["/Title"] = str(tugas)
+        gabungan.docinfo["/Title"] = f"{TugasSertifikat.Jenis(tugas.jenis).label} — {angkatan}"
         gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return hilang
 
@@ -207,14 +163,14 @@ def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
     They are copies of certificates that stay stored and verifiable; anyone who needs one again
     builds it anew. The job rows stay, as the record of who downloaded what when.
     """
-    storage = TugasSertifikat.berkas.field.storage
+    storage = Tugas.berkas.field.storage
     batas = timezone.now() - lebih_dari
-    lama = TugasSertifikat.objects.filter(
+    lama = Tugas.objects.filter(
         jenis__in=[TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG], created_at__lt=batas
-    ).exclude(berkas__in=["", TUGAS_SEDANG_DISUSUN])
+    ).exclude(berkas="")
     jumlah = 0
     for tugas in lama:
         storage.delete(tugas.berkas.name)
-        TugasSertifikat.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
+        Tugas.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
         jumlah += 1
     return jumlah

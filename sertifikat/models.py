@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan
-from diklat.models import Program, TimeStampedModel
+from diklat.models import Program, TimeStampedModel, Tugas
 from diklat.validators import validate_bukan_rumus
 from peserta.models import Pendaftaran
 
@@ -23,7 +23,8 @@ def lokasi_berkas_sertifikat(sertifikat: "Sertifikat", filename: str) -> str:
     return f"sertifikat/{sertifikat.tahun}/{secrets.token_hex(16)}.pdf"
 
 
-def lokasi_berkas_tugas(tugas: "TugasSertifikat", filename: str) -> str:
+def lokasi_berkas_tugas(tugas, filename: str) -> str:
+    """Where the archives of the certificate jobs went before the jobs moved to ``diklat.Tugas`` (migration 0003)."""
     return f"sertifikat/unduhan/{secrets.token_hex(16)}/{filename}"
 
 
@@ -85,6 +86,8 @@ class Sertifikat(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    # The jobs that made or packed this certificate; from a job, ``tugas.sertifikat`` are those it covers.
+    tugas = models.ManyToManyField(Tugas, related_name="sertifikat", blank=True, verbose_name=_("tugas"))
 
     class Meta:
         ordering = ["program", "tahun", "urut", "versi"]
@@ -114,12 +117,14 @@ class Sertifikat(TimeStampedModel):
         return self.status == self.Status.READY
 
 
-class TugasSertifikat(TimeStampedModel):
-    """A background job over an angkatan's certificates; its progress lives here, not in the broker.
+class TugasSertifikat(models.Model):
+    """What a job over an angkatan's certificates adds to the site's job (``diklat.Tugas``): its angkatan.
 
-    For *buat* the progress is read off the certificates themselves (ready / failed of those
-    linked), so a job repeated or retried never counts anything twice. The ZIP and the merged
-    PDF count what they have packed in ``diproses`` and keep their result in ``berkas``.
+    The job itself (status, counts, result file) is the ``Tugas`` sharing this row's key; the
+    certificates it covers are ``tugas.sertifikat``. For *buat* the progress is read off those
+    certificates (ready / failed), so a job repeated or retried never counts anything twice. The ZIP
+    and the merged PDF count what they have packed in ``Tugas.diproses`` and keep their result in
+    ``Tugas.berkas``. The model also carries the permissions to start and see certificate jobs.
     """
 
     class Jenis(models.TextChoices):
@@ -127,39 +132,16 @@ class TugasSertifikat(TimeStampedModel):
         ZIP = "zip", _("Arsip ZIP")
         GABUNG = "gabung", _("PDF gabungan untuk dicetak")
 
-    class Status(models.TextChoices):
-        BERJALAN = "berjalan", _("Berjalan")
-        SELESAI = "selesai", _("Selesai")
-        GAGAL = "gagal", _("Gagal")
-
+    tugas = models.OneToOneField(
+        Tugas, on_delete=models.CASCADE, primary_key=True, related_name="tugas_sertifikat", verbose_name=_("tugas")
+    )
     angkatan = models.ForeignKey(
         Angkatan, on_delete=models.CASCADE, related_name="tugas_sertifikat", verbose_name=_("angkatan")
     )
-    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BERJALAN)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("oleh")
-    )
-    sertifikat = models.ManyToManyField(Sertifikat, related_name="tugas", blank=True, verbose_name=_("sertifikat"))
-    total = models.PositiveIntegerField(_("jumlah"), default=0)
-    diproses = models.PositiveIntegerField(_("diproses"), default=0)
-    berkas = models.FileField(_("berkas hasil"), upload_to=lokasi_berkas_tugas, blank=True, max_length=200)
-    galat = models.TextField(_("galat"), blank=True)
-    # The task could not be handed to the workers (the queue away): the job never started, whatever
-    # its certificates say; ``galat`` says why.
-    tidak_terkirim = models.BooleanField(_("tidak terkirim ke antrean"), default=False)
-    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
         verbose_name = _("tugas sertifikat")
         verbose_name_plural = _("tugas sertifikat")
-        constraints = [
-            models.CheckConstraint(condition=Q(jenis__in=["buat", "zip", "gabung"]), name="tugas_jenis_valid"),
-            models.CheckConstraint(
-                condition=Q(status__in=["berjalan", "selesai", "gagal"]), name="tugas_status_valid"
-            ),
-        ]
 
     def __str__(self):
-        return f"{self.get_jenis_display()} — {self.angkatan}"
+        return f"{self.Jenis(self.tugas.jenis).label} — {self.angkatan}"

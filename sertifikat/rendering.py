@@ -27,8 +27,8 @@ from lokal.terbilang import terbilang
 
 from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
+from diklat.pdf import BASE_URL, url_fetcher
 from diklat.tanggal import NBSP, tanggal_utuh
-from peserta.pdf import BASE_URL, url_fetcher
 from sertifikat import fit
 from sertifikat.models import Sertifikat
 

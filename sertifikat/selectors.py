@@ -1,17 +1,20 @@
 """Reads for the certificate pages: an angkatan's certificates and what needs doing, a job's progress."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
+from diklat.models import Tugas
+from diklat.tugas.selectors import Progres, batas_diam, tugas_progres_hitungan
+from diklat.tugas.services import KLAIM_BASI
 from peserta.models import Pendaftaran
+from sertifikat.data_cetak import perubahan_sejak_cetak
 from sertifikat.kelengkapan import url_ubah_peserta
 from sertifikat.models import Sertifikat, TugasSertifikat
-from sertifikat.services import KLAIM_BASI
-from sertifikat.verification import perubahan_sejak_cetak
 
 Status = Sertifikat.Status
 
@@ -111,59 +114,17 @@ def perlu_tindakan(baris: list[BarisSertifikat]) -> PerluTindakan:
     return PerluTindakan(baris=berubah, bersama=bersama, sendiri=sendiri)
 
 
-# A running job none of whose certificates has moved for this long is probably waiting for a worker
-# that is not there: its page says so.
-DIAM_TERLALU_LAMA = datetime.timedelta(minutes=2)
-
-
-@dataclass
-class Progres:
-    total: int
-    siap: int
-    # Certificates that failed (or, for an archive, were left out for a missing file).
-    gagal: int
-    berjalan: bool
-    # Running, yet nothing has moved for DIAM_TERLALU_LAMA: no worker seems to be taking it.
-    diam: bool = False
-    daftar_gagal: list = field(default_factory=list)
-    # The job never started: its task could not be sent to the workers (the job's galat says why).
-    tidak_dimulai: bool = False
-    # An archive that could not be built: the job failed, not any of its certificates.
-    gagal_disusun: bool = False
-
-    @property
-    def diproses(self) -> int:
-        return self.siap + self.gagal
-
-    @property
-    def persen(self) -> int:
-        if self.tidak_dimulai:
-            return 0
-        return 100 if not self.total else round(100 * self.diproses / self.total)
-
-
-def tugas_progres(tugas: TugasSertifikat) -> Progres:
-    """Return how far a job has come, read off its certificates (or its own counter for archives)."""
-    batas_diam = timezone.now() - DIAM_TERLALU_LAMA
+def tugas_progres(tugas: Tugas) -> Progres:
+    """Return how far a certificate job has come: a render's read off its certificates, an archive's
+    off its own counter, with its file to download once built."""
     if tugas.jenis != TugasSertifikat.Jenis.BUAT:
-        berjalan = tugas.status == TugasSertifikat.Status.BERJALAN
-        gagal_total = tugas.status == TugasSertifikat.Status.GAGAL
-        if gagal_total:
-            # No certificate failed: the archive did, or never started.
-            siap, gagal = 0, 0
-        elif tugas.status == TugasSertifikat.Status.SELESAI:
-            siap, gagal = tugas.diproses, tugas.total - tugas.diproses  # left out for a missing file
-        else:
-            siap, gagal = tugas.diproses, 0
-        return Progres(
-            total=tugas.total,
-            siap=siap,
-            gagal=gagal,
-            berjalan=berjalan,
-            diam=berjalan and tugas.updated_at < batas_diam,
-            tidak_dimulai=gagal_total and tugas.tidak_terkirim,
-            gagal_disusun=gagal_total and not tugas.tidak_terkirim,
-        )
+        progres = tugas_progres_hitungan(tugas)
+        if tugas.status == Tugas.Status.SELESAI:
+            progres.unduh_url = reverse("sertifikat:tugas-unduh", args=[tugas.pk])
+            progres.unduh_label = (
+                _("Unduh ZIP") if tugas.jenis == TugasSertifikat.Jenis.ZIP else _("Unduh PDF untuk dicetak")
+            )
+        return progres
     hitung = tugas.sertifikat.aggregate(
         total=Count("pk"),
         # A certificate made by this job and superseded or revoked since still counts as done.
@@ -173,6 +134,7 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
         dibuat=Count("pk", filter=Q(status=Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI)),
         terakhir=Max("updated_at"),
     )
+    batas = batas_diam()
     daftar_gagal = list(
         tugas.sertifikat.filter(status=Status.FAILED).select_related("pendaftaran__peserta").order_by("urut")
     )
@@ -183,8 +145,9 @@ def tugas_progres(tugas: TugasSertifikat) -> Progres:
         siap=hitung["siap"],
         gagal=hitung["gagal"],
         berjalan=berjalan,
-        diam=berjalan and not hitung["dibuat"] and terakhir < batas_diam,
+        diam=berjalan and not hitung["dibuat"] and terakhir < batas,
         daftar_gagal=daftar_gagal,
         # Nothing sent and nothing made: its certificates wait for "Ulangi", none failed of its own.
         tidak_dimulai=tugas.tidak_terkirim and not berjalan and not hitung["siap"],
+        rincian="sertifikat/_tugas_gagal.html",
     )

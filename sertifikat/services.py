@@ -1,61 +1,37 @@
-"""Writes about certificates: issuing numbers, rendering and storing files, jobs, re-issues.
+"""Writes about certificates that a web request makes: issuing numbers, starting their jobs (renders,
+re-issues, retries, the ZIP and print PDF), revoking.
 
-The ZIP and print PDF of an angkatan are in sertifikat.arsip; how far a job has come, in sertifikat.selectors.
+What a worker then runs is in ``sertifikat.pekerja`` (renders) and ``sertifikat.arsip`` (archives);
+how far a job has come, in ``sertifikat.selectors``.
 """
 
-import datetime
 import functools
-import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Case, F, Max, Q, Value, When
-from django.utils import timezone, translation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from angkatan.hari_pelatihan import tanggal_panjang
 from angkatan.models import Angkatan
+from diklat.models import Tugas
+from diklat.tugas.services import KLAIM_BASI, tugas_create, tugas_kirim_setelah_commit, tugas_tidak_terkirim
+from diklat.validators import validate_bukan_rumus
 from peserta.models import Pendaftaran
-from sertifikat.kelengkapan import kekurangan_cetak, pastikan_siap_cetak
-from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
+from sertifikat.kelengkapan import pastikan_siap_cetak
+from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.numbering import certificate_numbers_take
+from sertifikat.pekerja import sertifikat_render_fail
+from sertifikat.tasks import bangun_arsip, render_sertifikat
 
 logger = logging.getLogger(__name__)
 
 Status = Sertifikat.Status
-# A render that has said nothing for this long died with its worker; its certificates may be taken again.
-KLAIM_BASI = datetime.timedelta(minutes=10)
-# Errors that pass (the database restarting, a connection dropped): the task retries them.
-GALAT_SEMENTARA = (OperationalError, InterfaceError)
-PESAN_ANTREAN_HILANG = gettext_lazy(
-    "Antrean pekerja latar tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
-    "bila tetap gagal, hubungi admin."
-)
-PESAN_KIRIM_GAGAL = gettext_lazy(
-    "Tugas ini tidak dapat dikirim ke antrean pekerja latar (%(jenis)s), jadi belum dikerjakan; rinciannya "
-    "tercatat di log server. Ulangi sebentar lagi; bila tetap gagal, hubungi admin."
-)
-
-
-def pesan_galat(error: BaseException) -> str:
-    """Say in Indonesian why something could not be made, for the staff who read it on the job page.
-
-    Our own refusals and configuration errors are sentences written for people already; any other
-    error is a fault whose details (in English, perhaps with server paths) belong in the log.
-    """
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    if isinstance(error, ImproperlyConfigured):
-        return str(error)
-    if isinstance(error, GALAT_SEMENTARA):
-        return _("Basis data tidak menjawab, juga setelah dicoba beberapa kali. Ulangi setelah layanannya pulih.")
-    return _(
-        "Kesalahan sistem (%(jenis)s); rinciannya tercatat di log server. Ulangi; bila gagal lagi, hubungi admin."
-    ) % {"jenis": type(error).__name__}
 
 
 def sertifikat_issue(*, pendaftaran: Pendaftaran) -> Sertifikat:
@@ -160,8 +136,6 @@ def _pastikan_final(angkatan: Angkatan) -> None:
 
 def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
     """Queue the renders of a job in chunks once the transaction that made them pending has committed."""
-    from sertifikat.tasks import render_sertifikat
-
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
         potongan = ids[awal : awal + ukuran]
@@ -174,83 +148,20 @@ def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
 
 
 def _render_tidak_terkirim(*, tugas_id: int, sertifikat_ids: list[int], pesan: str) -> None:
-    tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan)
+    # The job ends with its certificates, failed below; its other chunks may have gone.
+    tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan, gagalkan=False)
     sertifikat_render_fail(sertifikat_ids=sertifikat_ids, pesan=pesan)
 
 
-def tugas_tidak_terkirim(*, tugas_id: int, pesan: str) -> None:
-    """Record on a job that (some of) its work could not be sent to the workers, and why.
-
-    A ZIP or print job has nothing else to wait for, so it has failed. A job of certificates ends
-    with its certificates (``sertifikat_render_fail``); its other chunks may have gone.
-    """
-    TugasSertifikat.objects.filter(pk=tugas_id).update(
-        tidak_terkirim=True,
-        galat=pesan,
-        status=Case(
-            When(
-                ~Q(jenis=TugasSertifikat.Jenis.BUAT) & Q(status=TugasSertifikat.Status.BERJALAN),
-                then=Value(TugasSertifikat.Status.GAGAL),
-            ),
-            default=F("status"),
-        ),
-        updated_at=timezone.now(),
-    )
+def _tugas_sertifikat_create(*, angkatan: Angkatan, jenis: str, user, sertifikat: list) -> Tugas:
+    """Record a job of this kind over these certificates (or their ids) of the angkatan, waiting for a worker."""
+    tugas = tugas_create(jenis=jenis, dibuat_oleh=user, total=len(sertifikat))
+    TugasSertifikat.objects.create(tugas=tugas, angkatan=angkatan)
+    tugas.sertifikat.set(sertifikat)
+    return tugas
 
 
-def _antrean_tak_terjangkau() -> tuple[type[BaseException], ...]:
-    """Return the errors that mean the broker could not be reached (rather than a fault of ours)."""
-    from kombu.exceptions import OperationalError as GalatAntrean
-
-    jenis: tuple[type[BaseException], ...] = (GalatAntrean, OSError)  # OSError: refused, reset, timed out
-    try:
-        from redis import exceptions as redis_galat
-    except ImportError:  # a broker other than Redis
-        return jenis
-    return (*jenis, redis_galat.ConnectionError, redis_galat.TimeoutError)
-
-
-def pesan_kirim_gagal(error: BaseException) -> str:
-    """Say in Indonesian why a task could not be sent: the queue away, or a fault whose details are logged."""
-    if isinstance(error, _antrean_tak_terjangkau()):
-        return str(PESAN_ANTREAN_HILANG)
-    return str(PESAN_KIRIM_GAGAL) % {"jenis": type(error).__name__}
-
-
-def tugas_kirim(task, *args, gagal: Callable[..., None]) -> None:
-    """Send a task to the workers; when that fails, for whatever reason, have ``gagal(pesan=…)`` record why.
-
-    The person who clicked gets the job page all the same, which then shows the failure (and its
-    "Ulangi") instead of waiting for ever for a task that was never sent. Any error counts, not only
-    kombu's "unreachable": a broker client may raise its own (redis' ConnectionError), a timeout or
-    a RuntimeError, and each would otherwise leave the job "running" for ever. The send runs after
-    the clicker's commit, in their language; the reason is stored in the site's, for every reader.
-    """
-    try:
-        task.delay(*args)
-    except Exception as error:
-        logger.exception("Queueing %s%s failed", getattr(task, "name", task), args)
-        with translation.override(settings.LANGUAGE_CODE):
-            gagal(pesan=pesan_kirim_gagal(error))
-
-
-def tugas_kirim_setelah_commit(task, *args, nama: str, gagal: Callable[..., None]) -> None:
-    """Send a task to the workers (``tugas_kirim``) once the current transaction commits.
-
-    The send is registered as a function named ``nama``, robust: should recording a failure fail
-    as well, Django logs it by that name and the person who clicked still gets their page. (Django
-    names such a callback by its __qualname__; a functools.partial has none, and that turned a
-    logged failure into a 500.)
-    """
-
-    def kirim() -> None:
-        tugas_kirim(task, *args, gagal=gagal)
-
-    kirim.__name__ = kirim.__qualname__ = nama
-    transaction.on_commit(kirim, robust=True)
-
-
-def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> TugasSertifikat:
+def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int] | None = None) -> Tugas:
     """Issue numbers to the graduates (all, or those named) and queue their certificates.
 
     Numbers are given in the order of the roster (by name), so a batch reads in order. Certificates
@@ -282,22 +193,21 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
                 ),
                 code="semua_dicabut",
             )
-        tugas = TugasSertifikat.objects.create(
-            angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(daftar)
+        tugas = _tugas_sertifikat_create(
+            angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, user=user, sertifikat=daftar
         )
-        tugas.sertifikat.set(daftar)
         antre = [s.pk for s in daftar if s.status in (Status.PENDING, Status.FAILED)]
         antre += [s.pk for s in daftar if s.status == Status.RENDERING and s.updated_at < timezone.now() - KLAIM_BASI]
         if antre:
             _kirim_render(antre, tugas_id=tugas.pk)
         else:
-            tugas.status = TugasSertifikat.Status.SELESAI
+            tugas.status = Tugas.Status.SELESAI
             tugas.selesai_pada = timezone.now()
             tugas.save(update_fields=["status", "selesai_pada", "updated_at"])
     return tugas
 
 
-def sertifikat_retry(*, sertifikat: Sertifikat, user) -> TugasSertifikat:
+def sertifikat_retry(*, sertifikat: Sertifikat, user) -> Tugas:
     """Queue one failed (or never made) certificate again, as a job of its own."""
     if sertifikat.status not in (Status.PENDING, Status.FAILED):
         raise ValidationError(
@@ -305,210 +215,6 @@ def sertifikat_retry(*, sertifikat: Sertifikat, user) -> TugasSertifikat:
         )
     return tugas_buat_start(
         angkatan=sertifikat.pendaftaran.angkatan, user=user, pendaftaran_ids=[sertifikat.pendaftaran_id]
-    )
-
-
-# Rendering --------------------------------------------------------------------------------------
-
-
-def dapat_diklaim(ids: list[int], *, sekarang: datetime.datetime):
-    """Return, locked, the rows among these that are still to be made and that no worker holds.
-
-    Only the certificate rows are locked: the default ordering joins the program, and locking that
-    shared row would make a second worker skip a whole chunk of the same program.
-    """
-    return (
-        Sertifikat.objects.select_for_update(skip_locked=True, of=("self",))
-        .order_by()
-        .filter(pk__in=ids)
-        .filter(
-            Q(status__in=[Status.PENDING, Status.FAILED])
-            | Q(status=Status.RENDERING, updated_at__lt=sekarang - KLAIM_BASI)
-        )
-    )
-
-
-def _klaim(ids: list[int]) -> list[int]:
-    """Mark the certificates that are still to be made as being made, and return their ids.
-
-    Rows another worker is rendering right now are skipped (their lock, or their fresh status),
-    so the same message delivered twice renders each certificate once.
-    """
-    sekarang = timezone.now()
-    with transaction.atomic():
-        diklaim = list(dapat_diklaim(ids, sekarang=sekarang).values_list("pk", flat=True))
-        Sertifikat.objects.filter(pk__in=diklaim).update(status=Status.RENDERING, galat="", updated_at=sekarang)
-    return diklaim
-
-
-def _gagal(pk: int, error: Exception) -> None:
-    pesan = _("Gagal membuat PDF: %(galat)s") % {"galat": pesan_galat(error)}
-    Sertifikat.objects.filter(pk=pk, status=Status.RENDERING).update(
-        status=Status.FAILED, galat=pesan, updated_at=timezone.now()
-    )
-
-
-def sertifikat_render_fail(*, sertifikat_ids: list[int], pesan: str) -> None:
-    """Mark the certificates among these still waiting to be made as failed, with why, and close their jobs.
-
-    For a task that could not be sent, or that gave up (its retries spent, no signing key): its
-    certificates would otherwise wait for ever. Rows a worker holds are left to that worker.
-    """
-    # A failed one sent again ("Ulangi") gets today's reason, not the one it failed with before.
-    Sertifikat.objects.filter(pk__in=sertifikat_ids, status__in=[Status.PENDING, Status.FAILED]).update(
-        status=Status.FAILED, galat=pesan, updated_at=timezone.now()
-    )
-    tugas_tutup_yang_selesai(sertifikat_ids=sertifikat_ids)
-
-
-def sertifikat_store(
-    *, sertifikat: Sertifikat, pdf: bytes, ditandatangani: bool, data_cetak: dict | None = None
-) -> bool:
-    """Save a rendered PDF under a fresh name and only then point the certificate at it.
-
-    The row changes in one transaction after the file is complete, so a crash leaves at most an
-    unreferenced file, never a half file behind a ready certificate. A newer version that becomes
-    ready supersedes the older ones; their hashes stay on record. Return whether it was stored.
-    """
-    storage = Sertifikat.berkas.field.storage
-    sha256 = hashlib.sha256(pdf).hexdigest()
-    sertifikat_id = sertifikat.pk
-    nama = storage.save(lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
-    try:
-        with transaction.atomic():
-            sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat_id)
-            if sertifikat.status != Status.RENDERING:
-                # Revoked, or made by someone else, while this render ran: keep what is there.
-                storage.delete(nama)
-                return False
-            sertifikat.berkas.name = nama
-            sertifikat.sha256 = sha256
-            sertifikat.ditandatangani = ditandatangani
-            sertifikat.data_cetak = data_cetak or {}
-            sertifikat.status = Status.READY
-            sertifikat.galat = ""
-            sertifikat.diterbitkan_pada = sertifikat.diterbitkan_pada or timezone.now()
-            sertifikat.save()
-            Sertifikat.objects.filter(
-                pendaftaran_id=sertifikat.pendaftaran_id, versi__lt=sertifikat.versi, status=Status.READY
-            ).update(status=Status.REPLACED, updated_at=timezone.now())
-    except BaseException:
-        storage.delete(nama)
-        raise
-    return True
-
-
-def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
-    """Render, sign and store the certificates still to be made among these; return how many were made.
-
-    A chunk is laid out together; when that fails, each certificate is tried alone so that one
-    bad record fails only itself, with its error kept for the job page. Whatever else goes wrong
-    after the claim leaves no certificate "being made" for ever: a passing error (the database
-    away) hands them back as pending for the task's retry, any other marks them failed, with why.
-    """
-    from sertifikat.signing import penanda_tangan_aktif
-
-    # Before the claim: a key that cannot be loaded fails the task without touching any row.
-    signer = penanda_tangan_aktif()
-    diklaim = _klaim(sertifikat_ids)
-    if not diklaim:
-        return 0
-    try:
-        dibuat = _render_yang_diklaim(diklaim, signer=signer)
-    except GALAT_SEMENTARA:
-        Sertifikat.objects.filter(pk__in=diklaim, status=Status.RENDERING).update(
-            status=Status.PENDING, updated_at=timezone.now()
-        )
-        raise
-    except Exception as error:
-        logger.exception("Rendering certificates %s failed", diklaim)
-        for pk in diklaim:
-            _gagal(pk, error)
-        dibuat = 0
-    tugas_tutup_yang_selesai(sertifikat_ids=diklaim)
-    return dibuat
-
-
-def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:
-    # Imported when rendering: the web processes need not load pyHanko and WeasyPrint to start.
-    from sertifikat.rendering import render_batch, sertifikat_queryset
-    from sertifikat.signing import pdf_sign
-    from sertifikat.verification import data_cetak
-
-    dimuat = list(sertifikat_queryset().filter(pk__in=diklaim).order_by("urut", "versi"))
-    # Checked when queued, and again now: the data may have been emptied in between. Once per
-    # angkatan of the chunk (a chunk is one job's, so one angkatan), not once per certificate.
-    per_angkatan: dict[int, list[Pendaftaran]] = {}
-    for sertifikat in dimuat:
-        per_angkatan.setdefault(sertifikat.pendaftaran.angkatan_id, []).append(sertifikat.pendaftaran)
-    kekurangan = {
-        angkatan_id: kekurangan_cetak(pendaftaran[0].angkatan, pendaftaran=pendaftaran)
-        for angkatan_id, pendaftaran in per_angkatan.items()
-    }
-    daftar = []
-    for sertifikat in dimuat:
-        pendaftaran = sertifikat.pendaftaran
-        if pendaftaran.status != Pendaftaran.Status.LULUS:
-            # Results reopened since the number was given: no certificate for someone not passed.
-            _gagal(sertifikat.pk, ValidationError(_("peserta tidak berstatus lulus")))
-            continue
-        # The angkatan's gaps fail every certificate; a person's, only theirs. Each says what
-        # pastikan_siap_cetak would say of that one certificate.
-        kurang = kekurangan[pendaftaran.angkatan_id].untuk(pendaftaran.pk)
-        if kurang:
-            _gagal(sertifikat.pk, kurang.galat())
-            continue
-        daftar.append(sertifikat)
-    try:
-        hasil = render_batch(daftar, ditandatangani=signer is not None)
-    except GALAT_SEMENTARA:
-        raise
-    except Exception:
-        logger.exception("Rendering a chunk of %s certificates failed; trying them one by one", len(daftar))
-        hasil = {}
-        for sertifikat in daftar:
-            try:
-                hasil.update(render_batch([sertifikat], ditandatangani=signer is not None))
-            except Exception as error:
-                logger.exception("Rendering certificate %s failed", sertifikat.pk)
-                _gagal(sertifikat.pk, error)
-    dibuat = 0
-    menurut_pk = {s.pk: s for s in daftar}
-    for pk, pdf in hasil.items():
-        sertifikat = menurut_pk[pk]
-        try:
-            if signer is not None:
-                pdf = pdf_sign(pdf, signer=signer)
-            dibuat += sertifikat_store(
-                sertifikat=sertifikat,
-                pdf=pdf,
-                ditandatangani=signer is not None,
-                data_cetak=data_cetak(sertifikat),
-            )
-        except GALAT_SEMENTARA:
-            raise
-        except Exception as error:
-            logger.exception("Signing or storing certificate %s failed", pk)
-            _gagal(pk, error)
-    return dibuat
-
-
-def tugas_tutup_yang_selesai(*, sertifikat_ids: list[int]) -> None:
-    """Mark the running jobs over these certificates done once none of theirs is still to be made."""
-    tugas_ids = set(
-        TugasSertifikat.objects.filter(
-            jenis=TugasSertifikat.Jenis.BUAT, status=TugasSertifikat.Status.BERJALAN, sertifikat__in=sertifikat_ids
-        ).values_list("pk", flat=True)
-    )
-    # Over all of each job's certificates, not only the ones just made: a fresh query, since a
-    # count annotated after the filter above would reuse its join and see only those.
-    masih = set(
-        TugasSertifikat.sertifikat.through.objects.filter(
-            tugassertifikat_id__in=tugas_ids, sertifikat__status__in=[Status.PENDING, Status.RENDERING]
-        ).values_list("tugassertifikat_id", flat=True)
-    )
-    TugasSertifikat.objects.filter(pk__in=tugas_ids - masih, status=TugasSertifikat.Status.BERJALAN).update(
-        status=TugasSertifikat.Status.SELESAI, selesai_pada=timezone.now(), updated_at=timezone.now()
     )
 
 
@@ -521,7 +227,7 @@ def sertifikat_reissue(*, sertifikat: Sertifikat, user) -> Sertifikat:
 
 
 @transaction.atomic
-def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> TugasSertifikat:
+def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas:
     """Start corrected versions of certificates of one angkatan, as one job: same numbers, new files.
 
     A valid version stays valid until the new one is ready, then it is marked replaced; a revoked
@@ -578,10 +284,7 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
         versi.full_clean(exclude=["pendaftaran", "program"], validate_unique=False, validate_constraints=False)
         baru.append(versi)
     baru = Sertifikat.objects.bulk_create(baru)
-    tugas = TugasSertifikat.objects.create(
-        angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, dibuat_oleh=user, total=len(baru)
-    )
-    tugas.sertifikat.set(baru)
+    tugas = _tugas_sertifikat_create(angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, user=user, sertifikat=baru)
     _kirim_render([s.pk for s in baru], tugas_id=tugas.pk)
     return tugas
 
@@ -594,8 +297,6 @@ def sertifikat_revoke_tidak_lulus(*, angkatan: Angkatan, sertifikat_ids: list[in
     results still final, every holder still not passed, no certificate of another angkatan. Any
     doubt, or a reason unfit to publish, refuses them all. Return how many were revoked.
     """
-    from sertifikat.verification import sertifikat_revoke
-
     angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
     _pastikan_final(angkatan)
     daftar = list(
@@ -619,3 +320,85 @@ def sertifikat_revoke_tidak_lulus(*, angkatan: Angkatan, sertifikat_ids: list[in
             )
         sertifikat_revoke(sertifikat=sertifikat, user=user, alasan=alasan)
     return len(daftar)
+
+
+ALASAN_PENCABUTAN_MAKS = 500
+# Digits with the separators people put in a NIP or a date (19660801 198803 1 001, 01-08-1966).
+_DERET_ANGKA = re.compile(r"[0-9][0-9 .\-/]*[0-9]")
+
+
+@transaction.atomic
+def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifikat:
+    """Revoke a valid certificate, saying why; the verification page shows it as revoked from then on.
+
+    The row is locked and read again, so two officers revoking at once cannot both
+    succeed, and a certificate that is not (or no longer) ready is refused unchanged.
+    """
+    sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat.pk)
+    if sertifikat.status == Status.REVOKED:
+        raise ValidationError(
+            _("Sertifikat %(nomor)s sudah dicabut sebelumnya pada %(tanggal)s."),
+            code="sudah_dicabut",
+            params={
+                "nomor": sertifikat.nomor,
+                "tanggal": tanggal_panjang(timezone.localdate(sertifikat.dicabut_pada))
+                if sertifikat.dicabut_pada
+                else "—",
+            },
+        )
+    if sertifikat.status != Status.READY:
+        raise ValidationError(
+            _(
+                "Hanya sertifikat yang sudah terbit dan berlaku yang dapat dicabut; sertifikat %(nomor)s berstatus “%(status)s”."
+            ),
+            code="tidak_dapat_dicabut",
+            params={"nomor": sertifikat.nomor, "status": sertifikat.get_status_display()},
+        )
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError(_("Alasan pencabutan wajib diisi."), code="alasan_wajib")
+    if len(alasan) > ALASAN_PENCABUTAN_MAKS:
+        raise ValidationError(
+            _("Alasan pencabutan paling panjang %(maks)s karakter; yang diisi %(jumlah)s."),
+            code="alasan_terlalu_panjang",
+            params={"maks": ALASAN_PENCABUTAN_MAKS, "jumlah": len(alasan)},
+        )
+    if any(sum(c.isdigit() for c in deret) >= 8 for deret in _DERET_ANGKA.findall(alasan)):
+        raise ValidationError(
+            _(
+                "Alasan pencabutan tampil di halaman verifikasi publik: jangan tulis NIP, tanggal lahir "
+                "atau nomor pribadi lain di dalamnya."
+            ),
+            code="alasan_data_pribadi",
+        )
+    validate_bukan_rumus(alasan)
+    sertifikat.status = Status.REVOKED
+    sertifikat.alasan_pencabutan = alasan
+    sertifikat.dicabut_oleh = user if getattr(user, "is_authenticated", False) else None
+    sertifikat.dicabut_pada = timezone.now()
+    sertifikat.full_clean()
+    sertifikat.save()
+    return sertifikat
+
+
+# Downloads ---------------------------------------------------------------------------------------
+
+
+def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> Tugas:
+    """Queue a ZIP (or one merged PDF) of every valid certificate of the angkatan."""
+    if jenis not in (TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG):
+        raise ValidationError(_("Jenis unduhan tidak dikenal."), code="jenis_tidak_dikenal")
+    siap = list(
+        Sertifikat.objects.filter(pendaftaran__angkatan=angkatan, status=Status.READY).values_list("pk", flat=True)
+    )
+    if not siap:
+        raise ValidationError(_("Belum ada sertifikat yang siap untuk diunduh."), code="belum_ada_sertifikat")
+    with transaction.atomic():
+        tugas = _tugas_sertifikat_create(angkatan=angkatan, jenis=jenis, user=user, sertifikat=siap)
+        tugas_kirim_setelah_commit(
+            bangun_arsip,
+            tugas.pk,
+            nama="kirim_arsip",
+            gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas.pk),
+        )
+    return tugas

@@ -24,8 +24,8 @@ from angkatan.hari_pelatihan import (
 )
 from angkatan.models import Angkatan, HariPelatihan
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.pdf import css_string, render_pdf
 from peserta.models import Pendaftaran, Presensi
-from peserta.pdf import css_string, render_pdf
 from peserta.presensi import (
     STATUS_PRESENSI,
     daftar_hadir_untuk_hari,

@@ -3,9 +3,10 @@ import hashlib
 import factory
 from django.utils import timezone
 
+from diklat.models import Tugas
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
-from sertifikat.models import Sertifikat
+from sertifikat.models import Sertifikat, TugasSertifikat
 
 
 class SertifikatFactory(factory.django.DjangoModelFactory):
@@ -39,3 +40,10 @@ class SertifikatFactory(factory.django.DjangoModelFactory):
     status = Sertifikat.Status.READY
     sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.isi).hexdigest())
     diterbitkan_pada = factory.LazyFunction(timezone.now)
+
+
+def tugas_sertifikat(*, angkatan, jenis: str, **kolom) -> Tugas:
+    """Return a certificate job of the angkatan (the site's job with its certificate part), fields as given."""
+    tugas = Tugas.objects.create(jenis=jenis, **kolom)
+    TugasSertifikat.objects.create(tugas=tugas, angkatan=angkatan)
+    return tugas

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as GalatKombu
 
+from diklat.models import Tugas
 from diklat.tests.factories import staf_user
-from sertifikat import arsip, selectors, services, tasks
+from sertifikat import selectors, services, tasks
 from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.tests.factories import tugas_sertifikat
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +43,8 @@ def gagal_kirim(error):
 
 def halaman_tugas(client, response) -> str:
     assert response.status_code == 302, response.status_code
-    tugas = TugasSertifikat.objects.latest("created_at")
-    assert response.url == reverse("sertifikat:tugas", args=[tugas.pk])
+    tugas = Tugas.objects.latest("created_at")
+    assert response.url == reverse("tugas:detail", args=[tugas.pk])
     halaman = client.get(response.url)
     assert halaman.status_code == 200
     return halaman.content.decode()
@@ -63,7 +65,7 @@ def test_generating_with_the_queue_failing_shows_the_job_that_could_not_start(
 
     assert "Tidak dapat dimulai" in html and pesan in html
     assert "sebagian gagal" not in html and "3 gagal" not in html
-    tugas = TugasSertifikat.objects.get()
+    tugas = Tugas.objects.get()
     assert tugas.tidak_terkirim and pesan in tugas.galat
     assert not selectors.tugas_progres(tugas).berjalan  # not "running" for ever
     for sertifikat in daftar:
@@ -89,8 +91,8 @@ def test_an_archive_with_the_queue_failing_says_it_could_not_start_not_that_cert
 
     assert "Tidak dapat dimulai" in html and "Tugas ini tidak dapat dimulai" in html and pesan in html
     assert "sebagian gagal" not in html and "gagal</span>" not in html and "3 gagal" not in html
-    tugas = TugasSertifikat.objects.get()
-    assert (tugas.status, tugas.tidak_terkirim) == (TugasSertifikat.Status.GAGAL, True)
+    tugas = Tugas.objects.get()
+    assert (tugas.status, tugas.tidak_terkirim) == (Tugas.Status.GAGAL, True)
     progres = selectors.tugas_progres(tugas)
     assert (progres.tidak_dimulai, progres.gagal, progres.persen) == (True, 0, 0)
     tab = client.get(reverse("sertifikat:angkatan", args=[final.pk])).content.decode()
@@ -128,21 +130,21 @@ def test_every_send_is_a_named_function(final, lulusan, django_capture_on_commit
         services.tugas_buat_start(angkatan=final, user=None)
     with django_capture_on_commit_callbacks() as antre_arsip:
         Sertifikat.objects.update(status=Status.READY)
-        arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     assert [c.__qualname__.rsplit(".", 1)[-1] for c in antre + antre_arsip] == ["kirim_render", "kirim_arsip"]
 
 
 def test_an_archive_that_failed_to_build_says_so_without_counting_certificates_as_failed(client, final, lulusan):
     lulusan()
     Sertifikat.objects.update(status=Status.READY)
-    tugas = TugasSertifikat.objects.create(
+    tugas = tugas_sertifikat(
         angkatan=final,
         jenis=TugasSertifikat.Jenis.ZIP,
         total=26,
-        status=TugasSertifikat.Status.GAGAL,
+        status=Tugas.Status.GAGAL,
         galat="Gagal menyusun berkas: Kesalahan sistem (OSError).",
     )
     client.force_login(staf_user())
-    html = client.get(reverse("sertifikat:tugas", args=[tugas.pk])).content.decode()
+    html = client.get(reverse("tugas:detail", args=[tugas.pk])).content.decode()
     assert "Gagal disusun" in html and "Kesalahan sistem (OSError)" in html
     assert "26 gagal" not in html and "sebagian gagal" not in html and "Tidak dapat dimulai" not in html

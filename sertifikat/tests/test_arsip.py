@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from diklat.models import Tugas
 from sertifikat import arsip, selectors, services
 from sertifikat.models import Sertifikat, TugasSertifikat
 
@@ -24,12 +25,12 @@ def test_zip_and_print_pdf_hold_every_valid_certificate(final, lulusan, eager, d
     with django_capture_on_commit_callbacks(execute=True):
         services.tugas_buat_start(angkatan=final, user=None)
     with django_capture_on_commit_callbacks(execute=True):
-        tugas_zip = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        tugas_zip = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     with django_capture_on_commit_callbacks(execute=True):
-        tugas_pdf = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.GABUNG)
+        tugas_pdf = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.GABUNG)
     tugas_zip.refresh_from_db()
     tugas_pdf.refresh_from_db()
-    assert tugas_zip.status == tugas_pdf.status == TugasSertifikat.Status.SELESAI
+    assert tugas_zip.status == tugas_pdf.status == Tugas.Status.SELESAI
     with zipfile.ZipFile(tugas_zip.berkas.open("rb")) as berkas_zip:
         nama = berkas_zip.namelist()
         assert nama == ["0001-peserta-nomor-0.pdf", "0002-peserta-nomor-1.pdf", "0003-peserta-nomor-2.pdf"]
@@ -42,7 +43,7 @@ def test_zip_and_print_pdf_hold_every_valid_certificate(final, lulusan, eager, d
 
 def test_an_archive_needs_certificates(final):
     with pytest.raises(ValidationError) as error:
-        arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     assert error.value.code == "belum_ada_sertifikat"
 
 
@@ -51,7 +52,7 @@ def test_an_archive_message_delivered_twice_builds_one_file(final, lulusan, eage
     with django_capture_on_commit_callbacks(execute=True):
         services.tugas_buat_start(angkatan=final, user=None)
     with django_capture_on_commit_callbacks(execute=False):
-        tugas = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     arsip.tugas_arsip_build(tugas_id=tugas.pk)
     tugas.refresh_from_db()
     pertama = tugas.berkas.name
@@ -69,10 +70,10 @@ def test_old_archives_are_deleted_and_the_certificates_stay(final, lulusan, eage
     with django_capture_on_commit_callbacks(execute=True):
         services.tugas_buat_start(angkatan=final, user=None)
     with django_capture_on_commit_callbacks(execute=True):
-        lama = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        lama = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     with django_capture_on_commit_callbacks(execute=True):
-        baru = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
-    TugasSertifikat.objects.filter(pk=lama.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+        baru = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+    Tugas.objects.filter(pk=lama.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
     lama.refresh_from_db()
     berkas_lama = lama.berkas.name
 
@@ -102,11 +103,9 @@ def test_an_archive_with_the_queue_away_fails_with_why(
 
     monkeypatch.setattr(tasks.bangun_arsip, "delay", antrean_hilang)
     with django_capture_on_commit_callbacks(execute=True):
-        tugas = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     tugas.refresh_from_db()
-    assert (
-        tugas.status == TugasSertifikat.Status.GAGAL and "Antrean pekerja latar tidak dapat dihubungi" in tugas.galat
-    )
+    assert tugas.status == Tugas.Status.GAGAL and "Antrean pekerja latar tidak dapat dihubungi" in tugas.galat
 
 
 def test_an_archive_cut_off_by_the_database_is_built_by_the_retry(
@@ -127,11 +126,11 @@ def test_an_archive_cut_off_by_the_database_is_built_by_the_retry(
 
     monkeypatch.setattr(arsip, "_tulis_zip", sekali_putus)
     with django_capture_on_commit_callbacks(execute=True):
-        tugas = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
 
     tugas.refresh_from_db()
     assert len(percobaan) == 2
-    assert tugas.status == TugasSertifikat.Status.SELESAI and tugas.diproses == 2
+    assert tugas.status == Tugas.Status.SELESAI and tugas.diproses == 2
     with zipfile.ZipFile(tugas.berkas.open("rb")) as berkas_zip:
         assert len(berkas_zip.namelist()) == 2
 
@@ -144,14 +143,13 @@ def test_an_archive_whose_worker_died_long_ago_can_be_built_again(
     with django_capture_on_commit_callbacks(execute=True):
         services.tugas_buat_start(angkatan=final, user=None)
     with django_capture_on_commit_callbacks(execute=False):
-        tugas = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     # Claimed by a worker that then died, a quarter of an hour ago.
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(
-        berkas=arsip.TUGAS_SEDANG_DISUSUN, updated_at=timezone.now() - datetime.timedelta(minutes=15)
-    )
+    lama = timezone.now() - datetime.timedelta(minutes=15)
+    Tugas.objects.filter(pk=tugas.pk).update(status=Tugas.Status.BERJALAN, diklaim_pada=lama, updated_at=lama)
     arsip.tugas_arsip_build(tugas_id=tugas.pk)
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI and tugas.berkas.name.endswith(".zip")
+    assert tugas.status == Tugas.Status.SELESAI and tugas.berkas.name.endswith(".zip")
 
 
 def test_a_certificate_whose_file_was_lost_is_left_out_of_the_zip_and_named(
@@ -164,9 +162,9 @@ def test_a_certificate_whose_file_was_lost_is_left_out_of_the_zip_and_named(
     default_storage.delete(hilang.berkas.name)
 
     with django_capture_on_commit_callbacks(execute=True):
-        tugas = arsip.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
+        tugas = services.tugas_arsip_start(angkatan=final, user=None, jenis=TugasSertifikat.Jenis.ZIP)
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
     with zipfile.ZipFile(tugas.berkas.open("rb")) as berkas_zip:
         assert berkas_zip.namelist() == [f"{ada.urut:04d}-ada-berkasnya.pdf"]
     assert hilang.nomor in tugas.galat and "tidak ditemukan di penyimpanan" in tugas.galat

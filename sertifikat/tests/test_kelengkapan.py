@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from angkatan.models import Angkatan
-from diklat.models import PangkatGolongan
+from diklat.models import PangkatGolongan, Tugas
 from diklat.tests.factories import admin_user, staf_user
 from peserta.models import Pendaftaran, Peserta
-from sertifikat import services
+from sertifikat import pekerja, services
 from sertifikat.kelengkapan import (
     NAMA_DISEBUT_MAKS,
     angkatan_kurang,
@@ -19,7 +19,7 @@ from sertifikat.kelengkapan import (
     pastikan_siap_cetak,
     url_ubah_peserta,
 )
-from sertifikat.models import PenomoranSertifikat, Sertifikat, TugasSertifikat
+from sertifikat.models import PenomoranSertifikat, Sertifikat
 from sertifikat.verification import ringkasan_publik, sertifikat_for_verification
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def tidak_ada_yang_dibuat(angkatan: Angkatan) -> None:
     """Nothing numbered, nothing queued, no job."""
     assert not Sertifikat.objects.filter(pendaftaran__angkatan=angkatan).exists()
     assert not PenomoranSertifikat.objects.exists()
-    assert not TugasSertifikat.objects.exists()
+    assert not Tugas.objects.exists()
 
 
 # The rule ------------------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def test_retry_refuses_while_the_data_is_incomplete(final, lulusan):
         services.sertifikat_retry(sertifikat=sertifikat, user=None)
     assert "Budi Santoso, S.KM., M.Kes. (jabatan)" in pesan(error)
     sertifikat.refresh_from_db()
-    assert sertifikat.status == Status.FAILED and not TugasSertifikat.objects.exists()
+    assert sertifikat.status == Status.FAILED and not Tugas.objects.exists()
 
 
 @pytest.fixture
@@ -231,7 +231,7 @@ def test_reissues_refuse_while_the_signing_official_or_a_person_is_missing(final
         services.sertifikat_reissue_many(sertifikat_list=[ani, budi], user=admin_user())
     assert "Budi Santoso, S.KM., M.Kes. (tempat lahir)" in pesan(error) and "Ani" not in pesan(error)
     assert Sertifikat.objects.filter(pendaftaran__angkatan=final).count() == 2  # no new version
-    assert TugasSertifikat.objects.count() == 1
+    assert Tugas.objects.count() == 1
 
 
 def test_data_emptied_after_queuing_fails_the_certificate_with_the_same_words(
@@ -252,7 +252,7 @@ def test_data_emptied_after_queuing_fails_the_certificate_with_the_same_words(
     assert "Budi Santoso, S.KM., M.Kes. (tempat lahir)" in gagal.galat
     assert citra.sertifikat.get().status == Status.READY
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
 
 
 def test_a_signing_official_removed_after_queuing_fails_every_certificate(
@@ -297,7 +297,7 @@ def test_the_worker_checks_a_chunk_in_the_same_queries_for_2_or_8_certificates(f
     from django.test.utils import CaptureQueriesContext
 
     settings.SERTIFIKAT_UKURAN_POTONGAN = 8
-    simpan = services.sertifikat_store
+    simpan = pekerja.sertifikat_store
 
     def kueri_selain_simpan(jumlah: int) -> int:
         ids = [lulusan().pk for _ in range(jumlah)]
@@ -309,9 +309,9 @@ def test_the_worker_checks_a_chunk_in_the_same_queries_for_2_or_8_certificates(f
             saat_simpan.append(len(kueri))
             return hasil
 
-        monkeypatch.setattr(services, "sertifikat_store", sertifikat_store)
+        monkeypatch.setattr(pekerja, "sertifikat_store", sertifikat_store)
         with CaptureQueriesContext(connection) as kueri:
-            assert services.sertifikat_render(sertifikat_ids=ids) == jumlah
+            assert pekerja.sertifikat_render(sertifikat_ids=ids) == jumlah
         return len(kueri) - sum(saat_simpan)
 
     assert kueri_selain_simpan(8) == kueri_selain_simpan(2)

@@ -7,14 +7,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from diklat.models import Tugas
 from diklat.tests.factories import admin_user, staf_user
 from peserta.models import Pendaftaran
 from peserta.nilai import hasil_buka_kunci
 from peserta.services import pendaftaran_transition
 from sertifikat import services
-from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.models import Sertifikat
 from sertifikat.selectors import baris_sertifikat
-from sertifikat.verification import ringkasan_publik, sertifikat_for_verification, sertifikat_revoke
+from sertifikat.services import sertifikat_revoke
+from sertifikat.verification import ringkasan_publik, sertifikat_for_verification
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +103,8 @@ def test_a_changed_predikat_is_marked_and_only_that_certificate_is_reissued(
     assert "Terbitkan ulang 1 sertifikat dengan data terbaru" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("sertifikat:terbit-ulang-semua", args=[final.pk]))
-    tugas = TugasSertifikat.objects.latest("created_at")
-    assert response.url == reverse("sertifikat:tugas", args=[tugas.pk])
+    tugas = Tugas.objects.latest("created_at")
+    assert response.url == reverse("tugas:detail", args=[tugas.pk])
 
     baru = Sertifikat.objects.get(pendaftaran_id=budi.pendaftaran_id, versi=2)
     assert (baru.status, baru.nomor, baru.data_cetak["predikat"]) == (Status.READY, budi.nomor, "Memuaskan")

@@ -10,8 +10,9 @@ from diklat.tests.factories import peserta_user
 from peserta.demo import PESERTA_DEMO_NIP
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat
+from sertifikat.pekerja import sertifikat_render
 from sertifikat.portal import sertifikat_di_portal
-from sertifikat.services import sertifikat_issue, sertifikat_render
+from sertifikat.services import sertifikat_issue
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
+from diklat.models import Tugas
 from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
-from sertifikat import rendering, selectors, services
-from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat import pekerja, rendering, selectors, services
+from sertifikat.models import Sertifikat
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_a_job_makes_every_graduates_certificate_numbered_by_name(
     progres = selectors.tugas_progres(tugas)
     assert (progres.total, progres.siap, progres.gagal, progres.persen, progres.berjalan) == (2, 2, 0, 100, False)
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
     ani_s, budi_s = ani.sertifikat.get(), budi.sertifikat.get()
     assert (ani_s.urut, budi_s.urut) == (1, 2)  # in the order of the roster
     assert ani_s.nomor == "0001/STTP/PTSPD-III/BPSDM/2022"
@@ -59,12 +60,12 @@ def test_running_the_job_twice_issues_nothing_twice(final, lulusan, eager, djang
     with django_capture_on_commit_callbacks(execute=True) as antre:
         kedua = services.tugas_buat_start(angkatan=final, user=None)
     assert antre == []  # nothing left to render
-    assert kedua.status == TugasSertifikat.Status.SELESAI
+    assert kedua.status == Tugas.Status.SELESAI
     assert list(pendaftaran.sertifikat.values_list("pk", "nomor", "sha256")) == [
         (pertama.pk, pertama.nomor, pertama.sha256)
     ]
     # The same task delivered again renders nothing.
-    assert services.sertifikat_render(sertifikat_ids=[pertama.pk]) == 0
+    assert pekerja.sertifikat_render(sertifikat_ids=[pertama.pk]) == 0
 
 
 def test_no_certificates_before_results_are_final(angkatan_lulus, lulusan):
@@ -72,7 +73,7 @@ def test_no_certificates_before_results_are_final(angkatan_lulus, lulusan):
     with pytest.raises(ValidationError) as error:
         services.tugas_buat_start(angkatan=angkatan_lulus, user=None)
     assert error.value.code == "belum_final"
-    assert not TugasSertifikat.objects.exists()
+    assert not Tugas.objects.exists()
 
 
 def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
@@ -113,7 +114,7 @@ def test_one_bad_certificate_fails_alone_keeps_its_error_and_can_be_retried(
 def test_a_revoked_certificate_is_not_stored_over(final, lulusan):
     sertifikat = lulusan()
     Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.REVOKED)
-    assert not services.sertifikat_store(sertifikat=sertifikat, pdf=b"%PDF-1.7 x", ditandatangani=False)
+    assert not pekerja.sertifikat_store(sertifikat=sertifikat, pdf=b"%PDF-1.7 x", ditandatangani=False)
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.REVOKED and not sertifikat.berkas
 
@@ -195,7 +196,7 @@ def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lul
         try:
             with transaction.atomic():
                 # As _klaim does, but the transaction stays open: this worker is still claiming.
-                dapat = services.dapat_diklaim(pertama, sekarang=timezone.now())
+                dapat = pekerja.dapat_diklaim(pertama, sekarang=timezone.now())
                 diklaim["pertama"] = list(dapat.values_list("pk", flat=True))
                 mulai.set()
                 lepas.wait(10)
@@ -206,7 +207,7 @@ def test_two_workers_claim_two_chunks_of_one_program_at_once(angkatan_lulus, lul
     thread.start()
     assert mulai.wait(10)
     try:
-        diklaim["kedua"] = services._klaim(kedua)
+        diklaim["kedua"] = pekerja._klaim(kedua)
     finally:
         lepas.set()
         thread.join(10)
@@ -222,7 +223,8 @@ def test_revoked_reopened_refinalised_and_issued_again_under_the_same_number(
     from diklat.tests.factories import admin_user
     from peserta.nilai import hasil_buka_kunci
     from peserta.services import pendaftaran_transition
-    from sertifikat.verification import sertifikat_for_verification, sertifikat_revoke
+    from sertifikat.services import sertifikat_revoke
+    from sertifikat.verification import sertifikat_for_verification
 
     admin = admin_user()
     sertifikat = lulusan()
@@ -257,7 +259,7 @@ def test_a_passing_error_hands_the_certificates_back_for_the_retry(final, lulusa
 
     monkeypatch.setattr(rendering, "render_batch", database_hilang)
     with pytest.raises(OperationalError):
-        services.sertifikat_render(sertifikat_ids=[sertifikat.pk])
+        pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk])
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.PENDING  # the task's retry takes it at once, not in 10 minutes
 
@@ -269,7 +271,7 @@ def test_a_key_that_cannot_be_loaded_leaves_nothing_half_made(final, lulusan, se
     settings.SERTIFIKAT_KUNCI_P12, settings.SERTIFIKAT_KUNCI_SANDI = str(tmp_path / "rusak.p12"), "x"
     sertifikat = lulusan()
     with pytest.raises(ImproperlyConfigured):
-        services.sertifikat_render(sertifikat_ids=[sertifikat.pk])
+        pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk])
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.PENDING
 
@@ -277,7 +279,7 @@ def test_a_key_that_cannot_be_loaded_leaves_nothing_half_made(final, lulusan, se
 def test_no_certificate_is_made_for_someone_no_longer_passed(final, lulusan):
     sertifikat = lulusan()
     Pendaftaran.objects.filter(pk=sertifikat.pendaftaran_id).update(status=Pendaftaran.Status.MENGIKUTI)
-    assert services.sertifikat_render(sertifikat_ids=[sertifikat.pk]) == 0
+    assert pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk]) == 0
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED and "tidak berstatus lulus" in sertifikat.galat
     assert not sertifikat.berkas
@@ -301,7 +303,7 @@ def test_generating_again_leaves_a_revoked_certificate_revoked_and_says_how_to_r
     assert error.value.code == "semua_dicabut"
     assert "Kelola" in error.value.messages[0]
     sertifikat.refresh_from_db()
-    assert sertifikat.status == Status.REVOKED and not TugasSertifikat.objects.exists()
+    assert sertifikat.status == Status.REVOKED and not Tugas.objects.exists()
 
 
 def test_a_job_stays_running_until_its_last_chunk_is_made(
@@ -313,13 +315,13 @@ def test_a_job_stays_running_until_its_last_chunk_is_made(
         tugas = services.tugas_buat_start(angkatan=final, user=None)
     pertama, kedua = tugas.sertifikat.order_by("urut").values_list("pk", flat=True)
 
-    services.sertifikat_render(sertifikat_ids=[pertama])
+    pekerja.sertifikat_render(sertifikat_ids=[pertama])
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.BERJALAN  # the other chunk is still to come
+    assert tugas.status == Tugas.Status.BERJALAN  # the other chunk is still to come
 
-    services.sertifikat_render(sertifikat_ids=[kedua])
+    pekerja.sertifikat_render(sertifikat_ids=[kedua])
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
 
 
 # When something goes wrong: the job page says what, instead of waiting for ever ------------------
@@ -383,7 +385,7 @@ def test_with_the_queue_away_the_certificates_fail_with_why_and_can_be_retried_l
     sertifikat.refresh_from_db()
     assert sertifikat.status == Status.FAILED and "Antrean pekerja latar tidak dapat dihubungi" in sertifikat.galat
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI and not selectors.tugas_progres(tugas).berjalan
+    assert tugas.status == Tugas.Status.SELESAI and not selectors.tugas_progres(tugas).berjalan
 
     with django_capture_on_commit_callbacks(execute=True):
         services.sertifikat_retry(sertifikat=sertifikat, user=None)
@@ -402,7 +404,7 @@ def test_a_job_nothing_has_moved_for_two_minutes_says_no_worker_seems_to_run(
     assert not selectors.tugas_progres(tugas).diam
 
     lama = timezone.now() - datetime.timedelta(minutes=3)
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Tugas.objects.filter(pk=tugas.pk).update(created_at=lama)
     Sertifikat.objects.filter(pendaftaran__angkatan=final).update(updated_at=lama)
     tugas.refresh_from_db()
     progres = selectors.tugas_progres(tugas)
@@ -416,7 +418,7 @@ def test_a_dead_workers_claim_does_not_hide_that_nothing_moves(final, lulusan, d
     with django_capture_on_commit_callbacks(execute=False):
         tugas = services.tugas_buat_start(angkatan=final, user=None)
     lama = timezone.now() - datetime.timedelta(minutes=15)
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Tugas.objects.filter(pk=tugas.pk).update(created_at=lama)
     # Claimed by a worker that died a quarter of an hour ago.
     Sertifikat.objects.filter(pendaftaran__angkatan=final).update(status=Status.RENDERING, updated_at=lama)
     tugas.refresh_from_db()

@@ -19,15 +19,12 @@ from diklat.tests.factories import ProgramFactory, staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 from sertifikat import ratelimit
+from sertifikat.data_cetak import data_cetak
 from sertifikat.models import Sertifikat, kode_verifikasi_baru
 from sertifikat.ratelimit import alamat_klien, hitung_permintaan
+from sertifikat.services import sertifikat_revoke
 from sertifikat.tests.factories import SertifikatFactory
-from sertifikat.verification import (
-    data_cetak,
-    sertifikat_by_file,
-    sertifikat_for_verification,
-    sertifikat_revoke,
-)
+from sertifikat.verification import sertifikat_by_file, sertifikat_for_verification
 
 pytestmark = pytest.mark.django_db
 
@@ -578,7 +575,7 @@ def test_behind_the_sites_proxy_the_limit_counts_the_address_the_proxy_saw(clien
 
 
 def test_the_page_shows_what_was_printed_not_what_changed_since(client, sertifikat, budi):
-    from sertifikat.verification import data_cetak
+    from sertifikat.data_cetak import data_cetak
 
     Sertifikat.objects.filter(pk=sertifikat.pk).update(data_cetak=data_cetak(sertifikat))
     budi.gelar_depan = "Prof. Dr."

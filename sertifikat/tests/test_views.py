@@ -7,10 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from diklat.models import Tugas
 from diklat.tests.factories import admin_user, peserta_user, staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
 from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.tests.factories import tugas_sertifikat
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +75,8 @@ def test_generate_all_leads_to_the_job_page_and_its_progress(
     masuk(client, staf_user(first_name="Dewi", last_name="Puspitasari"))
     with django_capture_on_commit_callbacks(execute=False) as antre:
         response = client.post(reverse("sertifikat:buat", args=[final.pk]))
-    tugas = TugasSertifikat.objects.get()
-    assert response.url == reverse("sertifikat:tugas", args=[tugas.pk])
+    tugas = Tugas.objects.get()
+    assert response.url == reverse("tugas:detail", args=[tugas.pk])
     assert len(antre) == 1  # one chunk queued after commit
     halaman = client.get(response.url)
     assert "0 dari 1 selesai" in halaman.content.decode()
@@ -89,7 +91,7 @@ def test_generate_before_finalising_says_why(client, angkatan_lulus, lulusan):
     lulusan()
     response = masuk(client, staf_user()).post(reverse("sertifikat:buat", args=[angkatan_lulus.pk]), follow=True)
     assert "belum difinalisasi" in response.content.decode()
-    assert not TugasSertifikat.objects.exists()
+    assert not Tugas.objects.exists()
 
 
 @pytest.mark.parametrize("nilai", ["abc", "1; drop", "99999999999", "²", "9" * 30, "-1", "٣"])
@@ -101,7 +103,7 @@ def test_a_forged_participant_id_is_refused_in_words(client, final, lulusan, nil
     assert response.status_code == 200
     html = response.content.decode()
     assert "Peserta tidak dikenal" in html or "Tidak ada peserta lulus" in html
-    assert not TugasSertifikat.objects.exists()
+    assert not Tugas.objects.exists()
 
 
 def test_the_owner_downloads_their_certificate(client, lulusan):
@@ -171,16 +173,16 @@ def test_only_admins_revoke_and_the_reason_is_required(client, lulusan):
 
 def test_archive_download_waits_for_the_file(client, final, lulusan):
     siap(lulusan())
-    tugas = TugasSertifikat.objects.create(angkatan=final, jenis=TugasSertifikat.Jenis.ZIP, total=1)
+    tugas = tugas_sertifikat(angkatan=final, jenis=TugasSertifikat.Jenis.ZIP, total=1)
     masuk(client, staf_user())
     belum = client.get(reverse("sertifikat:tugas-unduh", args=[tugas.pk]))
     assert belum.status_code == 404 and "belum selesai disusun" in belum.content.decode()
     tugas.berkas.save("STTP.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=False)
-    tugas.status = TugasSertifikat.Status.SELESAI
+    tugas.status = Tugas.Status.SELESAI
     tugas.save()
     response = client.get(reverse("sertifikat:tugas-unduh", args=[tugas.pk]))
     assert response.status_code == 200 and 'filename="STTP.zip"' in response["Content-Disposition"]
-    assert masuk(client, peserta_user()).get(reverse("sertifikat:tugas", args=[tugas.pk])).status_code == 403
+    assert masuk(client, peserta_user()).get(reverse("tugas:detail", args=[tugas.pk])).status_code == 403
 
 
 def test_a_certificate_whose_file_was_lost_gets_a_404_that_says_so(client, lulusan):
@@ -202,12 +204,12 @@ def test_a_job_no_worker_takes_says_so_on_its_page(client, final, lulusan, djang
     masuk(client, staf_user())
     with django_capture_on_commit_callbacks(execute=False):
         client.post(reverse("sertifikat:buat", args=[final.pk]))
-    tugas = TugasSertifikat.objects.get()
-    halaman = reverse("sertifikat:tugas", args=[tugas.pk])
+    tugas = Tugas.objects.get()
+    halaman = reverse("tugas:detail", args=[tugas.pk])
     assert "pekerja latar (Celery) tampaknya tidak berjalan" not in client.get(halaman).content.decode()
 
     lama = timezone.now() - datetime.timedelta(minutes=3)
-    TugasSertifikat.objects.filter(pk=tugas.pk).update(created_at=lama)
+    Tugas.objects.filter(pk=tugas.pk).update(created_at=lama)
     Sertifikat.objects.update(updated_at=lama)
     html = client.get(halaman, headers={"HX-Request": "true"}).content.decode()
     assert "pekerja latar (Celery) tampaknya tidak berjalan" in html
@@ -219,8 +221,8 @@ def test_the_tab_reloads_once_the_job_it_polls_is_done(client, final, lulusan, d
     masuk(client, staf_user())
     with django_capture_on_commit_callbacks(execute=False):
         client.post(reverse("sertifikat:buat", args=[final.pk]))
-    tugas = TugasSertifikat.objects.get()
-    halaman = reverse("sertifikat:tugas", args=[tugas.pk])
+    tugas = Tugas.objects.get()
+    halaman = reverse("tugas:detail", args=[tugas.pk])
     dari_tab = {
         "HX-Request": "true",
         "HX-Current-URL": f"http://testserver{reverse('sertifikat:angkatan', args=[final.pk])}",

@@ -7,9 +7,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from diklat.celery import app
+from diklat.models import Tugas
 from diklat.tests.test_worker import WAIT_SECONDS, celery_worker, redis_url  # noqa: F401 (a fixture)
 from sertifikat import selectors, services, tasks
-from sertifikat.models import Sertifikat, TugasSertifikat
+from sertifikat.models import Sertifikat
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -43,7 +44,7 @@ def test_the_worker_makes_every_certificate_of_the_angkatan(worker, angkatan_lul
     progres = selectors.tugas_progres(tugas)
     assert (progres.siap, progres.gagal) == (7, 0), worker["log"].read_text()[-3000:]
     tugas.refresh_from_db()
-    assert tugas.status == TugasSertifikat.Status.SELESAI
+    assert tugas.status == Tugas.Status.SELESAI
     nomor = set()
     for sertifikat in Sertifikat.objects.filter(pk__in=[s.pk for s in daftar]):
         assert sertifikat.status == Sertifikat.Status.READY

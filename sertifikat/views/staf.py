@@ -1,4 +1,7 @@
-"""Staff pages of certificates: an angkatan's certificates, jobs with their progress, downloads."""
+"""Staff pages of certificates: an angkatan's certificates, starting their jobs, downloads.
+
+A job's page with its progress is the site's (``tugas:detail``); ``sertifikat.tugas`` frames it.
+"""
 
 import re
 
@@ -11,12 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
-from django_htmx.http import HttpResponseClientRefresh
 
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.models import Tugas
 from peserta.models import Pendaftaran
-from sertifikat.arsip import berkas_buka, nama_unduhan, tugas_arsip_start
+from sertifikat.arsip import berkas_buka, nama_unduhan
 from sertifikat.kelengkapan import kekurangan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat, perlu_tindakan, tugas_progres
@@ -24,12 +27,12 @@ from sertifikat.services import (
     sertifikat_reissue,
     sertifikat_reissue_many,
     sertifikat_retry,
+    sertifikat_revoke,
     sertifikat_revoke_tidak_lulus,
+    tugas_arsip_start,
     tugas_buat_start,
 )
-from sertifikat.verification import sertifikat_revoke
-
-IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
+from sertifikat.tugas import IZIN_BUAT
 
 
 def _tidak_tersedia(request, pesan: str, *, kembali: str = ""):
@@ -57,7 +60,7 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
         angkatan = self.angkatan
         baris = baris_sertifikat(angkatan)
         tugas = {}
-        for t in TugasSertifikat.objects.filter(angkatan=angkatan).order_by("-created_at")[:20]:
+        for t in Tugas.objects.filter(tugas_sertifikat__angkatan=angkatan).order_by("-created_at")[:20]:
             tugas.setdefault(t.jenis, t)
         berlaku = [b for b in baris if b.berlaku]
         selesai = (Sertifikat.Status.READY, Sertifikat.Status.REVOKED)
@@ -115,7 +118,7 @@ class TugasBuatView(AngkatanSertifikatMixin, View):
         except ValidationError as error:
             _pesan_galat(request, error)
             return redirect("sertifikat:angkatan", pk=pk)
-        return redirect("sertifikat:tugas", pk=tugas.pk)
+        return redirect("tugas:detail", pk=tugas.pk)
 
 
 class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
@@ -133,7 +136,7 @@ class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
         except ValidationError as error:
             _pesan_galat(request, error)
             return redirect("sertifikat:angkatan", pk=pk)
-        return redirect("sertifikat:tugas", pk=tugas.pk)
+        return redirect("tugas:detail", pk=tugas.pk)
 
 
 class CabutSemuaView(AngkatanSertifikatMixin, View):
@@ -181,48 +184,23 @@ class TugasArsipView(AngkatanSertifikatMixin, View):
         except ValidationError as error:
             _pesan_galat(request, error)
             return redirect("sertifikat:angkatan", pk=pk)
-        return redirect("sertifikat:tugas", pk=tugas.pk)
+        return redirect("tugas:detail", pk=tugas.pk)
 
 
-class TugasMixin(StaffPermissionRequiredMixin):
+class TugasUnduhView(StaffPermissionRequiredMixin, View):
+    """Download the ZIP or merged PDF a job built."""
+
     permission_required = "sertifikat.view_tugassertifikat"
 
     def load_objects(self, **kwargs):
-        self.tugas = get_object_or_404(TugasSertifikat.objects.select_related("angkatan__program"), pk=kwargs["pk"])
-
-    def konteks(self):
-        return {
-            "tugas": self.tugas,
-            "angkatan": self.tugas.angkatan,
-            "tab": "sertifikat",
-            "progres": tugas_progres(self.tugas),
-            "boleh_buat": self.request.user.has_perms(IZIN_BUAT),
-        }
-
-
-class TugasView(TugasMixin, View):
-    """A job's page: a progress bar that polls while the job runs and survives a reload."""
+        self.tugas_sertifikat = get_object_or_404(TugasSertifikat.objects.select_related("tugas"), pk=kwargs["pk"])
 
     def get(self, request, pk):
-        if not request.htmx:
-            return render(request, "sertifikat/tugas.html", self.konteks())
-        konteks = self.konteks()
-        tab = reverse("sertifikat:angkatan", args=[self.tugas.angkatan_id])
-        if not konteks["progres"].berjalan and request.htmx.current_url_abs_path == tab:
-            # Polled from the angkatan's tab and just done: reload it, so its rows show what was made.
-            return HttpResponseClientRefresh()
-        return render(request, "sertifikat/_progres.html", konteks)
-
-
-class TugasUnduhView(TugasMixin, View):
-    """Download the ZIP or merged PDF a job built."""
-
-    def get(self, request, pk):
-        tugas = self.tugas
-        kembali = reverse("sertifikat:angkatan", args=[tugas.angkatan_id])
+        tugas = self.tugas_sertifikat.tugas
+        kembali = reverse("sertifikat:angkatan", args=[self.tugas_sertifikat.angkatan_id])
         # Not built yet, or deleted after a week (bersihkan_unduhan): build it again.
         pesan = _("Berkas ini belum selesai disusun atau sudah dihapus; siapkan lagi dari tab Sertifikat.")
-        if tugas.status != TugasSertifikat.Status.SELESAI or not tugas.berkas:
+        if tugas.status != Tugas.Status.SELESAI or not tugas.berkas:
             return _tidak_tersedia(request, pesan, kembali=kembali)
         berkas = berkas_buka(tugas.berkas)
         if berkas is None:
@@ -251,7 +229,7 @@ class SertifikatUlangiView(SertifikatMixin, View):
         except ValidationError as error:
             _pesan_galat(request, error)
             return self.kembali()
-        return redirect("sertifikat:tugas", pk=tugas.pk)
+        return redirect("tugas:detail", pk=tugas.pk)
 
 
 class SertifikatCabutView(SertifikatMixin, View):

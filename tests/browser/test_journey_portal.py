@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from peserta.demo import PESERTA_DEMO_NIP
 from peserta.models import Pendaftaran
-from sertifikat.services import sertifikat_issue, sertifikat_render
+from sertifikat.pekerja import sertifikat_render
+from sertifikat.services import sertifikat_issue
 from tests.browser.conftest import SCREENSHOTS, login
 
 # Reference data (regions, ranks) comes from migrations: restore it after each test.

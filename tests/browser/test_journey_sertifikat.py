@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 
 from angkatan.models import Angkatan
 from diklat.celery import app as celery_app
-from diklat.models import User
+from diklat.models import Tugas, User
 from diklat.nip import format_nip
 from diklat.tests.factories import peserta_user
 from peserta.demo import PESERTA_DEMO_NIP
@@ -217,7 +217,7 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
         assert all(n.endswith(".pdf") and arsip.read(n).startswith(b"%PDF-") for n in nama_berkas)
         # One per graduate: the certificate downloaded above is in it, byte for byte.
         assert berkas.read_bytes() in [arsip.read(n) for n in nama_berkas]
-    assert TugasSertifikat.objects.get(jenis=TugasSertifikat.Jenis.ZIP).status == TugasSertifikat.Status.SELESAI
+    assert Tugas.objects.get(jenis=TugasSertifikat.Jenis.ZIP).status == Tugas.Status.SELESAI
 
     # 4. A stranger follows the QR code -------------------------------------------------------------------------
     asing = browser.new_context(base_url=live_server.url, locale="id-ID")

@@ -9,7 +9,8 @@ from angkatan.models import Angkatan
 from peserta.demo import ANGKATAN, PROGRAM_KODE
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat
-from sertifikat.services import sertifikat_issue_many, sertifikat_render
+from sertifikat.pekerja import sertifikat_render
+from sertifikat.services import sertifikat_issue_many
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Render a Django template to PDF bytes with WeasyPrint (sign-in sheets; later certificates).
+"""Render a Django template to PDF bytes with WeasyPrint (sign-in sheets, certificates).
 
 Images and stylesheets the template links under ``STATIC_URL`` or ``MEDIA_URL`` are read from disk
 through Django's finders and storage, never fetched over HTTP: a PDF rendered in a request to the

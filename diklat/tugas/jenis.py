@@ -1,0 +1,63 @@
+"""The kinds of job, as the floors that start them describe them to the one job page.
+
+The job page (``tugas:detail``) belongs to the ground floor, yet what a job shows besides its bar
+(its title, the page it belongs to, what failed, what to download) and who may see it are the
+business of the floor that started it. That floor subclasses ``JenisTugas`` for each kind it starts
+and registers an instance in its ``AppConfig.ready``::
+
+    from diklat.tugas.jenis import jenis_tugas_daftarkan
+    jenis_tugas_daftarkan(JenisEkspor())
+
+The page thus shows every kind of job without importing any higher floor or reversing its URLs.
+A job whose kind is not registered (its app removed) is not found.
+"""
+
+from django.http import HttpRequest
+
+from diklat.models import Tugas
+from diklat.tugas.selectors import Progres, tugas_progres_hitungan
+
+
+class JenisTugas:
+    """One kind of job: set the attributes, override what differs from a job counted by its own row."""
+
+    # The value of ``Tugas.jenis`` for jobs of this kind; unique across the site.
+    kode: str = ""
+    # The job's title on its page (a lazy translation).
+    label = ""
+    # The permissions needed to see jobs of this kind, all of them.
+    izin: tuple[str, ...] = ()
+    # The page frame the job's page extends: it must define the block ``tugas`` where the job goes.
+    bingkai = "diklat/tugas/bingkai.html"
+
+    def progres(self, tugas: Tugas) -> Progres:
+        """Return how far the job has come (by default, by the job's own counters)."""
+        return tugas_progres_hitungan(tugas)
+
+    def konteks(self, tugas: Tugas, request: HttpRequest) -> dict:
+        """Return what the frame and ``Progres.rincian`` need besides ``tugas``, ``judul`` and ``progres``."""
+        return {}
+
+    def url_asal(self, tugas: Tugas) -> str:
+        """Return the page the job was started from, which shows its bar too: it is reloaded when the job ends."""
+        return ""
+
+
+_JENIS: dict[str, JenisTugas] = {}
+
+
+def jenis_tugas_daftarkan(jenis: JenisTugas) -> None:
+    """Register a kind of job; registering the same code again replaces it (a reloaded app)."""
+    if not jenis.kode:
+        raise ValueError("A kind of job needs a code")
+    _JENIS[jenis.kode] = jenis
+
+
+def jenis_tugas(kode: str) -> JenisTugas | None:
+    """Return the registered kind of job with this code, or None."""
+    return _JENIS.get(kode)
+
+
+def jenis_tugas_semua() -> list[JenisTugas]:
+    """Return every registered kind of job."""
+    return list(_JENIS.values())
