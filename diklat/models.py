@@ -202,7 +202,7 @@ class MataPelatihan(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["program", "urutan"]
+        ordering = ["program_id", "urutan"]
         verbose_name = _("mata pelatihan")
         verbose_name_plural = _("mata pelatihan")
         constraints = [
@@ -243,7 +243,7 @@ class Predikat(models.Model):
     )
 
     class Meta:
-        ordering = ["program", "-nilai_minimal"]
+        ordering = ["program_id", "-nilai_minimal"]
         verbose_name = _("predikat")
         verbose_name_plural = _("predikat")
         constraints = [
@@ -281,7 +281,7 @@ class KomponenNilai(models.Model):
     bobot = models.PositiveSmallIntegerField(_("bobot (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)])
 
     class Meta:
-        ordering = ["program", "urutan", "pk"]
+        ordering = ["program_id", "urutan", "pk"]
         verbose_name = _("komponen nilai")
         verbose_name_plural = _("komponen nilai")
         constraints = [

@@ -46,6 +46,15 @@ class PenomoranSertifikat(models.Model):
         return f"{self.program.kode} {self.tahun}: {self.terakhir}"
 
 
+class StatusSertifikat(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    RENDERING = "rendering", _("Sedang dibuat")
+    READY = "ready", _("Siap")
+    FAILED = "failed", _("Gagal")
+    REVOKED = "revoked", _("Dicabut")
+    REPLACED = "replaced", _("Diganti")
+
+
 class Sertifikat(TimeStampedModel):
     """One version of a participant's certificate.
 
@@ -53,13 +62,7 @@ class Sertifikat(TimeStampedModel):
     version stays (status *diganti*) so its file's hash is still known.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        RENDERING = "rendering", _("Sedang dibuat")
-        READY = "ready", _("Siap")
-        FAILED = "failed", _("Gagal")
-        REVOKED = "revoked", _("Dicabut")
-        REPLACED = "replaced", _("Diganti")
+    Status = StatusSertifikat
 
     pendaftaran = models.ForeignKey(
         Pendaftaran, on_delete=models.PROTECT, related_name="sertifikat", verbose_name=_("pendaftaran")
@@ -90,7 +93,7 @@ class Sertifikat(TimeStampedModel):
     tugas = models.ManyToManyField(Tugas, related_name="sertifikat", blank=True, verbose_name=_("tugas"))
 
     class Meta:
-        ordering = ["program", "tahun", "urut", "versi"]
+        ordering = ["program_id", "tahun", "urut", "versi"]
         permissions = [
             ("revoke_sertifikat", _("Dapat mencabut sertifikat")),
             ("reissue_sertifikat", _("Dapat menerbitkan ulang sertifikat yang dikoreksi")),
@@ -103,7 +106,7 @@ class Sertifikat(TimeStampedModel):
             models.UniqueConstraint(fields=["nomor", "versi"], name="sertifikat_nomor_versi_unik"),
             models.UniqueConstraint(fields=["pendaftaran", "versi"], name="sertifikat_versi_unik_per_pendaftaran"),
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "rendering", "ready", "failed", "revoked", "replaced"]),
+                condition=Q(status__in=StatusSertifikat.values),
                 name="sertifikat_status_valid",
             ),
             models.CheckConstraint(condition=Q(urut__gte=1) & Q(versi__gte=1), name="sertifikat_urut_versi_positif"),

@@ -66,7 +66,7 @@ def baris_sertifikat(angkatan: Angkatan) -> list[BarisSertifikat]:
         .prefetch_related(Prefetch("sertifikat", queryset=Sertifikat.objects.order_by("-versi")))
         .order_by("peserta__nama", "peserta__nip")
     )
-    final = angkatan.nilai_dikunci_pada is not None
+    final = angkatan.hasil_final
     baris = []
     for p in pendaftaran:
         p.angkatan = angkatan  # loaded with its program and venue, as the comparison needs

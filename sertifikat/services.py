@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from angkatan.hari_pelatihan import tanggal_panjang
+from angkatan.kunci import angkatan_terkunci, pastikan_hasil_final
 from angkatan.models import Angkatan
 from diklat.models import Tugas
 from diklat.tugas.services import KLAIM_BASI, tugas_create, tugas_kirim_setelah_commit, tugas_tidak_terkirim
@@ -126,14 +127,6 @@ def tanpa_sertifikat_sedang_dibuat(sender, *, angkatan: Angkatan, **kwargs) -> N
         )
 
 
-def _pastikan_final(angkatan: Angkatan) -> None:
-    if angkatan.nilai_dikunci_pada is None:
-        raise ValidationError(
-            _("Hasil angkatan ini belum difinalisasi; sertifikat dibuat setelah kelulusan ditetapkan."),
-            code="belum_final",
-        )
-
-
 def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
     """Queue the renders of a job in chunks once the transaction that made them pending has committed."""
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
@@ -169,8 +162,8 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
     so clicking twice, or again after a worker was lost, issues nothing twice.
     """
     with transaction.atomic():
-        angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
-        _pastikan_final(angkatan)
+        angkatan = angkatan_terkunci(angkatan)
+        pastikan_hasil_final(angkatan)
         lulusan = Pendaftaran.objects.filter(angkatan=angkatan, status=Pendaftaran.Status.LULUS)
         if pendaftaran_ids is not None:
             lulusan = lulusan.filter(pk__in=list(pendaftaran_ids))
@@ -241,8 +234,8 @@ def sertifikat_reissue_many(*, sertifikat_list: list[Sertifikat], user) -> Tugas
     angkatan_ids = set(Sertifikat.objects.filter(pk__in=ids).values_list("pendaftaran__angkatan_id", flat=True))
     if len(angkatan_ids) != 1:
         raise ValidationError(_("Sertifikat yang diterbitkan ulang bersama harus dari satu angkatan."), code="campur")
-    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan_ids.pop())
-    _pastikan_final(angkatan)
+    angkatan = angkatan_terkunci(angkatan_ids.pop())
+    pastikan_hasil_final(angkatan)
     lama = list(
         Sertifikat.objects.select_for_update(of=("self",))
         .select_related("pendaftaran__peserta")
@@ -297,8 +290,8 @@ def sertifikat_revoke_tidak_lulus(*, angkatan: Angkatan, sertifikat_ids: list[in
     results still final, every holder still not passed, no certificate of another angkatan. Any
     doubt, or a reason unfit to publish, refuses them all. Return how many were revoked.
     """
-    angkatan = Angkatan.objects.select_for_update().get(pk=angkatan.pk)
-    _pastikan_final(angkatan)
+    angkatan = angkatan_terkunci(angkatan)
+    pastikan_hasil_final(angkatan)
     daftar = list(
         Sertifikat.objects.filter(pk__in=sertifikat_ids, pendaftaran__angkatan=angkatan)
         .select_related("pendaftaran__peserta")

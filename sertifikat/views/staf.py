@@ -88,7 +88,7 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "ada_yang_belum_dibuat": ada_yang_belum_dibuat,
                 "kekurangan": kekurangan,
                 "terbit_ulang_terhalang": terbit_ulang_terhalang,
-                "final": angkatan.nilai_dikunci_pada is not None,
+                "final": angkatan.hasil_final,
                 "tugas_buat": tugas_buat,
                 "progres": tugas_progres(tugas_buat) if tugas_buat else None,
                 "tugas_zip": tugas.get(TugasSertifikat.Jenis.ZIP),

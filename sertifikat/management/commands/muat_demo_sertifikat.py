@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def buat(self, angkatan: Angkatan, *, verbosity: int) -> None:
         """Issue and render the certificates of one batch's graduates that are still missing."""
-        if angkatan.nilai_dikunci_pada is None:
+        if not angkatan.hasil_final:
             # muat_demo finalises the 2022 batches; results reopened since are the staff's to finish.
             if verbosity >= 1:
                 self.stdout.write(
