@@ -7,7 +7,7 @@ app_name = "peserta"
 urlpatterns = [
     path("", include("peserta.urls_pendaftaran")),
     path("", include("peserta.urls_data")),
-    path("", include("peserta.urls_impor")),
+    path("", include("peserta.impor.urls")),
     path("", include("peserta.urls_presensi")),
     path("", include("peserta.urls_nilai")),
     path("", include("peserta.portal.urls")),

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from diklat.angka import angka_tampil
 from diklat.models import KabupatenKota, Provinsi
 from diklat.nip import Nip, galat_nip_angka, parse_nip
-from peserta.imports.reading import LABEL, Kolom, Tabel
-from peserta.imports.values import (
+from peserta.impor.reading import LABEL, Kolom, Tabel
+from peserta.impor.values import (
     Referensi,
     baca_email,
     baca_kategori,

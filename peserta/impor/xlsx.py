@@ -109,7 +109,7 @@ class Anggaran:
     tanda_terpakai: int = 0
     rumus_terpakai: int = 0
 
-    def periksa_waktu(self) -> None:
+    def pastikan_waktu_cukup(self) -> None:
         if time.monotonic() - self.mulai > self.detik:
             raise self._galat_waktu(self.detik)
         if time.thread_time() - self.mulai_cpu > self.detik_cpu:
@@ -126,7 +126,7 @@ class Anggaran:
                 _("rumus bersamanya akan menyalin lebih dari %(batas)s karakter ke sel lain")
                 % {"batas": angka_tampil(BATAS_HURUF_RUMUS)}
             )
-        self.periksa_waktu()
+        self.pastikan_waktu_cukup()
 
     def pakai_huruf(self, jumlah: int) -> None:
         self.huruf_terpakai += jumlah
@@ -251,7 +251,7 @@ class BukuKerja:
                     _("isinya terdiri atas lebih dari %(batas)s unsur (sel, baris, teks)")
                     % {"batas": angka_tampil(BATAS_TANDA)}
                 )
-            anggaran.periksa_waktu()
+            anggaran.pastikan_waktu_cukup()
         # What the parser is given is counted as it is given: a sheet left after its first rows (no header
         # there) costs only those rows.
         for potongan in self._buka(info):
@@ -270,7 +270,7 @@ class BukuKerja:
         try:
             for potongan in self._baca(nama, batas):
                 pengurai.Parse(potongan, False)
-                self.anggaran.periksa_waktu()
+                self.anggaran.pastikan_waktu_cukup()
             pengurai.Parse(b"", True)
         except ExpatError:
             raise Rusak(nama) from None
@@ -474,7 +474,7 @@ class BukuKerja:
             pengurai = _pengurai_lembar(self, judul, maks_kolom, self._muat_teks_bersama(), selesai)
             for potongan in self._baca(bagian, BATAS_BYTE_LEMBAR):
                 pengurai.Parse(potongan, False)
-                self.anggaran.periksa_waktu()
+                self.anggaran.pastikan_waktu_cukup()
                 for nomor, nilai in selesai:
                     for sela in range(terakhir + 1, nomor):
                         yield sela, kosong

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from openpyxl.utils import get_column_letter
 
 from diklat.angka import angka_tampil
-from peserta.imports.values import kosong, kunci, teks
-from peserta.imports.xlsx import BATAS_SEL_BARIS, Anggaran, BukuKerja, Rusak, TerlaluBesar
+from peserta.impor.values import kosong, kunci, teks
+from peserta.impor.xlsx import BATAS_SEL_BARIS, Anggaran, BukuKerja, Rusak, TerlaluBesar
 
 BATAS_UKURAN = 5 * 1024 * 1024
 BATAS_BARIS = 5000
@@ -33,7 +33,7 @@ BATAS_KOLOM = 60
 # The header is looked for in this many rows from the top.
 BATAS_CARI_JUDUL = 50
 # An XLSX is a zip: refuse one that declares it would unpack to more than this. What really inflates is
-# bounded while reading (peserta.imports.xlsx), whatever the zip declares.
+# bounded while reading (peserta.impor.xlsx), whatever the zip declares.
 BATAS_EKSTRAK = 200 * 1024 * 1024
 # Bounds of reading one file, far above any real list (5,000 rows of people, a title above, a signature below)
 # and far below what holds a web process: the time by the clock and by the processor (a list of 5,000 people in
@@ -328,7 +328,7 @@ def _baca_csv(nama: str, isi: bytes, anggaran: Anggaran) -> Tabel:
     def baris(pemisah: str, batas: int | None = None) -> Iterator[tuple[int, tuple]]:
         pembaca = csv.reader(io.StringIO(isi_teks, newline=""), delimiter=pemisah)
         for nomor, sel in enumerate(islice(_rekaman_csv(pembaca, anggaran), batas), start=1):
-            _periksa_rekaman(nomor, sel, anggaran)
+            _pastikan_rekaman_wajar(nomor, sel, anggaran)
             yield nomor, tuple(s if s.strip() else None for s in sel[:BATAS_KOLOM])
 
     # Indonesian Excel separates with semicolons (the comma is the decimal mark); others with commas or tabs.
@@ -366,7 +366,7 @@ def _rekaman_csv(pembaca: Iterator[list[str]], anggaran: Anggaran) -> Iterator[l
                 raise TerlaluBesar(_panjang_sel_csv(nomor, anggaran)) from None
             raise
         if nomor % 1024 == 0:
-            anggaran.periksa_waktu()
+            anggaran.pastikan_waktu_cukup()
         yield sel
 
 
@@ -377,7 +377,7 @@ def _panjang_sel_csv(nomor: int, anggaran: Anggaran) -> str:
     }
 
 
-def _periksa_rekaman(nomor: int, sel: list[str], anggaran: Anggaran) -> None:
+def _pastikan_rekaman_wajar(nomor: int, sel: list[str], anggaran: Anggaran) -> None:
     """Refuse a CSV record wider, longer or lower than any participant list has."""
     if len(sel) > BATAS_SEL_BARIS:
         raise TerlaluBesar(

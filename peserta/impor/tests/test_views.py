@@ -13,10 +13,10 @@ from angkatan.models import Angkatan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.nip import format_nip
 from diklat.tests.factories import peserta_user, staf_user
-from peserta.imports.reading import BATAS_UKURAN
+from peserta.impor.reading import BATAS_UKURAN
+from peserta.impor.tests.test_services import buat_csv, buat_xlsx, nip_uji, orang, potret
 from peserta.models import Pendaftaran, Peserta, SesiImpor
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
-from peserta.tests.test_imports import buat_csv, buat_xlsx, nip_uji, orang, potret
 
 pytestmark = pytest.mark.django_db
 
@@ -432,7 +432,7 @@ def test_filter_pills_and_pages_work_with_and_without_htmx(staf_client):
 
 
 def test_messy_regional_list_through_the_pages(staf_client, angkatan):
-    from peserta.tests import berkas_daerah as daerah
+    from peserta.impor.tests import berkas_daerah as daerah
 
     response = unggah(staf_client, angkatan, daerah.daftar_berantakan(), follow=True)
 

@@ -24,8 +24,8 @@ from angkatan.models import Angkatan
 from diklat.angka import angka_tampil
 from diklat.nip import format_nip, parse_nip
 from diklat.telepon import format_telepon
-from peserta.imports.reading import LABEL
-from peserta.imports.values import Referensi
+from peserta.impor.reading import LABEL
+from peserta.impor.values import Referensi
 from peserta.models import PESERTA_CETAK, PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
 from peserta.services import STATUS_MENGISI_KUOTA, kuota_sisa
 

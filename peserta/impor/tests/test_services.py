@@ -17,11 +17,11 @@ from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota, PangkatGolongan
 from diklat.nip import format_nip, parse_nip
 from diklat.tests.factories import staf_user
-from peserta.imports import plan as rencana_mod
-from peserta.imports.reading import BATAS_UKURAN, baca_berkas
-from peserta.imports.services import sesi_impor_cancel, sesi_impor_confirm, sesi_impor_create, sesi_impor_plan
-from peserta.imports.template import templat_impor_xlsx
-from peserta.imports.values import Referensi, baca_tanggal, pisah_gelar
+from peserta.impor import plan as rencana_mod
+from peserta.impor.reading import BATAS_UKURAN, baca_berkas
+from peserta.impor.services import sesi_impor_cancel, sesi_impor_confirm, sesi_impor_create, sesi_impor_plan
+from peserta.impor.template import templat_impor_xlsx
+from peserta.impor.values import Referensi, baca_tanggal, pisah_gelar
 from peserta.models import KategoriJabatan, Pendaftaran, Peserta, RiwayatStatus, SesiImpor
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory, nip_ke
 
@@ -784,7 +784,7 @@ def test_empty_workbook_and_header_without_rows(angkatan, staf):
 
 
 def test_too_many_rows_are_refused(angkatan, staf, monkeypatch):
-    monkeypatch.setattr("peserta.imports.reading.BATAS_BARIS", 3)
+    monkeypatch.setattr("peserta.impor.reading.BATAS_BARIS", 3)
 
     with pytest.raises(ValidationError, match="lebih dari 3 baris data"):
         baca_berkas("u.csv", buat_csv([orang(i) for i in range(4)]))
@@ -1187,7 +1187,7 @@ def test_old_unconfirmed_previews_lose_their_rows_and_confirmed_ones_keep_no_cop
     from django.core.management import call_command
     from django.utils import timezone
 
-    from peserta.imports.services import sesi_impor_confirm
+    from peserta.impor.services import sesi_impor_confirm
     from peserta.models import SesiImpor
 
     lama, _ = impor(angkatan, staf, buat_xlsx([orang(0)]))
@@ -1210,7 +1210,7 @@ def test_old_unconfirmed_previews_lose_their_rows_and_confirmed_ones_keep_no_cop
 
 
 def test_messy_regional_list_imports_its_good_rows_and_marks_them_incomplete(angkatan, staf):
-    from peserta.tests import berkas_daerah as daerah
+    from peserta.impor.tests import berkas_daerah as daerah
 
     sesi, rencana = impor(angkatan, staf, daerah.daftar_berantakan(), nama="usulan-jateng.xlsx")
 

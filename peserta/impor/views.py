@@ -20,17 +20,17 @@ from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.angka import angka_tampil
 from diklat.halaman import TautanHalaman, halaman_terdekat, tautan_halaman
-from peserta.imports.forms import UnggahForm
-from peserta.imports.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
-from peserta.imports.reading import LABEL
-from peserta.imports.services import (
+from peserta.impor.forms import UnggahForm
+from peserta.impor.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
+from peserta.impor.reading import LABEL
+from peserta.impor.services import (
     angkatan_terima_impor,
     sesi_impor_cancel,
     sesi_impor_confirm,
     sesi_impor_create,
     sesi_impor_plan,
 )
-from peserta.imports.template import templat_impor_xlsx
+from peserta.impor.template import templat_impor_xlsx
 from peserta.models import SesiImpor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

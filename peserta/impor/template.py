@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
-from peserta.imports.rows import CONTOH_NAMA, CONTOH_NIP
+from peserta.impor.rows import CONTOH_NAMA, CONTOH_NIP
 from peserta.models import KategoriJabatan
 
 # Rows of the data sheet prepared with formats and drop-downs.

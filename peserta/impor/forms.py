@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from diklat.angka import angka_tampil
-from peserta.imports.reading import BATAS_BARIS, BATAS_UKURAN
+from peserta.impor.reading import BATAS_BARIS, BATAS_UKURAN
 
 
 class UnggahForm(forms.Form):

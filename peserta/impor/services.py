@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
 from diklat.jejak import Aksi, entri_jejak, jejak_simpan
-from peserta.imports.plan import BARU, LAMA, TERDAFTAR, Rencana, rencanakan
-from peserta.imports.reading import baca_berkas
-from peserta.imports.rows import pesan, urai_tabel
-from peserta.imports.values import Referensi
+from peserta.impor.plan import BARU, LAMA, TERDAFTAR, Rencana, rencanakan
+from peserta.impor.reading import baca_berkas
+from peserta.impor.rows import pesan, urai_tabel
+from peserta.impor.values import Referensi
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, SesiImpor
 from peserta.services import angkatan_terima_peserta, kuota_sisa_terkunci
 
@@ -163,7 +163,7 @@ def sesi_impor_cancel(*, sesi: SesiImpor, user) -> SesiImpor:
 # Writing -----------------------------------------------------------------------------------------------------------
 
 
-def _periksa(objek, baris: int) -> None:
+def _pastikan_baris_sah(objek, baris: int) -> None:
     """Run the model's own checks that need no query; name the row if one fails."""
     try:
         objek.full_clean(exclude=_TANPA_PERIKSA_FK[type(objek)], validate_unique=False, validate_constraints=False)
@@ -180,7 +180,7 @@ def _tulis(*, rencana: Rencana, angkatan: Angkatan, user, ref: Referensi, nama_b
         if b.aksi != BARU:
             continue
         peserta = Peserta(nip=b.rekaman["nip"], **b.nilai)
-        _periksa(peserta, b.baris)
+        _pastikan_baris_sah(peserta, b.baris)
         baru.append(peserta)
         b.peserta = peserta
     Peserta.objects.bulk_create(baru)
@@ -203,7 +203,7 @@ def _tulis(*, rencana: Rencana, angkatan: Angkatan, user, ref: Referensi, nama_b
         for k in kolom:
             setattr(peserta, k, b.nilai[k])
         peserta.updated_at = sekarang
-        _periksa(peserta, b.baris)
+        _pastikan_baris_sah(peserta, b.baris)
         diubah.append((sebelum, peserta, kolom))
         kolom_diubah.update(kolom)
     if diubah:
@@ -214,7 +214,7 @@ def _tulis(*, rencana: Rencana, angkatan: Angkatan, user, ref: Referensi, nama_b
         if b.aksi not in (BARU, LAMA):
             continue
         daftar = Pendaftaran(peserta=b.peserta, angkatan=angkatan, status=Pendaftaran.Status.DIUSULKAN)
-        _periksa(daftar, b.baris)
+        _pastikan_baris_sah(daftar, b.baris)
         pendaftaran.append(daftar)
     Pendaftaran.objects.bulk_create(pendaftaran)
     if any(d.pk is None for d in pendaftaran):

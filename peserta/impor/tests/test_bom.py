@@ -1,6 +1,6 @@
 """Spreadsheet bombs: refused with the bound they cross and nothing stored; real lists read exactly as before.
 
-The hostile files are made by peserta/tests/bom.py. How fast they are refused is measured by
+The hostile files are made by peserta/impor/tests/bom.py. How fast they are refused is measured by
 bench/import_bombs.py; here, what staff see, what is stored, and (in a fresh process) how much memory it takes.
 """
 
@@ -29,14 +29,14 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from angkatan.tests.factories import AngkatanFactory
 from diklat.tests.factories import staf_user
-from peserta.imports import reading
-from peserta.imports.reading import baca_berkas
-from peserta.imports.services import sesi_impor_create
-from peserta.imports.template import templat_impor_xlsx
-from peserta.imports.xlsx import Anggaran, BukuKerja
+from peserta.impor import reading
+from peserta.impor.reading import baca_berkas
+from peserta.impor.services import sesi_impor_create
+from peserta.impor.template import templat_impor_xlsx
+from peserta.impor.tests import bom
+from peserta.impor.tests.test_services import HEADER, buat_csv, buat_xlsx, nip_uji, orang, potret
+from peserta.impor.xlsx import Anggaran, BukuKerja
 from peserta.models import SesiImpor
-from peserta.tests import bom
-from peserta.tests.test_imports import HEADER, buat_csv, buat_xlsx, nip_uji, orang, potret
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ import json, os, resource, sys
 import django
 django.setup()
 from django.core.exceptions import ValidationError
-from peserta.imports.reading import baca_berkas
+from peserta.impor.reading import baca_berkas
 laporan = {}
 for jalur in sys.argv[1:]:
     baca, tulis = os.pipe()
