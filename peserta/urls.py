@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("peserta.urls_pendaftaran")),
     path("", include("peserta.urls_data")),
     path("", include("peserta.impor.urls")),
-    path("", include("peserta.urls_presensi")),
+    path("", include("peserta.presensi.urls")),
     path("", include("peserta.urls_nilai")),
     path("", include("peserta.portal.urls")),
 ]

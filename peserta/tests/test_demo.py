@@ -23,7 +23,7 @@ from peserta.demo import (
     peserta_demo,
 )
 from peserta.models import KategoriJabatan, Nilai, Pendaftaran, Peserta, Presensi, RiwayatStatus
-from peserta.presensi import presensi_set
+from peserta.presensi.services import presensi_set
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory, nip_ke
 
 pytestmark = pytest.mark.django_db

@@ -282,7 +282,7 @@ def test_finalisation_is_refused_while_attendance_cells_are_empty(angkatan):
     import datetime
 
     from angkatan.models import HariPelatihan
-    from peserta.presensi import presensi_set
+    from peserta.presensi.services import presensi_set
 
     budi, ani = ikut(angkatan, "Budi"), ikut(angkatan, "Ani")
     for p in (budi, ani):

@@ -13,17 +13,16 @@ from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota
 from diklat.tests.factories import ProgramFactory
 from peserta.models import Pendaftaran, Presensi
-from peserta.presensi import (
+from peserta.presensi.selectors import presensi_grid, unit_kerja_singkat
+from peserta.presensi.services import (
     kehadiran_hitung_ulang,
     persen_kehadiran,
-    presensi_grid,
     presensi_hari_hapus,
     presensi_hari_siapkan,
     presensi_hari_tambah,
     presensi_semua_hadir,
     presensi_set,
     status_berikut,
-    unit_kerja_singkat,
 )
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peserta.views import presensi as views
+from peserta.presensi import views
 
 urlpatterns = [
     path("angkatan/<int:pk>/presensi/", views.PresensiView.as_view(), name="presensi"),

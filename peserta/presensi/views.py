@@ -1,6 +1,5 @@
 """Attendance pages: the grid of an angkatan, its training days, and the daily sign-in sheet (PDF)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -10,7 +9,6 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -26,11 +24,10 @@ from angkatan.models import Angkatan, HariPelatihan
 from diklat.access import StaffPermissionRequiredMixin
 from peserta.models import Pendaftaran, Presensi
 from peserta.pdf import css_string, render_pdf
-from peserta.presensi import (
+from peserta.presensi.forms import HariForm, KeteranganForm
+from peserta.presensi.selectors import daftar_hadir_untuk_hari, jumlah_hadir_pada_hari, presensi_grid
+from peserta.presensi.services import (
     STATUS_PRESENSI,
-    daftar_hadir_untuk_hari,
-    jumlah_hadir_pada_hari,
-    presensi_grid,
     presensi_hari_hapus,
     presensi_hari_siapkan,
     presensi_hari_tambah,
@@ -39,20 +36,6 @@ from peserta.presensi import (
 )
 
 TEMPLATE_GRID = "peserta/presensi/grid.html"
-
-
-class HariForm(forms.Form):
-    tanggal = forms.DateField(label=gettext_lazy("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    keterangan = forms.CharField(
-        label=gettext_lazy("Keterangan (sesi, pengajar)"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Dicetak pada daftar hadir hari itu."),
-    )
-
-
-class KeteranganForm(forms.Form):
-    keterangan = forms.CharField(label=gettext_lazy("Keterangan"), max_length=200, required=False)
 
 
 class AngkatanPresensiMixin(StaffPermissionRequiredMixin):
@@ -338,7 +321,7 @@ class DaftarHadirView(AngkatanPresensiMixin, View):
                 "kata_halaman": css_string(_("Halaman")),
                 "kata_dari": css_string(_("dari")),
             }
-            pdf = render_pdf("peserta/daftar_hadir.html", context, request=request)
+            pdf = render_pdf("peserta/presensi/daftar_hadir.html", context, request=request)
         nama = slugify(
             f"daftar-hadir-{self.angkatan.program.kode}-{self.angkatan.nomor_romawi}-{hari.tanggal:%Y-%m-%d}"
         )

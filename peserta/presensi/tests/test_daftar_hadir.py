@@ -9,7 +9,7 @@ from angkatan.tests.factories import AngkatanFactory, VenueFactory
 from diklat.tests.factories import ProgramFactory, peserta_user, staf_user
 from peserta.models import Pendaftaran
 from peserta.pdf import css_string, html_to_pdf
-from peserta.presensi import presensi_hari_siapkan, presensi_semua_hadir, presensi_set
+from peserta.presensi.services import presensi_hari_siapkan, presensi_semua_hadir, presensi_set
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = [

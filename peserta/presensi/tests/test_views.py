@@ -12,7 +12,7 @@ from angkatan.models import HariPelatihan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.tests.factories import ProgramFactory, UserFactory, peserta_user, staf_user
 from peserta.models import Pendaftaran, Presensi
-from peserta.presensi import presensi_hari_siapkan, presensi_set
+from peserta.presensi.services import presensi_hari_siapkan, presensi_set
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
