@@ -9,6 +9,6 @@ urlpatterns = [
     path("", include("peserta.urls_data")),
     path("", include("peserta.impor.urls")),
     path("", include("peserta.presensi.urls")),
-    path("", include("peserta.urls_nilai")),
+    path("", include("peserta.nilai.urls")),
     path("", include("peserta.portal.urls")),
 ]

@@ -10,18 +10,9 @@ from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KomponenNilai
 from diklat.tests.factories import ProgramFactory, admin_user, staf_user
 from peserta.models import Nilai, Pendaftaran, RiwayatStatus
-from peserta.nilai import (
-    IsianNilaiSalah,
-    hasil_buka_kunci,
-    hasil_finalisasi,
-    nilai_akhir_hitung,
-    nilai_grid,
-    nilai_grid_save,
-    nilai_parse,
-    nilai_set,
-    nilai_tampil,
-    predikat_untuk,
-)
+from peserta.nilai.aturan import nilai_akhir_hitung, nilai_parse, nilai_tampil, predikat_untuk
+from peserta.nilai.selectors import nilai_grid
+from peserta.nilai.services import IsianNilaiSalah, hasil_buka_kunci, hasil_finalisasi, nilai_grid_save
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +133,11 @@ def test_predikat_at_the_band_edges(angkatan, nilai_akhir, predikat):
     assert (band.nama if band else None) == predikat
 
 
+def simpan_sel(pendaftaran, komponen, teks, *, user):
+    """Save one cell of the grid, as the score page does when a cell loses focus."""
+    return nilai_grid_save(angkatan=pendaftaran.angkatan, isian={(pendaftaran.pk, komponen.pk): teks}, user=user)
+
+
 # Entering scores -------------------------------------------------------------------------------------------------
 
 
@@ -150,10 +146,12 @@ def test_a_score_typed_with_a_comma_is_stored_and_can_be_changed_or_cleared(angk
     ujian = angkatan.program.komponen_nilai.get(nama="Ujian")
     user = staf_user()
 
-    assert nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="85,5", user=user).nilai == Decimal("85.5")
-    nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="90", user=user)
+    simpan_sel(p, ujian, "85,5", user=user)
+    assert Nilai.objects.get(pendaftaran=p, komponen=ujian).nilai == Decimal("85.5")
+    simpan_sel(p, ujian, "90", user=user)
     assert Nilai.objects.get(pendaftaran=p, komponen=ujian).nilai == Decimal("90")
-    assert nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="", user=user) is None
+    hasil = simpan_sel(p, ujian, "", user=user)
+    assert hasil.kosong and hasil.dihapus == 1
     assert not Nilai.objects.exists()
 
 
@@ -162,10 +160,11 @@ def test_every_score_change_is_in_the_audit_log(angkatan):
     ujian = angkatan.program.komponen_nilai.get(nama="Ujian")
     user = staf_user()
 
-    nilai = nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="80", user=user)
-    nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="85,5", user=user)
-    nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="85.50", user=user)  # no change, no entry
-    nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="", user=user)
+    simpan_sel(p, ujian, "80", user=user)
+    nilai = Nilai.objects.get(pendaftaran=p, komponen=ujian)
+    simpan_sel(p, ujian, "85,5", user=user)
+    simpan_sel(p, ujian, "85.50", user=user)  # no change, no entry
+    simpan_sel(p, ujian, "", user=user)
 
     entries = LogEntry.objects.get_for_object(nilai).order_by("pk")
     assert [(e.action, e.changes["nilai"], e.actor) for e in entries] == [
@@ -179,11 +178,11 @@ def test_every_score_change_is_in_the_audit_log(angkatan):
 def test_a_bad_score_is_refused_and_the_stored_one_kept(angkatan):
     p = ikut(angkatan, "Budi Santoso")
     ujian = angkatan.program.komponen_nilai.get(nama="Ujian")
-    nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="80", user=None)
+    simpan_sel(p, ujian, "80", user=None)
 
-    with pytest.raises(ValidationError) as error:
-        nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="800", user=None)
-    assert error.value.messages == ["Nilai harus antara 0 dan 100; “800” di luar rentang itu."]
+    with pytest.raises(IsianNilaiSalah) as error:
+        simpan_sel(p, ujian, "800", user=None)
+    assert error.value.per_isian == {(p.pk, ujian.pk): ["Nilai harus antara 0 dan 100; “800” di luar rentang itu."]}
     assert Nilai.objects.get().nilai == Decimal("80")
 
 
@@ -231,7 +230,7 @@ def test_only_attending_participants_get_scores(angkatan):
     p = PendaftaranFactory(angkatan=angkatan, status=Status.DIVERIFIKASI, peserta=PesertaFactory(nama="Candra"))
     ujian = angkatan.program.komponen_nilai.get(nama="Ujian")
     with pytest.raises(ValidationError, match="hanya untuk peserta berstatus Mengikuti; tidak untuk: Candra"):
-        nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="80", user=None)
+        simpan_sel(p, ujian, "80", user=None)
 
 
 def test_program_without_evaluation_takes_no_scores():
@@ -239,7 +238,7 @@ def test_program_without_evaluation_takes_no_scores():
     komponen = KomponenNilai.objects.create(program=program, nama="Tugas", bobot=100)
     p = ikut(AngkatanFactory(program=program), "Budi")
     with pytest.raises(ValidationError, match="tanpa evaluasi"):
-        nilai_set(pendaftaran=p, komponen=komponen, nilai_teks="80", user=None)
+        simpan_sel(p, komponen, "80", user=None)
 
 
 # Finalising ------------------------------------------------------------------------------------------------------
@@ -363,7 +362,7 @@ def test_scores_are_locked_after_finalisation(angkatan):
     p.refresh_from_db()
 
     with pytest.raises(ValidationError, match="sudah difinalisasi; nilai terkunci"):
-        nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="100", user=staf_user())
+        simpan_sel(p, ujian, "100", user=staf_user())
     with pytest.raises(ValidationError, match="sudah difinalisasi"):
         hasil_finalisasi(angkatan=angkatan, user=staf_user())
     assert Nilai.objects.get(komponen=ujian).nilai == Decimal("80")
@@ -428,7 +427,7 @@ def test_admin_unlocks_with_a_reason_results_reopen_and_the_unlock_is_audited(an
 
     # Scores can be corrected and the result decided again.
     ujian = angkatan.program.komponen_nilai.get(nama="Ujian")
-    nilai_set(pendaftaran=gagal, komponen=ujian, nilai_teks="100", user=admin)
+    simpan_sel(gagal, ujian, "100", user=admin)
     assert hasil_finalisasi(angkatan=angkatan, user=admin).lulus == 2
 
 
@@ -448,7 +447,7 @@ def test_a_score_saved_while_results_are_being_finalised_waits_and_is_then_refus
 
     def simpan():
         try:
-            nilai_set(pendaftaran=p, komponen=ujian, nilai_teks="10", user=None)
+            simpan_sel(p, ujian, "10", user=None)
             hasil["disimpan"] = True
         except ValidationError as error:
             hasil["galat"] = error.messages

@@ -8,8 +8,8 @@ from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KomponenNilai
 from diklat.tests.factories import ProgramFactory, admin_user, peserta_user, staf_user
 from peserta.models import Nilai, Pendaftaran
+from peserta.nilai.tests.test_services import beri_nilai, ikut, program_dinilai
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
-from peserta.tests.test_nilai import beri_nilai, ikut, program_dinilai
 
 pytestmark = pytest.mark.django_db
 Status = Pendaftaran.Status

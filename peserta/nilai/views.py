@@ -1,7 +1,6 @@
 """The score page of an angkatan: the grid, finalising results, and unlocking them."""
 
 import json
-import re
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,59 +12,14 @@ from django.views import View
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.angka import persen_tampil
-from peserta.nilai import (
-    IsianNilaiSalah,
-    batas_lulus,
-    hasil_buka_kunci,
-    hasil_finalisasi,
-    nilai_grid,
-    nilai_grid_save,
-    nilai_tampil,
-    riwayat_kunci,
-)
-
-# A cell of the grid is posted as ``nilai-<pendaftaran id>-<komponen id>``.
-_NAMA_SEL = re.compile(r"nilai-([0-9]{1,18})-([0-9]{1,18})")
-# What each cell held when the page was drawn, as one JSON object {"<pid>-<kid>": "85,5"}.
-FIELD_AWAL = "awal"
+from peserta.nilai.aturan import batas_lulus, nilai_tampil
+from peserta.nilai.forms import IsianNilaiForm, nama_sel
+from peserta.nilai.selectors import nilai_grid, riwayat_kunci
+from peserta.nilai.services import IsianNilaiSalah, hasil_buka_kunci, hasil_finalisasi, nilai_grid_save
 
 
 def _angkatan(pk: int) -> Angkatan:
     return get_object_or_404(Angkatan.objects.select_related("program"), pk=pk)
-
-
-def _nama_sel(pendaftaran_id: int, komponen_id: int) -> str:
-    return f"nilai-{pendaftaran_id}-{komponen_id}"
-
-
-def isian_dari_post(post) -> dict[tuple[int, int], str]:
-    """Return the cells the user changed, as {(pendaftaran id, komponen id): text}.
-
-    A cell whose text equals what the page showed (the ``awal`` field) was not
-    touched and is left out: saving the grid must not write back a score that
-    someone else changed in the meantime. A malformed cell name refuses the post.
-    """
-    try:
-        awal = json.loads(post.get(FIELD_AWAL) or "{}")
-    except ValueError:
-        awal = {}
-    if not isinstance(awal, dict):
-        awal = {}
-    isian = {}
-    for nama in post:
-        if not nama.startswith("nilai-"):
-            continue
-        cocok = _NAMA_SEL.fullmatch(nama)
-        if not cocok:
-            raise ValidationError(
-                _("Isian nilai tidak dikenal. Muat ulang halaman lalu coba lagi."), code="isian_tidak_dikenal"
-            )
-        teks = post.get(nama, "")
-        kunci = f"{cocok[1]}-{cocok[2]}"
-        if kunci in awal and str(awal[kunci]).strip() == teks.strip():
-            continue
-        isian[(int(cocok[1]), int(cocok[2]))] = teks
-    return isian
 
 
 def _baris_grid(grid, *, post=None, salah=None, disimpan=()):
@@ -78,7 +32,7 @@ def _baris_grid(grid, *, post=None, salah=None, disimpan=()):
         for komponen in grid.komponen:
             kunci = (row.pendaftaran.pk, komponen.pk)
             tersimpan = nilai_tampil(row.nilai.get(komponen.pk))
-            nama = _nama_sel(*kunci)
+            nama = nama_sel(*kunci)
             awal[f"{kunci[0]}-{kunci[1]}"] = tersimpan
             sel.append(
                 {
@@ -95,18 +49,14 @@ def _baris_grid(grid, *, post=None, salah=None, disimpan=()):
     return baris, awal
 
 
-def _konteks_grid(request, angkatan, *, post=None, salah=None, masalah_finalisasi=None):
+def _konteks_grid(request, angkatan, *, form=None, salah=None, masalah_finalisasi=None):
     """Build what the grid shows: stored scores, or what was typed and its errors after a refused save."""
     grid = nilai_grid(angkatan)
+    post = form.data if form is not None else None
     baris, awal = _baris_grid(grid, post=post, salah=salah)
-    if post is not None:
+    if form is not None and form.awal is not None:
         # Keep what the page first showed, so the next try still saves only what was changed.
-        try:
-            awal_post = json.loads(post.get(FIELD_AWAL) or "{}")
-        except ValueError:
-            awal_post = None
-        if isinstance(awal_post, dict):
-            awal = {k: v for k, v in awal_post.items() if k in awal}
+        awal = {k: v for k, v in form.awal.items() if k in awal}
     boleh_ubah = request.user.has_perm("peserta.change_nilai")
     return {
         "angkatan": angkatan,
@@ -127,11 +77,9 @@ def _konteks_grid(request, angkatan, *, post=None, salah=None, masalah_finalisas
     }
 
 
-def _simpan_satu_sel(request, angkatan, nama: str):
+def _simpan_satu_sel(request, angkatan, nama: str, kunci: tuple[int, int]):
     """Save one cell on its own (htmx, when the cell loses focus) and return it with its row's final score."""
-    cocok = _NAMA_SEL.fullmatch(nama)
     teks = request.POST.get(nama, "")
-    kunci = (int(cocok[1]), int(cocok[2]))
     salah, disimpan = {}, ()
     try:
         nilai_grid_save(angkatan=angkatan, isian={kunci: teks}, user=request.user)
@@ -172,20 +120,23 @@ class NilaiView(StaffPermissionRequiredMixin, View):
 
     def post(self, request, pk):
         angkatan = _angkatan(pk)
-        sel = [nama for nama in request.POST if nama.startswith("nilai-")]
-        if request.htmx and len(sel) == 1 and _NAMA_SEL.fullmatch(sel[0]):
-            return _simpan_satu_sel(request, angkatan, sel[0])
+        form = IsianNilaiForm(request.POST)
+        if request.htmx and form.sel_tunggal is not None:
+            return _simpan_satu_sel(request, angkatan, *form.sel_tunggal)
+        if not form.is_valid():
+            for message in form.non_field_errors():
+                messages.error(request, message)
+            return render(request, self.template_name, _konteks_grid(request, angkatan, form=form))
         try:
-            isian = isian_dari_post(request.POST)
-            hasil = nilai_grid_save(angkatan=angkatan, isian=isian, user=request.user)
+            hasil = nilai_grid_save(angkatan=angkatan, isian=form.cleaned_data["isian"], user=request.user)
         except IsianNilaiSalah as error:
             messages.error(request, error.messages[0])
-            konteks = _konteks_grid(request, angkatan, post=request.POST, salah=error.per_isian)
+            konteks = _konteks_grid(request, angkatan, form=form, salah=error.per_isian)
             return render(request, self.template_name, konteks)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
-            konteks = _konteks_grid(request, angkatan, post=request.POST)
+            konteks = _konteks_grid(request, angkatan, form=form)
             return render(request, self.template_name, konteks)
         if hasil.disimpan or hasil.dihapus:
             messages.success(
@@ -193,7 +144,7 @@ class NilaiView(StaffPermissionRequiredMixin, View):
                 _("Nilai tersimpan: %(disimpan)s diisi atau diubah, %(dihapus)s dikosongkan.")
                 % {"disimpan": hasil.disimpan, "dihapus": hasil.dihapus},
             )
-        elif any(request.POST.get(nama, "").strip() for nama in sel):
+        elif form.ada_teks:
             # Each cell is saved when it loses focus: nothing left to save is the good outcome, not a failure.
             messages.success(request, _("Semua nilai sudah tersimpan."))
         else:
