@@ -96,7 +96,7 @@ class PendaftaranAdmin(admin.ModelAdmin):
     list_filter = ("status", "angkatan__program", "angkatan__tahun")
     list_select_related = ("peserta", "angkatan", "angkatan__program")
     search_fields = ("peserta__nama", "peserta__nip")
-    # The status moves only through the workflow (peserta.services), never by editing the row.
+    # The status moves only through the workflow (peserta.pendaftaran.services), never by editing the row.
     # Results and attendance come from the score and attendance pages (and their lock), never typed here.
     readonly_fields = (
         "peserta",

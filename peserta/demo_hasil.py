@@ -8,8 +8,8 @@ from angkatan.models import Angkatan
 from angkatan.services import angkatan_status_advance
 from peserta.models import Pendaftaran
 from peserta.nilai.services import hasil_finalisasi, nilai_grid_save
+from peserta.pendaftaran.services import pendaftaran_bulk_transition
 from peserta.presensi.services import presensi_hari_siapkan, presensi_semua_hadir
-from peserta.services import pendaftaran_bulk_transition
 
 Status = Pendaftaran.Status
 

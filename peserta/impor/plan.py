@@ -27,7 +27,7 @@ from diklat.telepon import format_telepon
 from peserta.impor.reading import LABEL
 from peserta.impor.values import Referensi
 from peserta.models import PESERTA_CETAK, PESERTA_ISIAN, KategoriJabatan, Pendaftaran, Peserta
-from peserta.services import STATUS_MENGISI_KUOTA, kuota_sisa
+from peserta.pendaftaran.services import STATUS_MENGISI_KUOTA, kuota_sisa
 
 BARU = "baru"
 LAMA = "lama"

@@ -28,7 +28,7 @@ from peserta.impor.reading import baca_berkas
 from peserta.impor.rows import pesan, urai_tabel
 from peserta.impor.values import Referensi
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, SesiImpor
-from peserta.services import angkatan_terima_peserta, kuota_sisa_terkunci
+from peserta.pendaftaran.services import kuota_sisa_terkunci, pastikan_angkatan_terima_peserta
 
 # Foreign keys point at rows loaded or locked by the import; checking each one would cost a query per row.
 _TANPA_PERIKSA_FK = {
@@ -37,13 +37,10 @@ _TANPA_PERIKSA_FK = {
 }
 
 
-# The import follows the same rule as enrolling one by one.
-angkatan_terima_impor = angkatan_terima_peserta
-
-
 def sesi_impor_create(*, angkatan: Angkatan, user, nama_berkas: str, isi: bytes) -> SesiImpor:
     """Read an uploaded file and keep its rows for the preview; nothing about people is written yet."""
-    angkatan_terima_impor(angkatan)
+    # The import follows the same rule as enrolling one by one.
+    pastikan_angkatan_terima_peserta(angkatan)
     tabel = baca_berkas(nama_berkas, isi)
     ref = Referensi.muat()
     rekaman, catatan = urai_tabel(tabel, ref)
@@ -105,7 +102,8 @@ def sesi_impor_confirm(*, sesi: SesiImpor, user, sidik: str) -> Rencana:
     """
     sesi = _sesi_terkunci(sesi)
     angkatan = Angkatan.objects.select_related("program").get(pk=sesi.angkatan_id)
-    angkatan_terima_impor(angkatan)
+    # The import follows the same rule as enrolling one by one.
+    pastikan_angkatan_terima_peserta(angkatan)
     sisa = kuota_sisa_terkunci(angkatan)
     sesi.angkatan = angkatan
     ref = Referensi.muat()

@@ -24,7 +24,6 @@ from peserta.impor.forms import UnggahForm
 from peserta.impor.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
 from peserta.impor.reading import LABEL
 from peserta.impor.services import (
-    angkatan_terima_impor,
     sesi_impor_cancel,
     sesi_impor_confirm,
     sesi_impor_create,
@@ -32,6 +31,7 @@ from peserta.impor.services import (
 )
 from peserta.impor.template import templat_impor_xlsx
 from peserta.models import SesiImpor
+from peserta.pendaftaran.services import pastikan_angkatan_terima_peserta
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Rows of the preview per page: a list of 5,000 people is not one page of megabytes.
@@ -141,7 +141,7 @@ class ImporView(_ImporMixin, View):
 
     def tampil(self, form):
         try:
-            angkatan_terima_impor(self.angkatan)
+            pastikan_angkatan_terima_peserta(self.angkatan)
             tertutup = ""
         except ValidationError as galat:
             tertutup = " ".join(galat.messages)

@@ -25,7 +25,7 @@ from diklat.models import KomponenNilai, Predikat, Program
 from diklat.signals import periksa_buka_kunci_nilai
 from peserta.models import Nilai, Pendaftaran, Presensi
 from peserta.nilai.aturan import Keputusan, hasil_putuskan, nilai_parse
-from peserta.services import pendaftaran_transition
+from peserta.pendaftaran.services import pendaftaran_transition
 
 Status = Pendaftaran.Status
 

@@ -3,7 +3,7 @@
 from django import template
 
 from diklat.halaman import tautan_halaman
-from peserta.selectors import FilterRoster, roster_with_summary
+from peserta.pendaftaran.selectors import FilterRoster, roster_with_summary
 
 register = template.Library()
 

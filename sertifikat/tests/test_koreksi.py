@@ -10,7 +10,7 @@ from django.utils import timezone
 from diklat.tests.factories import admin_user, staf_user
 from peserta.models import Pendaftaran
 from peserta.nilai.services import hasil_buka_kunci
-from peserta.services import pendaftaran_transition
+from peserta.pendaftaran.services import pendaftaran_transition
 from sertifikat import services
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import baris_sertifikat

@@ -221,7 +221,7 @@ def test_revoked_reopened_refinalised_and_issued_again_under_the_same_number(
     """A wrong score found after printing: revoke, reopen, correct, finalise again, re-issue."""
     from diklat.tests.factories import admin_user
     from peserta.nilai.services import hasil_buka_kunci
-    from peserta.services import pendaftaran_transition
+    from peserta.pendaftaran.services import pendaftaran_transition
     from sertifikat.verification import sertifikat_for_verification, sertifikat_revoke
 
     admin = admin_user()

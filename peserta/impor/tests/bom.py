@@ -4,7 +4,7 @@ An XLSX is written part by part with a hand-made zip, so that a part can lie
 about its size and a long repetition is deflated once: a block compressed after
 a full flush does not refer to what came before, so its bytes repeated n times
 are the block n times. A bomb of hundreds of MB is then a few hundred KB made in
-a blink. Used by peserta/tests/test_import_bom.py and bench/import_bombs.py.
+a blink. Used by peserta/impor/tests/test_bom.py and bench/import_bombs.py.
 """
 
 from __future__ import annotations

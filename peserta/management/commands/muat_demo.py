@@ -31,8 +31,8 @@ from diklat.telepon import normalize_telepon
 from peserta import demo
 from peserta.demo_hasil import angkatan_demo_selesaikan
 from peserta.models import Pendaftaran, Peserta, Presensi, RiwayatStatus
+from peserta.pendaftaran.services import pendaftaran_bulk_transition
 from peserta.presensi.services import STATUS_PRESENSI, presensi_hari_siapkan, presensi_semua_hadir, presensi_set
-from peserta.services import pendaftaran_bulk_transition
 
 Status = Pendaftaran.Status
 

@@ -473,7 +473,7 @@ def test_staff_cannot_move_a_finalised_result_back_by_hand():
     from django.utils import timezone
 
     from diklat.tests.factories import staf_user
-    from peserta.services import pendaftaran_transition
+    from peserta.pendaftaran.services import pendaftaran_transition
 
     pendaftaran = PendaftaranFactory(status=Status.LULUS)
     pendaftaran.angkatan.nilai_dikunci_pada = timezone.now()

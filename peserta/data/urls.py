@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peserta.views import data_peserta as views
+from peserta.data import views
 
 urlpatterns = [
     path("peserta/cari/", views.PesertaCariView.as_view(), name="cari"),

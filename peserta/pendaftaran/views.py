@@ -14,15 +14,21 @@ from django.views.generic import TemplateView
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.nip import parse_nip
-from peserta.forms import NipCariForm, PesertaForm, StatusForm, kabupaten_kota_choices, kode_provinsi
+from peserta.data.forms import PesertaForm, galat_ke_form, kabupaten_kota_choices, kode_provinsi
 from peserta.models import Pendaftaran, Peserta
-from peserta.selectors import FilterRoster, audit_trail_for_peserta, pendaftaran_for_peserta, peserta_for_detail
-from peserta.services import (
+from peserta.pendaftaran.forms import NipCariForm, StatusForm
+from peserta.pendaftaran.selectors import (
+    FilterRoster,
+    audit_trail_for_peserta,
+    pendaftaran_for_peserta,
+    peserta_for_detail,
+)
+from peserta.pendaftaran.services import (
     STATUS_AKSI_STAF,
     STATUS_PERLU_ALASAN,
     TRANSITIONS,
-    angkatan_terima_peserta,
     kuota_sisa,
+    pastikan_angkatan_terima_peserta,
     pendaftaran_bulk_transition,
     pendaftaran_enrol,
     pendaftaran_transition,
@@ -39,15 +45,6 @@ def _kembali_ke_roster(angkatan: Angkatan, data=None) -> HttpResponseRedirect:
     """Go back to the angkatan page, keeping the roster's filters, search and page the request carried."""
     saringan = FilterRoster.dari(data) if data is not None else FilterRoster()
     return HttpResponseRedirect(saringan.alamat(angkatan))
-
-
-def _galat_ke_form(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: next to its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields and name != "nip" else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
@@ -67,7 +64,7 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
     def _context(self, **kwargs):
         angkatan = self.angkatan
         try:
-            angkatan_terima_peserta(angkatan)
+            pastikan_angkatan_terima_peserta(angkatan)
             tertutup = ""
         except ValidationError as error:
             tertutup = error.messages[0]
@@ -130,7 +127,7 @@ class PendaftaranTambahView(StaffPermissionRequiredMixin, View):
                     angkatan=self.angkatan, nip=digits, data=form.data_peserta(), user=request.user
                 )
             except ValidationError as error:
-                _galat_ke_form(form, error)
+                galat_ke_form(form, error)
             else:
                 messages.success(
                     request,

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from diklat.models import PangkatGolongan
 from diklat.tests.factories import UserFactory, admin_user, peserta_user, staf_user
+from peserta.data.services import pastikan_nip_belum_dipakai, peserta_nip_ubah, peserta_update
 from peserta.models import Peserta
-from peserta.services import pastikan_nip_belum_dipakai, peserta_nip_ubah, peserta_update
 from peserta.tests.factories import PesertaFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,11 +16,10 @@ from django.views.generic import ListView
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.halaman import HalamanTerdekatMixin
 from diklat.nip import format_nip, nip_tanpa_label, parse_nip
-from peserta.forms import NipUbahForm, PesertaUbahForm
+from peserta.data.forms import NipUbahForm, PesertaUbahForm, galat_ke_form
+from peserta.data.selectors import pendaftaran_lulus_for_peserta, peserta_cari
+from peserta.data.services import peserta_nip_ubah, peserta_update
 from peserta.models import Peserta
-from peserta.selectors import pendaftaran_lulus_for_peserta, peserta_cari
-from peserta.services import peserta_nip_ubah, peserta_update
-from peserta.views.pendaftaran import _galat_ke_form
 
 
 class PesertaCariView(StaffPermissionRequiredMixin, HalamanTerdekatMixin, ListView):
@@ -107,7 +106,7 @@ class PesertaUbahView(_PesertaMixin, View):
                 url = reverse("peserta:ubah", args=[self.peserta.pk])
                 nxt = self.konteks()["next"]
                 return HttpResponseRedirect(f"{url}?{urlencode({'next': nxt})}" if nxt else url)
-            _galat_ke_form(form, error)
+            galat_ke_form(form, error)
             return self.render_form(form)
         if berubah:
             messages.success(
@@ -162,7 +161,7 @@ class PesertaNipUbahView(_PesertaMixin, View):
             elif code == "tanggal_lahir_berbeda":
                 form.add_error("tanggal_lahir_ikut", error)
             else:
-                _galat_ke_form(form, error)
+                galat_ke_form(form, error)
             return self.render_form(
                 form, nip_dipakai=nip_dipakai, tanggal_lahir_berbeda=code == "tanggal_lahir_berbeda"
             )

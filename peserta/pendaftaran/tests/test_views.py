@@ -9,7 +9,7 @@ from angkatan.tests.factories import AngkatanFactory
 from diklat.models import PangkatGolongan
 from diklat.tests.factories import UserFactory, admin_user, peserta_user, staf_user
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus
-from peserta.services import pendaftaran_transition
+from peserta.pendaftaran.services import pendaftaran_transition
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,18 +8,14 @@ from angkatan.models import Angkatan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota, PangkatGolongan
 from diklat.tests.factories import staf_user
+from peserta.data.services import peserta_upsert
 from peserta.models import KategoriJabatan, Pendaftaran, Peserta, RiwayatStatus
-from peserta.services import (
+from peserta.pendaftaran.services import (
     TRANSITIONS,
     kuota_sisa_terkunci,
-    pendaftaran_attend,
     pendaftaran_bulk_transition,
     pendaftaran_enrol,
-    pendaftaran_reject,
     pendaftaran_transition,
-    pendaftaran_verify,
-    pendaftaran_withdraw,
-    peserta_upsert,
 )
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
@@ -100,19 +96,19 @@ def test_unknown_status_is_refused():
 
 @pytest.mark.parametrize("alasan", ["", "   \n "])
 @pytest.mark.parametrize(
-    ("dari", "service"),
+    ("dari", "ke"),
     [
-        (Status.DIUSULKAN, pendaftaran_reject),
-        (Status.DIVERIFIKASI, pendaftaran_reject),
-        (Status.DIUSULKAN, pendaftaran_withdraw),
-        (Status.MENGIKUTI, pendaftaran_withdraw),
+        (Status.DIUSULKAN, Status.DITOLAK),
+        (Status.DIVERIFIKASI, Status.DITOLAK),
+        (Status.DIUSULKAN, Status.MENGUNDURKAN_DIRI),
+        (Status.MENGIKUTI, Status.MENGUNDURKAN_DIRI),
     ],
 )
-def test_rejecting_and_withdrawing_need_a_reason(dari, service, alasan):
+def test_rejecting_and_withdrawing_need_a_reason(dari, ke, alasan):
     pendaftaran = PendaftaranFactory(status=dari)
 
     with pytest.raises(ValidationError, match="Alasan wajib diisi") as error:
-        service(pendaftaran=pendaftaran, user=staf_user(), alasan=alasan)
+        pendaftaran_transition(pendaftaran=pendaftaran, ke=ke, user=staf_user(), alasan=alasan)
 
     assert error.value.code == "alasan_wajib"
     pendaftaran.refresh_from_db()
@@ -120,13 +116,15 @@ def test_rejecting_and_withdrawing_need_a_reason(dari, service, alasan):
     assert not RiwayatStatus.objects.exists()
 
 
-@pytest.mark.parametrize("service", [pendaftaran_reject, pendaftaran_withdraw])
-def test_a_reason_that_starts_like_a_formula_is_refused(service):
+@pytest.mark.parametrize("ke", [Status.DITOLAK, Status.MENGUNDURKAN_DIRI])
+def test_a_reason_that_starts_like_a_formula_is_refused(ke):
     # The reason reaches the participant's page and the exported roster.
     pendaftaran = PendaftaranFactory(status=Status.DIUSULKAN)
 
     with pytest.raises(ValidationError, match="seperti rumus spreadsheet"):
-        service(pendaftaran=pendaftaran, user=staf_user(), alasan='=HYPERLINK("http://x","klik")')
+        pendaftaran_transition(
+            pendaftaran=pendaftaran, ke=ke, user=staf_user(), alasan='=HYPERLINK("http://x","klik")'
+        )
 
     pendaftaran.refresh_from_db()
     assert pendaftaran.status == Status.DIUSULKAN
@@ -134,13 +132,15 @@ def test_a_reason_that_starts_like_a_formula_is_refused(service):
     assert not RiwayatStatus.objects.exists()
 
 
-def test_named_services_walk_the_happy_path_and_keep_the_reason():
+def test_the_happy_path_to_withdrawal_keeps_the_reason():
     user = staf_user()
     pendaftaran = PendaftaranFactory()
 
-    pendaftaran_verify(pendaftaran=pendaftaran, user=user)
-    pendaftaran_attend(pendaftaran=pendaftaran, user=user)
-    pendaftaran_withdraw(pendaftaran=pendaftaran, user=user, alasan="  Sakit, dirawat di rumah sakit. ")
+    pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.DIVERIFIKASI, user=user)
+    pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.MENGIKUTI, user=user)
+    pendaftaran_transition(
+        pendaftaran=pendaftaran, ke=Status.MENGUNDURKAN_DIRI, user=user, alasan="  Sakit, dirawat di rumah sakit. "
+    )
 
     pendaftaran.refresh_from_db()
     assert pendaftaran.status == Status.MENGUNDURKAN_DIRI

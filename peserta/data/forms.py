@@ -1,4 +1,4 @@
-"""Forms of enrolment and of the status workflow."""
+"""Forms of a person's data: the person as enrolled, the correction, and the change of a NIP."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +16,6 @@ from diklat.fields import NipField, TeleponField
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.validators import validate_bukan_rumus
 from peserta.models import PESERTA_CETAK, PESERTA_UBAH, Peserta
-
-
-class NipCariForm(forms.Form):
-    """Step 1 of enrolling: the NIP, typed any way people type it."""
-
-    nip = NipField(
-        label=_("NIP"),
-        help_text=_("18 digit; boleh diketik dengan spasi, titik, atau tanda hubung."),
-    )
 
 
 def kode_provinsi(nilai: object) -> str:
@@ -187,17 +179,10 @@ class NipUbahForm(forms.Form):
         return cleaned
 
 
-class StatusForm(forms.Form):
-    """One move of one enrolment; the reason is required for rejecting and withdrawing (the service checks)."""
-
-    alasan = forms.CharField(
-        label=_("Alasan"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Alasan wajib diisi.")},
-    )
-
-    def __init__(self, *args, perlu_alasan: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["alasan"].required = perlu_alasan
+def galat_ke_form(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: next to its field when the form has one, else on top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields and name != "nip" else None, errors)
+    else:
+        form.add_error(None, error)

@@ -9,9 +9,9 @@ from django.db import connection
 from angkatan.tests.factories import AngkatanFactory
 from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran, Peserta
-from peserta.services import pendaftaran_enrol
+from peserta.pendaftaran.services import pendaftaran_enrol
+from peserta.pendaftaran.tests.test_services import data_baru
 from peserta.tests.factories import PendaftaranFactory, nip_ke
-from peserta.tests.test_services import data_baru
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

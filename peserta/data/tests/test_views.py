@@ -11,8 +11,8 @@ from django.urls import reverse
 from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.tests.factories import ProgramFactory, UserFactory, admin_user, peserta_user, staf_user
+from peserta.data.services import peserta_nip_ubah
 from peserta.models import Pendaftaran, Peserta
-from peserta.services import peserta_nip_ubah
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_a_form_drawn_before_someone_elses_change_saves_nothing_and_says_why(sta
     peserta = PesertaFactory(nama="Budi Santosa", jabatan="Camat")
     data = isian(staf_client.get(ubah_url(peserta)))
     # Meanwhile another officer corrects the position.
-    from peserta.services import peserta_update
+    from peserta.data.services import peserta_update
 
     peserta_update(peserta=peserta, data={"jabatan": "Sekretaris Camat"}, user=staf_user())
 

@@ -1,14 +1,12 @@
-"""Reads about people and their enrolments that span relations."""
+"""Reads of enrolments: an angkatan's roster (filtered, paged, with its counts), a person's page and its audit trail."""
 
 from __future__ import annotations
 
 import datetime
 import decimal
-import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import reduce
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -22,10 +20,11 @@ from django.utils.translation import gettext as _
 from angkatan.models import Angkatan
 from diklat.halaman import halaman_terdekat
 from diklat.nip import format_nip
-from diklat.pencarian import digit_nip_cari, teks_cari
+from diklat.pencarian import teks_cari
 from diklat.telepon import format_telepon
+from peserta.data.selectors import KOLOM_CARI_NAMA, q_cari_peserta
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, q_belum_lengkap
-from peserta.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS, kuota_sisa
+from peserta.pendaftaran.services import STATUS_AKSI_STAF, STATUS_MENGISI_KUOTA, TRANSITIONS, kuota_sisa
 
 Status = Pendaftaran.Status
 
@@ -140,29 +139,8 @@ def aksi_staf(status: str, *, terkunci: bool) -> list[str]:
     return aksi
 
 
-# Words of a search beyond these are ignored: a name with its titles has fewer, and each is a condition.
-KATA_CARI_MAKS = 8
-
-# What a word of a person search is looked for in: the name and the titles.
-KOLOM_CARI_NAMA = ("gelar_depan", "nama", "gelar_belakang")
 # A roster's search also looks in the instansi and the pemda.
 _KOLOM_CARI_ROSTER = (*KOLOM_CARI_NAMA, "instansi", "provinsi__nama", "kabupaten_kota__nama")
-
-
-def q_cari_peserta(teks: str, *, prefix: str = "", kolom: Sequence[str] = KOLOM_CARI_NAMA) -> Q:
-    """Return the condition of a search for people: a NIP (or part) typed any way, or every word in some column.
-
-    A word is found in any case, stripped of the punctuation around it; ``prefix`` reaches the person through a
-    relation (``"peserta__"``). An empty search is no condition.
-    """
-    nip = digit_nip_cari(teks)
-    if nip:
-        return Q(**{f"{prefix}nip__contains": nip})
-    kata = [k for k in (k.strip(",;()\"'") for k in teks.split()) if k][:KATA_CARI_MAKS]
-    syarat = Q()
-    for k in kata:
-        syarat &= reduce(operator.or_, (Q(**{f"{prefix}{nama}__icontains": k}) for nama in kolom))
-    return syarat
 
 
 def roster_with_summary(angkatan: Angkatan, *, saringan: FilterRoster | None = None) -> Roster:
@@ -202,56 +180,6 @@ def roster_with_summary(angkatan: Angkatan, *, saringan: FilterRoster | None = N
         # The page actually shown: a page past the end is the last one, and links carry that.
         saringan=replace(saringan, halaman=halaman.number),
         jumlah_belum_lengkap=kurang,
-    )
-
-
-# Search across angkatan ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class PencarianPeserta:
-    """A search for people across every angkatan: what was searched, how it was read, and the people found."""
-
-    teks: str
-    # The digits, when the search was a NIP or part of one (typed with spaces, dots, a "NIP." prefix).
-    nip: str
-    hasil: QuerySet[Peserta]
-
-    @property
-    def nip_lengkap(self) -> bool:
-        return len(self.nip) == 18
-
-
-def peserta_cari(teks: object) -> PencarianPeserta:
-    """Find people by NIP (whole or in part, typed any way) or by name (any case, with or without titles).
-
-    A name search matches people whose name and titles hold every word typed (``dr budi santoso``,
-    ``Budi Santoso, S.Sos.``). Each person comes with their enrolments, newest first, for the result list.
-    """
-    teks = teks_cari(teks)
-    nip = digit_nip_cari(teks)
-    hasil = Peserta.objects.select_related("provinsi", "kabupaten_kota")
-    if not teks:
-        hasil = hasil.none()
-    else:
-        hasil = hasil.filter(q_cari_peserta(teks))
-    hasil = hasil.prefetch_related(
-        Prefetch(
-            "pendaftaran",
-            queryset=Pendaftaran.objects.select_related("angkatan", "angkatan__program").order_by(
-                "-angkatan__tanggal_mulai", "-pk"
-            ),
-        )
-    ).order_by("nama", "nip")
-    return PencarianPeserta(teks=teks, nip=nip, hasil=hasil)
-
-
-def pendaftaran_lulus_for_peserta(peserta: Peserta) -> list[Pendaftaran]:
-    """Return the angkatan a person graduated from: where a certificate may print what is corrected."""
-    return list(
-        Pendaftaran.objects.filter(peserta=peserta, status=Status.LULUS)
-        .select_related("angkatan", "angkatan__program")
-        .order_by("-angkatan__tanggal_mulai")
     )
 
 

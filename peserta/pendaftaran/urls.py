@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from peserta.views import pendaftaran as views
+from peserta.pendaftaran import views
 
 urlpatterns = [
     path("angkatan/<int:pk>/peserta/tambah/", views.PendaftaranTambahView.as_view(), name="tambah"),
