@@ -14,7 +14,7 @@ from angkatan.models import Angkatan, HariPelatihan, Venue
 from diklat.models import DEFAULT_PREDIKAT, MataPelatihan, Predikat, Program, User
 from diklat.nip import parse_nip
 from diklat.roles import ADMIN, PESERTA, STAF
-from peserta.demo import (
+from peserta.demo.isi import (
     PESERTA_DEMO_NIP,
     USIA_TMT_MAX,
     USIA_TMT_MIN,
