@@ -482,7 +482,7 @@ def main() -> None:
     from django.db import connection
 
     from diklat.services import program_create
-    from peserta.demo import KURIKULUM
+    from peserta.demo.isi import KURIKULUM
 
     # Libraries loaded up front, so that neither way pays for the imports; WeasyPrint's progress
     # log (parsing its own stylesheets on import) quieted as diklat.pdf does.

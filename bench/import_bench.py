@@ -56,7 +56,7 @@ def buat_xlsx(jumlah: int, seed: int, bermasalah: int = 0) -> bytes:
     from openpyxl import Workbook
 
     from diklat.models import KabupatenKota, PangkatGolongan
-    from peserta.demo import buat_nip, nama_acak
+    from peserta.demo.isi import buat_nip, nama_acak
 
     rng = random.Random(seed)
     kabkota = list(KabupatenKota.objects.select_related("provinsi"))

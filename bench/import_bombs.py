@@ -4,7 +4,7 @@ Run::
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/diklat .venv/bin/python bench/import_bombs.py
 
-Builds every hostile file of peserta/tests/bom.py (the three shapes the issue
+Builds every hostile file of peserta/impor/tests/bom.py (the three shapes the issue
 measured, then what an attacker tries next) and a legitimate list of 5,000
 people (bench/import_bench.py's generator). Each file is read by ``baca_berkas``
 in a fresh Python process that loads Django first, and that process reports the
@@ -57,7 +57,7 @@ def baca(jalur: str) -> None:
     django.setup()
     from django.core.exceptions import ValidationError
 
-    from peserta.imports.reading import baca_berkas
+    from peserta.impor.reading import baca_berkas
 
     rss_awal = rss_puncak()
     isi = Path(jalur).read_bytes()
@@ -89,7 +89,7 @@ def impor(isi: bytes) -> dict:
     from angkatan.models import Angkatan
     from diklat.models import Program
     from diklat.tests.factories import staf_user
-    from peserta.imports.services import sesi_impor_create
+    from peserta.impor.services import sesi_impor_create
 
     program = Program.objects.create(nama="Bench bom", kode="BENCHBOM")
     angkatan = Angkatan.objects.create(
@@ -123,7 +123,7 @@ def main() -> None:
 
     from bench.basis_data import basis_data_sementara
     from bench.import_bench import buat_xlsx
-    from peserta.tests import bom
+    from peserta.impor.tests import bom
 
     with basis_data_sementara("diklat_bombs"):
         daftar = buat_xlsx(5000, 7)

@@ -32,7 +32,7 @@ def isi_angkatan(jumlah: int):
 
     from angkatan.models import Angkatan
     from diklat.models import KabupatenKota, PangkatGolongan, Program
-    from peserta.demo import buat_nip, nama_acak
+    from peserta.demo.isi import buat_nip, nama_acak
     from peserta.models import Pendaftaran, Peserta
 
     rng = random.Random(1)

@@ -39,6 +39,8 @@ class PendaftaranInline(admin.TabularInline):
     fields = ("angkatan", "status", "alasan", "nilai_akhir", "predikat")
     readonly_fields = fields
     show_change_link = True
+    # A person's batches as the angkatan list orders them: newest year first, by program, then by number.
+    ordering = ("-angkatan__tahun", "angkatan__program__nama", "-angkatan__nomor")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -93,10 +95,12 @@ class PesertaAdmin(admin.ModelAdmin):
 @admin.register(Pendaftaran)
 class PendaftaranAdmin(admin.ModelAdmin):
     list_display = ("peserta", "angkatan", "status", "updated_at")
+    # By batch (newest year first, by program, then by number), then by name within it.
+    ordering = ("-angkatan__tahun", "angkatan__program__nama", "-angkatan__nomor", "peserta__nama")
     list_filter = ("status", "angkatan__program", "angkatan__tahun")
     list_select_related = ("peserta", "angkatan", "angkatan__program")
     search_fields = ("peserta__nama", "peserta__nip")
-    # The status moves only through the workflow (peserta.services), never by editing the row.
+    # The status moves only through the workflow (peserta.pendaftaran.services), never by editing the row.
     # Results and attendance come from the score and attendance pages (and their lock), never typed here.
     readonly_fields = (
         "peserta",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from peserta.models import Pendaftaran
-from peserta.services import kuota_terisi
+from peserta.pendaftaran.services import kuota_terisi
 
 
 def angkatan_form_periksa(sender, *, form, **kwargs) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from angkatan.tabs import Tab
 from diklat.halaman import tautan_halaman
-from peserta.selectors import FilterRoster, roster_with_summary
+from peserta.pendaftaran.selectors import FilterRoster, roster_with_summary
 
 
 def tab_peserta(sender, *, angkatan, request, **kwargs) -> list[Tab]:

@@ -73,12 +73,32 @@ def q_belum_lengkap(prefix: str = "") -> Q:
     return reduce(operator.or_, (_q_kosong(nama, prefix) for nama in PESERTA_CETAK))
 
 
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+class StatusPendaftaran(models.TextChoices):
+    DIUSULKAN = "diusulkan", _("Diusulkan")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    DITOLAK = "ditolak", _("Ditolak")
+    MENGIKUTI = "mengikuti", _("Mengikuti")
+    LULUS = "lulus", _("Lulus")
+    TIDAK_LULUS = "tidak_lulus", _("Tidak lulus")
+    MENGUNDURKAN_DIRI = "mengundurkan_diri", _("Mengundurkan diri")
+
+
+class StatusPresensi(models.TextChoices):
+    HADIR = "hadir", _("Hadir")
+    ALPA = "alpa", _("Tidak hadir")
+    IZIN = "izin", _("Izin")
+    SAKIT = "sakit", _("Sakit")
+
+
 class Peserta(TimeStampedModel):
     """A civil servant (ASN), who may join many angkatan over the years."""
 
-    class JenisKelamin(models.TextChoices):
-        LAKI_LAKI = "L", _("Laki-laki")
-        PEREMPUAN = "P", _("Perempuan")
+    JenisKelamin = JenisKelamin
 
     nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
     nama = models.CharField(_("nama"), max_length=200, validators=[validate_bukan_rumus], help_text=_("Tanpa gelar."))
@@ -149,7 +169,9 @@ class Peserta(TimeStampedModel):
         permissions = [("ubah_nip_peserta", _("Dapat mengubah NIP peserta"))]
         constraints = [
             models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="peserta_nip_18_digit"),
-            models.CheckConstraint(condition=Q(jenis_kelamin__in=["L", "P"]), name="peserta_jenis_kelamin_valid"),
+            models.CheckConstraint(
+                condition=Q(jenis_kelamin__in=JenisKelamin.values), name="peserta_jenis_kelamin_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(telepon="") | Q(telepon__regex=r"^\+62[0-9]{6,13}$"), name="peserta_telepon_e164"
             ),
@@ -252,14 +274,7 @@ class Peserta(TimeStampedModel):
 class Pendaftaran(TimeStampedModel):
     """A peserta's enrolment in one angkatan: status, and later attendance, scores, result."""
 
-    class Status(models.TextChoices):
-        DIUSULKAN = "diusulkan", _("Diusulkan")
-        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
-        DITOLAK = "ditolak", _("Ditolak")
-        MENGIKUTI = "mengikuti", _("Mengikuti")
-        LULUS = "lulus", _("Lulus")
-        TIDAK_LULUS = "tidak_lulus", _("Tidak lulus")
-        MENGUNDURKAN_DIRI = "mengundurkan_diri", _("Mengundurkan diri")
+    Status = StatusPendaftaran
 
     peserta = models.ForeignKey(
         Peserta, on_delete=models.PROTECT, related_name="pendaftaran", verbose_name=_("peserta")
@@ -286,7 +301,6 @@ class Pendaftaran(TimeStampedModel):
     persen_kehadiran = models.DecimalField(_("kehadiran (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
-        ordering = ["angkatan", "peserta__nama"]
         verbose_name = _("pendaftaran")
         verbose_name_plural = _("pendaftaran")
         constraints = [
@@ -300,17 +314,7 @@ class Pendaftaran(TimeStampedModel):
                 name="pendaftaran_nilai_akhir_0_100",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "diusulkan",
-                        "diverifikasi",
-                        "ditolak",
-                        "mengikuti",
-                        "lulus",
-                        "tidak_lulus",
-                        "mengundurkan_diri",
-                    ]
-                ),
+                condition=Q(status__in=StatusPendaftaran.values),
                 name="pendaftaran_status_valid",
             ),
         ]
@@ -345,11 +349,7 @@ class RiwayatStatus(models.Model):
 class Presensi(models.Model):
     """Whether a participant was there on one training day."""
 
-    class Status(models.TextChoices):
-        HADIR = "hadir", _("Hadir")
-        ALPA = "alpa", _("Tidak hadir")
-        IZIN = "izin", _("Izin")
-        SAKIT = "sakit", _("Sakit")
+    Status = StatusPresensi
 
     pendaftaran = models.ForeignKey(
         Pendaftaran, on_delete=models.CASCADE, related_name="presensi", verbose_name=_("pendaftaran")
@@ -361,14 +361,11 @@ class Presensi(models.Model):
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:
-        ordering = ["hari__tanggal"]
         verbose_name = _("presensi")
         verbose_name_plural = _("presensi")
         constraints = [
             models.UniqueConstraint(fields=["pendaftaran", "hari"], name="presensi_unik_per_hari"),
-            models.CheckConstraint(
-                condition=Q(status__in=["hadir", "alpa", "izin", "sakit"]), name="presensi_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(status__in=StatusPresensi.values), name="presensi_status_valid"),
         ]
 
     def __str__(self):

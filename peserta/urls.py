@@ -1,14 +1,14 @@
-"""URLs of everything about people in an angkatan: one module per concern."""
+"""URLs of everything about people in an angkatan: each concern's sub-package brings its own."""
 
 from django.urls import include, path
 
 app_name = "peserta"
 
 urlpatterns = [
-    path("", include("peserta.urls_pendaftaran")),
-    path("", include("peserta.urls_data")),
-    path("", include("peserta.urls_impor")),
-    path("", include("peserta.urls_presensi")),
-    path("", include("peserta.urls_nilai")),
+    path("", include("peserta.pendaftaran.urls")),
+    path("", include("peserta.data.urls")),
+    path("", include("peserta.impor.urls")),
+    path("", include("peserta.presensi.urls")),
+    path("", include("peserta.nilai.urls")),
     path("", include("peserta.portal.urls")),
 ]

@@ -12,8 +12,8 @@ from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan, HariPelatihan
 from diklat.angka import persen_tampil
 from peserta.models import Pendaftaran, Peserta, Presensi
-from peserta.nilai import nilai_tampil
-from peserta.presensi import STATUS_PRESENSI, label_status
+from peserta.nilai.aturan import nilai_tampil
+from peserta.presensi.services import STATUS_PRESENSI, label_status
 
 Status = Pendaftaran.Status
 

@@ -6,7 +6,7 @@ import factory
 from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota, PangkatGolongan, Provinsi
 from diklat.nip import parse_nip
-from peserta.demo import buat_nip, email_untuk, nama_acak
+from peserta.demo.isi import buat_nip, email_untuk, nama_acak
 from peserta.models import KategoriJabatan, Pendaftaran, Peserta
 
 # Factory NIPs use TMT month 07, which the demo data never does, so the two never collide.

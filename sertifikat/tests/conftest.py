@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from angkatan.tests.factories import AngkatanFactory
 from diklat.services import program_create
-from peserta.demo import KURIKULUM
+from peserta.demo.isi import KURIKULUM
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
 from sertifikat.services import sertifikat_issue

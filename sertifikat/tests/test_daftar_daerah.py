@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from diklat.tests.factories import staf_user
-from peserta.imports.services import sesi_impor_confirm, sesi_impor_create, sesi_impor_plan
+from peserta.data.services import peserta_update
+from peserta.impor.services import sesi_impor_confirm, sesi_impor_create, sesi_impor_plan
+from peserta.impor.tests.berkas_daerah import NIP_BAIK, NIP_RINA, daftar_berantakan
 from peserta.models import Pendaftaran, Peserta
-from peserta.services import peserta_update
-from peserta.tests.berkas_daerah import NIP_BAIK, NIP_RINA, daftar_berantakan
 from sertifikat import services
 from sertifikat.models import Sertifikat
 

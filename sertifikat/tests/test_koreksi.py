@@ -10,8 +10,8 @@ from django.utils import timezone
 from diklat.models import Tugas
 from diklat.tests.factories import admin_user, staf_user
 from peserta.models import Pendaftaran
-from peserta.nilai import hasil_buka_kunci
-from peserta.services import pendaftaran_transition
+from peserta.nilai.services import hasil_buka_kunci
+from peserta.pendaftaran.services import pendaftaran_transition
 from sertifikat import services
 from sertifikat.models import Sertifikat
 from sertifikat.selectors import baris_sertifikat

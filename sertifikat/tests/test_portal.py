@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diklat.tests.factories import peserta_user
-from peserta.demo import PESERTA_DEMO_NIP
+from peserta.demo.isi import PESERTA_DEMO_NIP
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat
 from sertifikat.pekerja import sertifikat_render

@@ -221,8 +221,8 @@ def test_revoked_reopened_refinalised_and_issued_again_under_the_same_number(
 ):
     """A wrong score found after printing: revoke, reopen, correct, finalise again, re-issue."""
     from diklat.tests.factories import admin_user
-    from peserta.nilai import hasil_buka_kunci
-    from peserta.services import pendaftaran_transition
+    from peserta.nilai.services import hasil_buka_kunci
+    from peserta.pendaftaran.services import pendaftaran_transition
     from sertifikat.services import sertifikat_revoke
     from sertifikat.verification import sertifikat_for_verification
 

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from angkatan.tests.factories import AngkatanFactory
 from diklat.roles import STAF
 from diklat.tests.factories import UserFactory
+from peserta.impor.tests import berkas_daerah as daerah
 from peserta.models import Peserta
-from peserta.tests import berkas_daerah as daerah
 from tests.browser.conftest import login
 
 # Reference data (regions, ranks) comes from migrations: restore it after each test.

@@ -20,7 +20,7 @@ from angkatan.tests.factories import AngkatanFactory
 from diklat.celery import app as celery_app
 from diklat.services import program_create
 from diklat.tests.factories import staf_user
-from peserta.demo import KURIKULUM
+from peserta.demo.isi import KURIKULUM
 from peserta.models import Pendaftaran, Peserta
 from peserta.tests.factories import PendaftaranFactory
 from sertifikat.models import Sertifikat

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from diklat.celery import app as celery_app
 from diklat.models import User
-from peserta.demo_hasil import angkatan_demo_siapkan
+from peserta.demo.hasil import angkatan_demo_siapkan
 from peserta.models import Pendaftaran
-from peserta.nilai import hasil_finalisasi
+from peserta.nilai.services import hasil_finalisasi
 from sertifikat.models import Sertifikat
 from sertifikat.services import tugas_buat_start
 from tests.browser.conftest import login

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import expect
 
-from peserta.demo import PESERTA_DEMO_NIP
+from peserta.demo.isi import PESERTA_DEMO_NIP
 from peserta.models import Pendaftaran
 from sertifikat.pekerja import sertifikat_render
 from sertifikat.services import sertifikat_issue

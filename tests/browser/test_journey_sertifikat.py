@@ -29,8 +29,8 @@ from diklat.celery import app as celery_app
 from diklat.models import Tugas, User
 from diklat.nip import format_nip
 from diklat.tests.factories import peserta_user
-from peserta.demo import PESERTA_DEMO_NIP
-from peserta.demo_hasil import angkatan_demo_siapkan
+from peserta.demo.hasil import angkatan_demo_siapkan
+from peserta.demo.isi import PESERTA_DEMO_NIP
 from peserta.models import Pendaftaran, Peserta
 from sertifikat import tasks
 from sertifikat.models import Sertifikat, TugasSertifikat

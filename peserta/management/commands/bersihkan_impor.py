@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from peserta.imports.services import sesi_impor_purge
+from peserta.impor.services import sesi_impor_purge
 
 
 class Command(BaseCommand):

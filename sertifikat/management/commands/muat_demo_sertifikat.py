@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from angkatan.models import Angkatan
-from peserta.demo import ANGKATAN, PROGRAM_KODE
+from peserta.demo.isi import ANGKATAN, PROGRAM_KODE
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat
 from sertifikat.pekerja import sertifikat_render

@@ -1,0 +1,45 @@
+"""The upload form of the import."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from diklat.angka import angka_tampil
+from peserta.impor.reading import BATAS_BARIS, BATAS_UKURAN
+
+
+class UnggahForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas daftar peserta"),
+        error_messages={
+            "required": _("Pilih berkas yang akan diunggah."),
+            "empty": _("Berkas yang diunggah kosong."),
+            "invalid": _("Tidak ada berkas yang terkirim; pilih berkas lalu unggah lagi."),
+            "missing": _("Tidak ada berkas yang terkirim; pilih berkas lalu unggah lagi."),
+        },
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["berkas"].help_text = _(
+            "Excel (.xlsx) atau CSV, paling besar %(batas)s MB dan %(baris)s baris peserta."
+        ) % {"batas": BATAS_UKURAN // 1024 // 1024, "baris": angka_tampil(BATAS_BARIS)}
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        # Checked before the file is read: a large upload stays in its temporary file.
+        if berkas.size > BATAS_UKURAN:
+            raise ValidationError(
+                _("Berkas terlalu besar (%(ukuran)s MB); paling besar %(batas)s MB."),
+                code="terlalu_besar",
+                params={
+                    "ukuran": angka_tampil(berkas.size / 1024 / 1024, 1),
+                    "batas": BATAS_UKURAN // 1024 // 1024,
+                },
+            )
+        return berkas

@@ -1,7 +1,0 @@
-"""Bulk import of participants from the spreadsheets regions send (XLSX or CSV).
-
-``reading`` finds the table in a file, ``values`` reads the cells, ``rows``
-turns rows into records with their errors, ``plan`` decides what each record
-does to the database, ``services`` keeps, confirms or cancels an import, and
-``template`` builds the XLSX template.
-"""
