@@ -12,9 +12,8 @@ class PesertaConfig(AppConfig):
 
         from angkatan.models import Angkatan
         from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan
-        from peserta.angkatan_checks import angkatan_form_periksa
-        from peserta.angkatan_halaman import roster_di_halaman_angkatan, tab_peserta
         from peserta.models import Pendaftaran, Peserta
+        from peserta.pendaftaran.halaman_angkatan import angkatan_form_periksa, roster_di_halaman_angkatan, tab_peserta
 
         periksa_angkatan_form.connect(angkatan_form_periksa, sender=Angkatan, dispatch_uid="peserta.angkatan_form")
         tab_angkatan.connect(tab_peserta, sender=Angkatan, dispatch_uid="peserta.tab")

@@ -54,6 +54,24 @@ def test_program_is_fixed_once_people_are_enrolled(client):
     assert angkatan.program != other
 
 
+def test_a_kuota_too_small_and_a_new_program_are_refused_together_beside_their_fields(client):
+    angkatan = AngkatanFactory(kuota=30)
+    program_semula = angkatan.program_id
+    PendaftaranFactory.create_batch(3, angkatan=angkatan)
+    client.force_login(staf_user())
+
+    response = client.post(
+        reverse("angkatan:update", args=[angkatan.pk]),
+        angkatan_data(ProgramFactory(), angkatan.venue, nomor=angkatan.nomor, kuota=2),
+    )
+
+    errors = response.context["form"].errors
+    assert errors["kuota"] == ["Kuota tidak boleh kurang dari 3, jumlah peserta yang sudah terdaftar."]
+    assert errors["program"] == ["Program tidak dapat diganti karena angkatan ini sudah memiliki peserta."]
+    angkatan.refresh_from_db()
+    assert (angkatan.kuota, angkatan.program_id) == (30, program_semula)
+
+
 def test_after_finalising_the_roster_offers_no_moves_and_shows_why_someone_failed(client):
     from django.utils import timezone
 

@@ -1,16 +1,20 @@
-"""What peserta adds to an angkatan's pages: its tabs and, on the angkatan's own page, the roster.
+"""What peserta adds to an angkatan's pages: its tabs, the roster on the angkatan's own page, and
+the checks of the angkatan form once people are enrolled.
 
-Receivers of ``diklat.signals.tab_angkatan`` and ``diklat.signals.isi_halaman_angkatan``,
+Receivers of ``diklat.signals.tab_angkatan``, ``isi_halaman_angkatan`` and ``periksa_angkatan_form``,
 connected in ``PesertaConfig.ready``.
 """
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from angkatan.tabs import Tab
 from diklat.halaman import tautan_halaman
+from peserta.models import Pendaftaran
 from peserta.pendaftaran.selectors import FilterRoster, roster_with_summary
+from peserta.pendaftaran.services import kuota_terisi
 
 
 def tab_peserta(sender, *, angkatan, request, **kwargs) -> list[Tab]:
@@ -53,4 +57,28 @@ def roster_di_halaman_angkatan(sender, *, angkatan, request, **kwargs) -> str:
         "query_tanpa_cari": saringan.query(q="", page=""),
         "tautan_halaman": tautan_halaman(halaman, lambda nomor: "?" + saringan.query(page=nomor)),
     }
-    return render_to_string("peserta/_roster.html", konteks, request=request)
+    return render_to_string("peserta/pendaftaran/_roster.html", konteks, request=request)
+
+
+def angkatan_form_periksa(sender, *, form, **kwargs) -> None:
+    """Refuse a kuota below the people enrolled, and a change of program once anyone is enrolled."""
+    angkatan = form.instance
+    if angkatan.pk is None:
+        return
+    galat = {}
+    kuota, program = form.cleaned_data.get("kuota"), form.cleaned_data.get("program")
+    if kuota is not None:
+        terisi = kuota_terisi(angkatan)
+        if kuota < terisi:
+            galat["kuota"] = _("Kuota tidak boleh kurang dari %(terisi)s, jumlah peserta yang sudah terdaftar.") % {
+                "terisi": terisi
+            }
+    # The enrolled people's certificates name the program.
+    if (
+        program is not None
+        and program.pk != angkatan.program_id
+        and Pendaftaran.objects.filter(angkatan=angkatan).exists()
+    ):
+        galat["program"] = _("Program tidak dapat diganti karena angkatan ini sudah memiliki peserta.")
+    if galat:
+        raise ValidationError(galat)
