@@ -21,3 +21,22 @@ def basis_data_sementara(awalan: str) -> Iterator[None]:
     finally:
         connection.creation.destroy_test_db(nama_asli, verbosity=0)
         teardown_test_environment()
+
+
+def angkatan_bench(*, nama: str, kode: str, kuota: int, mulai):
+    """Create a program and its open Angkatan I of five days from ``mulai``, for a bench to fill."""
+    import datetime
+
+    from angkatan.models import Angkatan
+    from diklat.models import Program
+
+    program = Program.objects.create(nama=nama, kode=kode)
+    return Angkatan.objects.create(
+        program=program,
+        nomor=1,
+        tahun=mulai.year,
+        tanggal_mulai=mulai,
+        tanggal_selesai=mulai + datetime.timedelta(days=4),
+        kuota=kuota,
+        status=Angkatan.Status.OPEN,
+    )

@@ -120,19 +120,11 @@ def jalankan(jumlah: int, seed: int, user, bermasalah: int = 0) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from angkatan.models import Angkatan
-    from diklat.models import Program
+    from bench.basis_data import angkatan_bench
     from peserta.models import Pendaftaran
 
-    program = Program.objects.create(nama=f"Bench impor {seed}", kode=f"BENCH{seed}")
-    angkatan = Angkatan.objects.create(
-        program=program,
-        nomor=1,
-        tahun=2022,
-        tanggal_mulai=date(2022, 6, 20),
-        tanggal_selesai=date(2022, 6, 24),
-        kuota=jumlah + 10,
-        status=Angkatan.Status.OPEN,
+    angkatan = angkatan_bench(
+        nama=f"Bench impor {seed}", kode=f"BENCH{seed}", kuota=jumlah + 10, mulai=date(2022, 6, 20)
     )
     isi = buat_xlsx(jumlah, seed, bermasalah)
     client = Client()

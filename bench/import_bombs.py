@@ -86,21 +86,11 @@ def ukur(jalur: Path) -> dict:
 
 def impor(isi: bytes) -> dict:
     """Import the list through the service an upload calls; return its time and the rows kept."""
-    from angkatan.models import Angkatan
-    from diklat.models import Program
+    from bench.basis_data import angkatan_bench
     from diklat.tests.factories import staf_user
     from peserta.impor.services import sesi_impor_create
 
-    program = Program.objects.create(nama="Bench bom", kode="BENCHBOM")
-    angkatan = Angkatan.objects.create(
-        program=program,
-        nomor=1,
-        tahun=2022,
-        tanggal_mulai=date(2022, 6, 20),
-        tanggal_selesai=date(2022, 6, 24),
-        kuota=5010,
-        status=Angkatan.Status.OPEN,
-    )
+    angkatan = angkatan_bench(nama="Bench bom", kode="BENCHBOM", kuota=5010, mulai=date(2022, 6, 20))
     mulai = time.perf_counter()
     sesi = sesi_impor_create(angkatan=angkatan, user=staf_user(username="bench-bom"), nama_berkas="5000.xlsx", isi=isi)
     return {"impor_s": round(time.perf_counter() - mulai, 3), "baris_diimpor": len(sesi.baris)}

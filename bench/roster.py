@@ -30,22 +30,13 @@ def isi_angkatan(jumlah: int):
     """Return an angkatan with ``jumlah`` enrolled people, made in bulk."""
     import random
 
-    from angkatan.models import Angkatan
-    from diklat.models import KabupatenKota, PangkatGolongan, Program
+    from bench.basis_data import angkatan_bench
+    from diklat.models import KabupatenKota, PangkatGolongan
     from peserta.demo.isi import buat_nip, nama_acak
     from peserta.models import Pendaftaran, Peserta
 
     rng = random.Random(1)
-    program = Program.objects.create(nama="Bench roster", kode="BENCHR")
-    angkatan = Angkatan.objects.create(
-        program=program,
-        nomor=1,
-        tahun=2026,
-        tanggal_mulai=date(2026, 6, 1),
-        tanggal_selesai=date(2026, 6, 5),
-        kuota=jumlah,
-        status=Angkatan.Status.OPEN,
-    )
+    angkatan = angkatan_bench(nama="Bench roster", kode="BENCHR", kuota=jumlah, mulai=date(2026, 6, 1))
     kabkota = list(KabupatenKota.objects.select_related("provinsi"))
     pangkat = list(PangkatGolongan.objects.all())
     orang = []

@@ -76,6 +76,19 @@ def _error_kuota_penuh(angkatan: Angkatan) -> ValidationError:
     )
 
 
+def _pastikan_alasan_sah(ke: str, alasan: str) -> str:
+    """Return the reason without surrounding space; refuse a missing one where the move needs it, or a formula."""
+    alasan = (alasan or "").strip()
+    if ke in STATUS_PERLU_ALASAN and not alasan:
+        raise ValidationError(
+            _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
+        )
+    if alasan:
+        # The reason is shown to the participant and exported with the roster.
+        validate_bukan_rumus(alasan)
+    return alasan
+
+
 @transaction.atomic
 def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: str = "") -> Pendaftaran:
     """Move an enrolment to status ``ke``, if the workflow allows it, and record who, when and why.
@@ -99,14 +112,7 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
         # Once results are final, nobody moves into or out of a result by hand;
         # only the admin's unlock (which clears the lock first) reopens them.
         pastikan_hasil_belum_final(pendaftaran.angkatan)
-    alasan = (alasan or "").strip()
-    if ke in STATUS_PERLU_ALASAN and not alasan:
-        raise ValidationError(
-            _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
-        )
-    if alasan:
-        # The reason is shown to the participant and exported with the roster.
-        validate_bukan_rumus(alasan)
+    alasan = _pastikan_alasan_sah(ke, alasan)
     if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
         angkatan = angkatan_terkunci(pendaftaran.angkatan)
         if kuota_sisa(angkatan) <= 0:
@@ -249,14 +255,7 @@ def pendaftaran_bulk_transition(
         raise ValidationError(
             _("Aksi “%(aksi)s” tidak dikenal."), code="aksi_tidak_dikenal", params={"aksi": str(ke)[:30]}
         )
-    alasan = (alasan or "").strip()
-    if ke in STATUS_PERLU_ALASAN and not alasan:
-        raise ValidationError(
-            _("Alasan wajib diisi untuk status “%(ke)s”."), code="alasan_wajib", params={"ke": Status(ke).label}
-        )
-    if alasan:
-        # The reason is shown to the participant and exported with the roster.
-        validate_bukan_rumus(alasan)
+    alasan = _pastikan_alasan_sah(ke, alasan)
     ids = _pks(pks)
     if not ids:
         raise ValidationError(_("Belum ada peserta yang dipilih."), code="pilihan_kosong")

@@ -4,11 +4,12 @@ A job's page with its progress is the site's (``tugas:detail``); ``sertifikat.tu
 """
 
 import re
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -43,6 +44,16 @@ def _tidak_tersedia(request, pesan: str, *, kembali: str = ""):
 def _pesan_galat(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def _ke_halaman_tugas(request, mulai: Callable[[], Tugas], *, gagal: HttpResponse) -> HttpResponse:
+    """Start a job and show its page; on a refusal, say why and answer with ``gagal``."""
+    try:
+        tugas = mulai()
+    except ValidationError as error:
+        _pesan_galat(request, error)
+        return gagal
+    return redirect("tugas:detail", pk=tugas.pk)
 
 
 class AngkatanSertifikatMixin(StaffPermissionRequiredMixin):
@@ -113,12 +124,11 @@ class TugasBuatView(AngkatanSertifikatMixin, View):
                 messages.error(request, _("Peserta tidak dikenal."))
                 return redirect("sertifikat:angkatan", pk=pk)
             ids = [int(pendaftaran)]
-        try:
-            tugas = tugas_buat_start(angkatan=self.angkatan, user=request.user, pendaftaran_ids=ids)
-        except ValidationError as error:
-            _pesan_galat(request, error)
-            return redirect("sertifikat:angkatan", pk=pk)
-        return redirect("tugas:detail", pk=tugas.pk)
+        return _ke_halaman_tugas(
+            request,
+            lambda: tugas_buat_start(angkatan=self.angkatan, user=request.user, pendaftaran_ids=ids),
+            gagal=redirect("sertifikat:angkatan", pk=pk),
+        )
 
 
 class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
@@ -131,12 +141,11 @@ class TerbitUlangSemuaView(AngkatanSertifikatMixin, View):
         if not daftar:
             messages.info(request, _("Tidak ada sertifikat yang perlu diterbitkan ulang."))
             return redirect("sertifikat:angkatan", pk=pk)
-        try:
-            tugas = sertifikat_reissue_many(sertifikat_list=daftar, user=request.user)
-        except ValidationError as error:
-            _pesan_galat(request, error)
-            return redirect("sertifikat:angkatan", pk=pk)
-        return redirect("tugas:detail", pk=tugas.pk)
+        return _ke_halaman_tugas(
+            request,
+            lambda: sertifikat_reissue_many(sertifikat_list=daftar, user=request.user),
+            gagal=redirect("sertifikat:angkatan", pk=pk),
+        )
 
 
 class CabutSemuaView(AngkatanSertifikatMixin, View):
@@ -179,12 +188,11 @@ class TugasArsipView(AngkatanSertifikatMixin, View):
     permission_required = "sertifikat.add_tugassertifikat"
 
     def post(self, request, pk, jenis):
-        try:
-            tugas = tugas_arsip_start(angkatan=self.angkatan, user=request.user, jenis=jenis)
-        except ValidationError as error:
-            _pesan_galat(request, error)
-            return redirect("sertifikat:angkatan", pk=pk)
-        return redirect("tugas:detail", pk=tugas.pk)
+        return _ke_halaman_tugas(
+            request,
+            lambda: tugas_arsip_start(angkatan=self.angkatan, user=request.user, jenis=jenis),
+            gagal=redirect("sertifikat:angkatan", pk=pk),
+        )
 
 
 class TugasUnduhView(StaffPermissionRequiredMixin, View):
@@ -224,12 +232,9 @@ class SertifikatUlangiView(SertifikatMixin, View):
     permission_required = IZIN_BUAT
 
     def post(self, request, pk):
-        try:
-            tugas = sertifikat_retry(sertifikat=self.sertifikat, user=request.user)
-        except ValidationError as error:
-            _pesan_galat(request, error)
-            return self.kembali()
-        return redirect("tugas:detail", pk=tugas.pk)
+        return _ke_halaman_tugas(
+            request, lambda: sertifikat_retry(sertifikat=self.sertifikat, user=request.user), gagal=self.kembali()
+        )
 
 
 class SertifikatCabutView(SertifikatMixin, View):

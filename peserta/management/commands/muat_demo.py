@@ -1,15 +1,4 @@
-"""``manage.py muat_demo``: load the real events of the seed articles as demo data, and a batch running now.
-
-The program PTSPD, its two Jakarta venues, Angkatan III, IV and V of 2022 as they happened (everyone
-present, scored and graduated, the results final; ``muat_demo_sertifikat`` makes the certificates),
-Angkatan VI running now with its attendance up to today, and three demo logins.
-
-Safe to repeat. Rows are looked up by their natural keys and only created when missing, never updated
-(changed passwords stay). A 2022 batch is taken through its history only while it is as a load of the
-demo left it (open, everyone proposed), so a batch staff have changed is left alone. The running batch
-gets its dates on the first load and keeps them; each later load records the attendance of the training
-days passed since, on days that hold no attendance yet.
-"""
+"""``manage.py muat_demo``: load the demo data; what it loads and how it repeats safely is told in ``peserta.demo.muat``."""
 
 import datetime
 
