@@ -45,6 +45,20 @@ def _cache_kosong():
     cache.clear()
 
 
+@pytest.fixture
+def staf():
+    """A staff user (a module may give its own, e.g. with a name its pages show)."""
+    from diklat.tests.factories import staf_user
+
+    return staf_user()
+
+
+@pytest.fixture
+def staf_client(client, staf):
+    client.force_login(staf)
+    return client
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Create the test database once; with CI=true an unreachable PostgreSQL fails the run."""

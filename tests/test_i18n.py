@@ -21,7 +21,7 @@ from django.utils.translation import trans_real
 from pytest_django.asserts import assertContains, assertNotContains
 
 from angkatan.tests.factories import AngkatanFactory
-from diklat.tests.factories import ProgramFactory, staf_user
+from diklat.tests.factories import ProgramFactory
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
@@ -56,12 +56,6 @@ def _back_to_default_language():
     """LocaleMiddleware leaves the last request's language active in the thread; leave none behind."""
     yield
     translation.deactivate()
-
-
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
 
 
 def choose_language(client, language):

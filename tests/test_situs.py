@@ -12,12 +12,6 @@ from peserta.tests.factories import PendaftaranFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
-
-
 def test_participant_home_is_not_the_back_office(client):
     user = peserta_user(first_name="Budi", last_name="Santoso")
     client.force_login(user)

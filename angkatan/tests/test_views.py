@@ -12,12 +12,6 @@ from diklat.tests.factories import ProgramFactory, admin_user, peserta_user, sta
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
-
-
 def angkatan_data(program, venue, **overrides):
     data = {
         "program": program.pk,

@@ -13,12 +13,6 @@ from diklat.tests.factories import MataPelatihanFactory, ProgramFactory, admin_u
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
-
-
 def program_data(**overrides):
     """Return the POST of the program page: the program, two subjects, the default bands and score components."""
     data = {

@@ -29,12 +29,6 @@ def staf():
 
 
 @pytest.fixture
-def staf_client(client, staf):
-    client.force_login(staf)
-    return client
-
-
-@pytest.fixture
 def admin_client(client):
     client.force_login(admin_user(first_name="Admin", last_name="BPSDM"))
     return client

@@ -28,7 +28,6 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.worksheet.formula import ArrayFormula
 
 from angkatan.tests.factories import AngkatanFactory
-from diklat.tests.factories import staf_user
 from peserta.impor import reading
 from peserta.impor.reading import baca_berkas
 from peserta.impor.services import sesi_impor_create
@@ -46,11 +45,6 @@ BASE_DIR = Path(settings.BASE_DIR)
 @pytest.fixture
 def angkatan():
     return AngkatanFactory(kuota=30)
-
-
-@pytest.fixture
-def staf():
-    return staf_user()
 
 
 @cache

@@ -169,11 +169,6 @@ def angkatan():
     return AngkatanFactory(kuota=30)
 
 
-@pytest.fixture
-def staf():
-    return staf_user()
-
-
 # Reading official lists -------------------------------------------------------------------------------------------
 
 

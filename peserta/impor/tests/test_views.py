@@ -26,17 +26,6 @@ PREVIEW_QUERIES = 12
 
 
 @pytest.fixture
-def staf():
-    return staf_user()
-
-
-@pytest.fixture
-def staf_client(client, staf):
-    client.force_login(staf)
-    return client
-
-
-@pytest.fixture
 def angkatan():
     return AngkatanFactory(kuota=30)
 

@@ -21,12 +21,6 @@ def angkatan():
 
 
 @pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
-
-
-@pytest.fixture
 def admin_client(client):
     client.force_login(admin_user())
     return client

@@ -8,19 +8,12 @@ from django.urls import reverse
 
 from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota
-from diklat.tests.factories import staf_user
 from peserta.models import Pendaftaran
 from peserta.tests.factories import PendaftaranFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Pendaftaran.Status
-
-
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
 
 
 @pytest.fixture

@@ -23,12 +23,6 @@ def staf():
     return staf_user(first_name="Sri", last_name="Wahyuni")
 
 
-@pytest.fixture
-def staf_client(client, staf):
-    client.force_login(staf)
-    return client
-
-
 def tambah_url(angkatan, **params) -> str:
     url = reverse("peserta:tambah", args=[angkatan.pk])
     if params:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from angkatan.models import HariPelatihan
 from angkatan.tests.factories import AngkatanFactory, VenueFactory
 from diklat.pdf import css_string, html_to_pdf
-from diklat.tests.factories import ProgramFactory, peserta_user, staf_user
+from diklat.tests.factories import ProgramFactory, peserta_user
 from peserta.models import Pendaftaran
 from peserta.presensi.services import presensi_hari_siapkan, presensi_semua_hadir, presensi_set
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
@@ -34,12 +34,6 @@ def jumlah_halaman(pdf: bytes) -> int:
     hasil = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
     baris = next(b for b in hasil.stdout.decode().splitlines() if b.startswith("Pages:"))
     return int(baris.split()[1])
-
-
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
 
 
 @pytest.fixture

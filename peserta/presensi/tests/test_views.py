@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from angkatan.models import HariPelatihan
 from angkatan.tests.factories import AngkatanFactory
-from diklat.tests.factories import ProgramFactory, UserFactory, peserta_user, staf_user
+from diklat.tests.factories import ProgramFactory, UserFactory, peserta_user
 from peserta.models import Pendaftaran, Presensi
 from peserta.presensi.services import presensi_hari_siapkan, presensi_set
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 MENGIKUTI = Pendaftaran.Status.MENGIKUTI
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def staf_client(client):
-    client.force_login(staf_user())
-    return client
 
 
 @pytest.fixture
