@@ -28,11 +28,12 @@ BATAS_TUNGGU = "15s"
 _LOCK_NOT_AVAILABLE = "55P03"
 
 
-def _batas_tunggu(nilai: str) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # SET LOCAL lasts until the transaction (or the savepoint it was set in) ends.
-            cursor.execute(f"SET LOCAL lock_timeout = '{nilai}'" if nilai else "SET LOCAL lock_timeout = DEFAULT")
+def _batas_tunggu(nilai: str) -> str:
+    """Set the transaction's lock wait limit to ``nilai``; return the limit it replaces (PostgreSQL only)."""
+    with connection.cursor() as cursor:
+        # set_config(..., true) is SET LOCAL: it lasts until the transaction (or its savepoint) ends.
+        cursor.execute("SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)", [nilai])
+        return cursor.fetchone()[0]
 
 
 def _waktu_habis(error: OperationalError) -> bool:
@@ -46,13 +47,18 @@ def angkatan_terkunci(angkatan: Angkatan | int) -> Angkatan:
     """Lock the angkatan row until the transaction ends and return it read again, with its program.
 
     Call inside ``transaction.atomic``. Raises ``ValidationError`` (code ``angkatan_sibuk``) when
-    another write has held the row longer than ``BATAS_TUNGGU``; the caller's transaction is then
-    broken and must be left, as any error inside ``atomic`` would.
+    another write has held the row longer than ``BATAS_TUNGGU``; the transaction (or the savepoint
+    of the innermost ``atomic``) is then broken and must be left, as after any database error: a
+    caller that goes on after catching the refusal must have taken the lock in an ``atomic`` of
+    its own, as the services do. The wait limit the caller had is put back once the row is held.
     """
     pk = angkatan if isinstance(angkatan, int) else angkatan.pk
-    _batas_tunggu(BATAS_TUNGGU)
+    rows = Angkatan.objects.select_for_update(of=("self",)).select_related("program")
+    if connection.vendor != "postgresql":
+        return rows.get(pk=pk)
+    sebelumnya = _batas_tunggu(BATAS_TUNGGU)
     try:
-        terkunci = Angkatan.objects.select_for_update(of=("self",)).select_related("program").get(pk=pk)
+        terkunci = rows.get(pk=pk)
     except OperationalError as error:
         if not _waktu_habis(error):
             raise
@@ -60,7 +66,7 @@ def angkatan_terkunci(angkatan: Angkatan | int) -> Angkatan:
             _("Angkatan ini sedang diubah oleh proses lain. Tunggu sebentar, lalu coba lagi."),
             code="angkatan_sibuk",
         ) from error
-    _batas_tunggu("")
+    _batas_tunggu(sebelumnya)
     return terkunci
 
 

@@ -43,8 +43,8 @@ Arguments: ``form``.
 Sent by ``angkatan.forms.AngkatanForm.clean`` after the form's own checks, with ``sender`` the
 ``Angkatan`` model and ``form`` the bound form (``form.instance`` is the angkatan as stored, unsaved
 for a new one; ``form.cleaned_data`` what was typed). A receiver refuses with a ``ValidationError``
-whose ``error_dict`` names the field (``ValidationError({"kuota": ...})``), which the form shows
-beside that field.
+whose ``error_dict`` names the fields (``ValidationError({"kuota": ...})``), which the form shows
+beside them; the first receiver to refuse stops the others, so a floor raises all its reasons at once.
 
 Example: ``peserta`` refuses a kuota below the people enrolled, and a change of program once
 people are enrolled.
@@ -56,7 +56,8 @@ Arguments: ``angkatan``.
 
 Sent by ``peserta``'s unlocking of final results, with ``sender`` the ``Angkatan`` model, after the
 angkatan row is locked and before anything is changed. A receiver refuses with a
-``ValidationError``; the unlock is then refused with every refusal's message, and nothing changes.
+``ValidationError``; the unlock is then refused with that message (the first receiver to refuse
+stops the others), and nothing changes.
 
 Example: ``sertifikat`` refuses while a worker is printing the angkatan's certificates.
 """
@@ -72,8 +73,8 @@ Sent by the frame of every page of an angkatan (``angkatan.tabs.tab_angkatan_lis
 its tab bar, with ``sender`` the ``Angkatan`` model. A receiver answers with a list of
 ``angkatan.tabs.Tab`` (key, label, URL, order, and an optional badge count) for the pages its
 floor adds, only those the requesting user may open; the frame sorts all tabs by their order
-and marks the one whose key the page names as active. The angkatan's own "Detail" tab comes
-first (order 0).
+and marks the one whose key the page names as active, or else the one that links to the
+angkatan's own page. Orders so far: 10, 20, 30 (peserta), 40 (sertifikat).
 
 Example: ``peserta`` adds Peserta, Presensi and Nilai; ``sertifikat`` adds Sertifikat.
 """

@@ -13,9 +13,15 @@ class PesertaConfig(AppConfig):
         from angkatan.models import Angkatan
         from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan
         from peserta.models import Pendaftaran, Peserta
-        from peserta.pendaftaran.halaman_angkatan import angkatan_form_periksa, roster_di_halaman_angkatan, tab_peserta
+        from peserta.pendaftaran.halaman_angkatan import (
+            pastikan_angkatan_form_sah,
+            roster_di_halaman_angkatan,
+            tab_peserta,
+        )
 
-        periksa_angkatan_form.connect(angkatan_form_periksa, sender=Angkatan, dispatch_uid="peserta.angkatan_form")
+        periksa_angkatan_form.connect(
+            pastikan_angkatan_form_sah, sender=Angkatan, dispatch_uid="peserta.angkatan_form"
+        )
         tab_angkatan.connect(tab_peserta, sender=Angkatan, dispatch_uid="peserta.tab")
         isi_halaman_angkatan.connect(roster_di_halaman_angkatan, sender=Angkatan, dispatch_uid="peserta.roster")
 

@@ -338,7 +338,7 @@ class RiwayatStatus(models.Model):
     pada = models.DateTimeField(_("pada"), auto_now_add=True)
 
     class Meta:
-        ordering = ["pendaftaran", "pada", "pk"]
+        ordering = ["pendaftaran_id", "pada", "pk"]
         verbose_name = _("riwayat status")
         verbose_name_plural = _("riwayat status")
 

@@ -12,6 +12,7 @@ class SertifikatAdmin(admin.ModelAdmin):
     list_filter = ("status", "ditandatangani", "program", "tahun")
     list_select_related = ("pendaftaran__peserta", "pendaftaran__angkatan__program")
     search_fields = ("nomor", "pendaftaran__peserta__nama", "pendaftaran__peserta__nip", "sha256")
+    ordering = ("program__nama", "tahun", "urut", "versi")
     # A number, once issued, never changes; statuses move through the services (revoking and
     # re-issuing on the angkatan's Sertifikat tab, where the reason is asked for).
     readonly_fields = [f.name for f in Sertifikat._meta.fields] + ["verifikasi"]

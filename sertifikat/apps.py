@@ -11,13 +11,12 @@ class SertifikatConfig(AppConfig):
         from angkatan.models import Angkatan
         from diklat.signals import periksa_buka_kunci_nilai, portal_pendaftaran, tab_angkatan
         from diklat.tugas.jenis import jenis_tugas_daftarkan
+        from sertifikat.penerima import pastikan_tidak_ada_sertifikat_sedang_dibuat, tab_sertifikat
         from sertifikat.portal import sertifikat_di_portal
-        from sertifikat.services import tanpa_sertifikat_sedang_dibuat
-        from sertifikat.tab import tab_sertifikat
         from sertifikat.tugas import JENIS
 
         periksa_buka_kunci_nilai.connect(
-            tanpa_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
+            pastikan_tidak_ada_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
         )
         # The participant's home shows each training's certificate: its number and download link.
         portal_pendaftaran.connect(sertifikat_di_portal, dispatch_uid="sertifikat.portal")

@@ -78,14 +78,7 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
         raise
     except Exception as error:
         logger.exception("Building archive %s failed", tugas_id)
-        tugas_arsip_fail(
-            tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)}
-        )
-
-
-def tugas_arsip_fail(*, tugas_id: int, pesan: str) -> None:
-    """Mark a ZIP or print job that has not finished as failed, with why (one never sent: ``tugas_tidak_terkirim``)."""
-    tugas_fail(tugas_id=tugas_id, pesan=pesan)
+        tugas_fail(tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)})
 
 
 def _pesan_hilang(hilang: list[Sertifikat]) -> str:

@@ -34,8 +34,8 @@ Status = Sertifikat.Status
 def dapat_diklaim(ids: list[int], *, sekarang: datetime.datetime):
     """Return, locked, the rows among these that are still to be made and that no worker holds.
 
-    Only the certificate rows are locked: the default ordering joins the program, and locking that
-    shared row would make a second worker skip a whole chunk of the same program.
+    Only the certificate rows are locked (``of``, and no ordering that could join another table):
+    locking a shared row such as the program would make a second worker skip a whole chunk.
     """
     return (
         Sertifikat.objects.select_for_update(skip_locked=True, of=("self",))

@@ -102,31 +102,6 @@ def sertifikat_issue_many(*, angkatan: Angkatan, pendaftaran_ids: list[int]) -> 
     return [ada[pk] for pk in pendaftaran_ids if pk in ada]
 
 
-def tanpa_sertifikat_sedang_dibuat(sender, *, angkatan: Angkatan, **kwargs) -> None:
-    """Refuse to reopen results while a worker is printing certificates of the angkatan.
-
-    Certificates already issued stay valid while results are reopened: one corrected score must not
-    void two hundred printed certificates. Once the results are final again, those whose printed
-    facts no longer hold are marked on the Sertifikat tab, to be re-issued or revoked
-    (``selectors.baris_sertifikat``). Only a render in flight could print a result as it is being
-    changed, so reopening waits for it. A render that claims its certificates after the reopening
-    commits finds no one passed and fails; one that slips in just before prints the old result,
-    which the tab then marks like any other.
-    """
-    jumlah = Sertifikat.objects.filter(
-        pendaftaran__angkatan=angkatan, status=Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI
-    ).count()
-    if jumlah:
-        raise ValidationError(
-            _(
-                "%(jumlah)s sertifikat angkatan ini sedang dibuat oleh pekerja latar; tunggu sampai selesai "
-                "(biasanya beberapa detik), lalu buka kunci nilai."
-            ),
-            code="sertifikat_sedang_dibuat",
-            params={"jumlah": jumlah},
-        )
-
-
 def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
     """Queue the renders of a job in chunks once the transaction that made them pending has committed."""
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from diklat.tugas.services import pesan_galat
+from diklat.tugas.services import pesan_galat, tugas_fail
 from diklat.tugas.tasks import ULANG, TugasYangMelapor
 from sertifikat import arsip, pekerja
 
@@ -17,7 +17,7 @@ class _RenderTask(TugasYangMelapor):
 class _ArsipTask(TugasYangMelapor):
     def laporkan_gagal(self, args: tuple, error: BaseException) -> None:
         pesan = _("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)}
-        arsip.tugas_arsip_fail(tugas_id=args[0], pesan=pesan)
+        tugas_fail(tugas_id=args[0], pesan=pesan)
 
 
 @shared_task(base=_RenderTask, ignore_result=True, **ULANG)

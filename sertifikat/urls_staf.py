@@ -1,7 +1,6 @@
 """URLs of the staff certificate pages and the guarded downloads."""
 
 from django.urls import path
-from django.views.generic import RedirectView
 
 from sertifikat.views import staf
 
@@ -12,7 +11,7 @@ urlpatterns = [
     path("angkatan/<int:pk>/sertifikat/cabut/", staf.CabutSemuaView.as_view(), name="cabut-semua"),
     path("angkatan/<int:pk>/sertifikat/arsip/<str:jenis>/", staf.TugasArsipView.as_view(), name="arsip"),
     # A job's page is the site's now; an address kept from before still leads to it.
-    path("sertifikat/tugas/<int:pk>/", RedirectView.as_view(pattern_name="tugas:detail"), name="tugas-lama"),
+    path("sertifikat/tugas/<int:pk>/", staf.TugasLamaView.as_view(), name="tugas-lama"),
     path("sertifikat/tugas/<int:pk>/unduh/", staf.TugasUnduhView.as_view(), name="tugas-unduh"),
     path("sertifikat/<int:pk>/unduh/", staf.SertifikatUnduhView.as_view(), name="unduh"),
     path("sertifikat/<int:pk>/ulangi/", staf.SertifikatUlangiView.as_view(), name="ulangi"),

@@ -56,17 +56,22 @@ def test_a_write_waiting_too_long_for_the_angkatan_is_told_to_try_again_and_chan
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_the_lock_wait_limit_ends_with_the_lock_and_does_not_bound_later_waits():
+def test_the_lock_puts_back_the_wait_limit_its_caller_had():
     angkatan = AngkatanFactory()
-    with transaction.atomic():
-        angkatan_terkunci(angkatan)
+
+    def batas() -> str:
         with connection.cursor() as cursor:
             cursor.execute("SHOW lock_timeout")
-            sesudah = cursor.fetchone()[0]
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW lock_timeout")
-        bawaan = cursor.fetchone()[0]
-    assert sesudah == bawaan
+            return cursor.fetchone()[0]
+
+    bawaan = batas()
+    with transaction.atomic():
+        angkatan_terkunci(angkatan)
+        assert batas() == bawaan
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '3s'")
+        angkatan_terkunci(angkatan)
+        assert batas() == "3s"
 
 
 @pytest.mark.django_db

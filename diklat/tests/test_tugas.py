@@ -83,3 +83,25 @@ def test_a_task_that_cannot_be_sent_fails_its_job_or_only_says_so():
     assert (seluruh.status, seluruh.tidak_terkirim) == (Tugas.Status.GAGAL, True)
     assert (sebagian.status, sebagian.tidak_terkirim) == (Tugas.Status.MENUNGGU, True)
     assert "Antrean pekerja latar tidak dapat dihubungi" in seluruh.galat
+
+
+class JenisTanpaIzin(JenisTugas):
+    kode = "terbuka"
+    label = "Tugas tanpa izin"
+
+
+class JenisLain(JenisTugas):
+    kode = "uji"
+    label = "Tugas lain berkode sama"
+    izin = ("diklat.view_tugas",)
+
+
+def test_a_kind_that_would_open_its_jobs_to_anyone_or_take_over_another_is_refused(jenis_uji):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="names no permission"):
+        jenis_tugas_daftarkan(JenisTanpaIzin())
+    with pytest.raises(ImproperlyConfigured, match="held by JenisUji"):
+        jenis_tugas_daftarkan(JenisLain())
+    assert registry.jenis_tugas("uji").label == "Tugas uji"
+    assert registry.jenis_tugas("terbuka") is None

@@ -12,6 +12,7 @@ The page thus shows every kind of job without importing any higher floor or reve
 A job whose kind is not registered (its app removed) is not found.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 from diklat.models import Tugas
@@ -47,9 +48,19 @@ _JENIS: dict[str, JenisTugas] = {}
 
 
 def jenis_tugas_daftarkan(jenis: JenisTugas) -> None:
-    """Register a kind of job; registering the same code again replaces it (a reloaded app)."""
+    """Register a kind of job.
+
+    Refused: a kind without a code, one that names no permission (its page would open to anyone
+    logged in), and a code another kind holds already (it would take over that kind's jobs).
+    Registering the same kind again (an app's ``ready`` run twice) replaces it.
+    """
     if not jenis.kode:
-        raise ValueError("A kind of job needs a code")
+        raise ImproperlyConfigured("A kind of job needs a code.")
+    if not jenis.izin:
+        raise ImproperlyConfigured(f"The kind of job {jenis.kode!r} names no permission to see it.")
+    lama = _JENIS.get(jenis.kode)
+    if lama is not None and type(lama) is not type(jenis):
+        raise ImproperlyConfigured(f"The code {jenis.kode!r} is held by {type(lama).__name__} already.")
     _JENIS[jenis.kode] = jenis
 
 

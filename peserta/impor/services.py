@@ -1,7 +1,7 @@
 """Writes of an import: keep an uploaded file's rows for the preview, apply them on confirmation, or cancel.
 
 The confirmation is one transaction that first locks the angkatan
-(``kuota_sisa_terkunci``), plans the import again against the database of that
+(``angkatan.kunci.angkatan_terkunci``), plans the import again against the database of that
 moment, and writes only if the plan is the one the preview showed. People and
 enrolments are written in bulk, so the number of queries does not grow with
 the number of rows; ``bulk_create``/``bulk_update`` send no signals, so the
@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from angkatan.kunci import angkatan_terkunci
 from angkatan.models import Angkatan
 from diklat.jejak import Aksi, entri_jejak, jejak_simpan
 from peserta.impor.plan import BARU, LAMA, TERDAFTAR, Rencana, rencanakan
@@ -28,7 +29,7 @@ from peserta.impor.reading import baca_berkas
 from peserta.impor.rows import pesan, urai_tabel
 from peserta.impor.values import Referensi
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus, SesiImpor
-from peserta.pendaftaran.services import kuota_sisa_terkunci, pastikan_angkatan_terima_peserta
+from peserta.pendaftaran.services import kuota_sisa, pastikan_angkatan_terima_peserta
 
 # Foreign keys point at rows loaded or locked by the import; checking each one would cost a query per row.
 _TANPA_PERIKSA_FK = {
@@ -101,10 +102,12 @@ def sesi_impor_confirm(*, sesi: SesiImpor, user, sidik: str) -> Rencana:
     a person edited) refuses the whole confirmation so that staff look at the new preview first.
     """
     sesi = _sesi_terkunci(sesi)
-    angkatan = Angkatan.objects.select_related("program").get(pk=sesi.angkatan_id)
+    # Locked before anything is checked, as when enrolling one by one: a second confirmation, or an
+    # enrolment, into the same angkatan waits here until this one has committed.
+    angkatan = angkatan_terkunci(sesi.angkatan_id)
     # The import follows the same rule as enrolling one by one.
     pastikan_angkatan_terima_peserta(angkatan)
-    sisa = kuota_sisa_terkunci(angkatan)
+    sisa = kuota_sisa(angkatan)
     sesi.angkatan = angkatan
     ref = Referensi.muat()
     rencana = sesi_impor_plan(sesi, sisa=sisa, ref=ref)

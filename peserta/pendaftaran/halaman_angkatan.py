@@ -60,7 +60,7 @@ def roster_di_halaman_angkatan(sender, *, angkatan, request, **kwargs) -> str:
     return render_to_string("peserta/pendaftaran/_roster.html", konteks, request=request)
 
 
-def angkatan_form_periksa(sender, *, form, **kwargs) -> None:
+def pastikan_angkatan_form_sah(sender, *, form, **kwargs) -> None:
     """Refuse a kuota below the people enrolled, and a change of program once anyone is enrolled."""
     angkatan = form.instance
     if angkatan.pk is None:

@@ -57,17 +57,6 @@ def kuota_sisa(angkatan: Angkatan, *, terisi: int | None = None) -> int:
     return max(0, angkatan.kuota - terisi)
 
 
-def kuota_sisa_terkunci(angkatan: Angkatan) -> int:
-    """Lock the angkatan row and return its free places.
-
-    Call inside a transaction before adding enrolments: a second enrolment into
-    the same angkatan waits here until the first has committed, so two people
-    can never take the last place at once. The kuota is read from the locked
-    row, not from the caller's copy, which may be older.
-    """
-    return kuota_sisa(angkatan_terkunci(angkatan))
-
-
 def _error_kuota_penuh(angkatan: Angkatan) -> ValidationError:
     return ValidationError(
         _("Kuota angkatan sudah penuh (%(kuota)s orang); tidak ada tempat lagi."),
@@ -96,6 +85,9 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
     The row is locked and its status read again, so two people acting on the
     same enrolment at once cannot make a move from a state that is gone.
     """
+    # The angkatan first, as every write to its people does (finalising, enrolling): what is checked
+    # below cannot change under the move, and two writes never wait for each other crosswise.
+    angkatan = angkatan_terkunci(pendaftaran.angkatan_id)
     pendaftaran = Pendaftaran.objects.select_for_update().select_related("peserta").get(pk=pendaftaran.pk)
     dari = pendaftaran.status
     if ke not in Status.values:
@@ -111,10 +103,9 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
     if ke not in (Status.DITOLAK, Status.MENGUNDURKAN_DIRI):
         # Once results are final, nobody moves into or out of a result by hand;
         # only the admin's unlock (which clears the lock first) reopens them.
-        pastikan_hasil_belum_final(pendaftaran.angkatan)
+        pastikan_hasil_belum_final(angkatan)
     alasan = _pastikan_alasan_sah(ke, alasan)
     if dari == Status.DITOLAK and ke == Status.DIUSULKAN:
-        angkatan = angkatan_terkunci(pendaftaran.angkatan)
         if kuota_sisa(angkatan) <= 0:
             raise _error_kuota_penuh(angkatan)
     pendaftaran.status = ke
@@ -259,6 +250,8 @@ def pendaftaran_bulk_transition(
     ids = _pks(pks)
     if not ids:
         raise ValidationError(_("Belum ada peserta yang dipilih."), code="pilihan_kosong")
+    # The angkatan before its enrolments, as every write to its people takes them.
+    angkatan = angkatan_terkunci(angkatan)
     baris = list(
         Pendaftaran.objects.select_for_update(of=("self",))
         .filter(angkatan=angkatan, pk__in=ids)

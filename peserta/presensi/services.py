@@ -171,14 +171,15 @@ def presensi_hari_tambah(*, angkatan: Angkatan, tanggal: datetime.date, keterang
 
 
 @transaction.atomic
-@transaction.atomic
 def presensi_hari_hapus(*, hari: HariPelatihan, termasuk_presensi: bool = False) -> int:
     """Remove a training day and store everyone's new percentage; return how many records went with it.
 
     A day that already holds attendance is removed only when the caller
     confirms it (``termasuk_presensi=True``): the records cannot come back.
     """
-    angkatan = hari.angkatan
+    # Locked before the records are counted, so that none written meanwhile goes unconfirmed.
+    angkatan = angkatan_terkunci(hari.angkatan_id)
+    pastikan_hasil_belum_final(angkatan)
     jumlah = Presensi.objects.filter(hari=hari).count()
     if jumlah and not termasuk_presensi:
         raise ValidationError(

@@ -72,3 +72,27 @@ def test_existing_certificate_jobs_become_site_jobs_under_the_same_id():
     # Each keeps its angkatan, and a new job takes an id none of them has.
     assert set(TugasSertifikat.objects.values_list("pk", "angkatan_id")) == {(pk, angkatan_id) for pk in jobs}
     assert Tugas.objects.create(jenis="zip").pk > max(jobs)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_unapplying_and_applying_again_keeps_the_jobs():
+    """A rollback of a deployment, then the deployment again: the jobs go back and return, ids and all."""
+    sertifikat = SertifikatFactory()
+    angkatan_id = sertifikat.pendaftaran.angkatan_id
+    apps = _migrasi(SEBELUM)
+    try:
+        Lama = apps.get_model("sertifikat", "TugasSertifikat")
+        render = Lama.objects.create(angkatan_id=angkatan_id, jenis="buat", status="selesai", total=1)
+        render.sertifikat.set([sertifikat.pk])
+        _migrasi(SESUDAH)
+        apps = _migrasi(SEBELUM)
+        Lama = apps.get_model("sertifikat", "TugasSertifikat")
+        kembali = Lama.objects.get(pk=render.pk)
+        assert (kembali.jenis, kembali.status, kembali.total) == ("buat", "selesai", 1)
+        assert list(kembali.sertifikat.values_list("pk", flat=True)) == [sertifikat.pk]
+    finally:
+        _migrasi(SESUDAH)
+
+    tugas = Tugas.objects.get()
+    assert (tugas.pk, tugas.jenis, tugas.status) == (render.pk, "buat", "selesai")
+    assert list(tugas.sertifikat.values_list("pk", flat=True)) == [sertifikat.pk]

@@ -1,5 +1,7 @@
 """The site's one job page, serving a certificate render and an archive alike."""
 
+from urllib.parse import unquote
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -61,5 +63,19 @@ def test_the_job_page_keeps_who_may_see_it(client, final):
 
 def test_an_address_from_before_leads_to_the_job_page(client, final):
     tugas = tugas_sertifikat(angkatan=final, jenis=TugasSertifikat.Jenis.ZIP, total=1)
-    response = client.get(f"/sertifikat/tugas/{tugas.pk}/")
+    lama = f"/sertifikat/tugas/{tugas.pk}/"
+    client.force_login(staf_user())
+    response = client.get(lama)
     assert response.status_code == 302 and response.url == reverse("tugas:detail", args=[tugas.pk])
+    assert client.get(f"/sertifikat/tugas/{tugas.pk + 1000}/").status_code == 404
+
+
+def test_an_address_from_before_is_checked_as_the_page_was(client, final):
+    tugas = tugas_sertifikat(angkatan=final, jenis=TugasSertifikat.Jenis.ZIP, total=1)
+    lama = f"/sertifikat/tugas/{tugas.pk}/"
+    anonim = client.get(lama)
+    assert anonim.status_code == 302 and anonim.url.startswith(reverse("login"))
+    assert f"next={lama}" in unquote(anonim.url)
+    client.force_login(peserta_user())
+    assert client.get(lama).status_code == 403
+    assert client.get(f"/sertifikat/tugas/{tugas.pk + 1000}/").status_code == 403

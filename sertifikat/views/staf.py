@@ -195,6 +195,16 @@ class TugasArsipView(AngkatanSertifikatMixin, View):
         )
 
 
+class TugasLamaView(StaffPermissionRequiredMixin, View):
+    """The address a certificate job's page had before jobs were the site's: checked as it was, then sent on."""
+
+    permission_required = "sertifikat.view_tugassertifikat"
+
+    def get(self, request, pk):
+        tugas_sertifikat = get_object_or_404(TugasSertifikat, pk=pk)
+        return redirect("tugas:detail", pk=tugas_sertifikat.pk)
+
+
 class TugasUnduhView(StaffPermissionRequiredMixin, View):
     """Download the ZIP or merged PDF a job built."""
 

@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
+from angkatan.kunci import angkatan_terkunci
 from angkatan.models import Angkatan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.models import KabupatenKota, PangkatGolongan
@@ -12,7 +13,7 @@ from peserta.data.services import peserta_upsert
 from peserta.models import KategoriJabatan, Pendaftaran, Peserta, RiwayatStatus
 from peserta.pendaftaran.services import (
     TRANSITIONS,
-    kuota_sisa_terkunci,
+    kuota_sisa,
     pendaftaran_bulk_transition,
     pendaftaran_enrol,
     pendaftaran_transition,
@@ -173,10 +174,10 @@ def test_kuota_counts_places_held_and_reads_the_locked_row_not_a_stale_copy():
     angkatan = AngkatanFactory(kuota=5)
     for status in (Status.DIUSULKAN, Status.DIVERIFIKASI, Status.MENGIKUTI, Status.DITOLAK, Status.MENGUNDURKAN_DIRI):
         PendaftaranFactory(angkatan=angkatan, status=status)
-    assert kuota_sisa_terkunci(angkatan) == 2
+    assert kuota_sisa(angkatan_terkunci(angkatan)) == 2
 
     Angkatan.objects.filter(pk=angkatan.pk).update(kuota=10)
-    assert kuota_sisa_terkunci(angkatan) == 7
+    assert kuota_sisa(angkatan_terkunci(angkatan)) == 7
 
 
 # Enrolment ---------------------------------------------------------------------------------------------------------
