@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
@@ -194,7 +195,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.label = _("Nama pengguna atau NIP")
-        username.help_text = _("Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya.")
+        username.help_text = format_lazy(
+            "{} {}",
+            _("Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya."),
+            _("Alamat e-mail akun juga dapat dipakai."),
+        )
         username.widget.attrs["autocapitalize"] = "none"
 
     def clean_username(self):
