@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from diklat import views
-from diklat.forms import LoginForm
 
 urlpatterns = [
     # The front door sends each user to their own pages. Their names are given here, where every floor
@@ -16,11 +15,7 @@ urlpatterns = [
         {"halaman_staf": "angkatan:list", "halaman_peserta": "peserta:portal"},
         name="beranda",
     ),
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("masuk/", views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
