@@ -86,6 +86,14 @@ def alamat_klien(request) -> str | None:
     return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
 
 
+def percobaan_masuk_hapus(*, username: str) -> int:
+    """Forget the failed logins against one account (after a successful login or a new password), not its addresses'."""
+    if not username:
+        return 0
+    jumlah, _ = AccessAttempt.objects.filter(username=username).delete()
+    return jumlah
+
+
 class PenjagaMasuk(AxesStandaloneBackend):
     """Refuse logins of a locked account or address (django-axes), first of the authentication backends.
 
@@ -128,11 +136,7 @@ class PencatatPercobaan(AxesDatabaseHandler):
     """
 
     def reset_user_attempts(self, request, credentials=None) -> int:
-        nama = get_client_username(request, credentials)
-        if not nama:
-            return 0
-        jumlah, _ = AccessAttempt.objects.filter(username=nama).delete()
-        return jumlah
+        return percobaan_masuk_hapus(username=get_client_username(request, credentials))
 
 
 def _kunci_berakhir(request, credentials) -> datetime | None:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
 from diklat.access import StaffPermissionRequiredMixin, halaman_khusus_staf
+from diklat.auth import percobaan_masuk_hapus
 from diklat.forms import KomponenNilaiFormSet, LoginForm, MataPelatihanFormSet, PredikatFormSet, ProgramForm
 from diklat.halaman import HalamanTerdekatMixin
 from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
@@ -40,6 +41,16 @@ class MasukView(LoginView):
             # A link to a staff page (a forwarded e-mail, an old bookmark) would end in a 403: go home instead.
             tujuan = ""
         return tujuan or self.get_default_redirect_url()
+
+
+class AturSandiView(PasswordResetConfirmView):
+    """Django's page behind the e-mailed link; a new password also lifts a lock after failed logins."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever holds the link holds the account's mailbox: no need to wait out the lock.
+        percobaan_masuk_hapus(username=form.user.get_username())
+        return response
 
 
 def favicon(request):

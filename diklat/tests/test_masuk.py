@@ -2,8 +2,11 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,10 +109,11 @@ def test_the_nip_alone_or_with_the_birth_date_never_opens_an_account(client, use
     assert masuk_sebagai(client) is None
 
 
-def test_the_login_page_says_email_addresses_work(client):
+def test_the_login_page_says_email_addresses_work_and_links_password_reset(client):
     page = client.get(reverse("login")).content.decode()
 
     assert "Alamat e-mail akun juga dapat dipakai." in page
+    assert f'<a href="{reverse("password_reset")}">Lupa sandi?</a>' in page
 
 
 # Throttling ---------------------------------------------------------------------------------------
@@ -135,6 +139,7 @@ def test_five_failures_on_one_account_lock_it_from_every_address_however_the_nip
     sampai = timezone.localtime(timezone.now() + timedelta(minutes=15))
     assert re.search(r"Coba lagi pukul \d\d:\d\d WIB \(dalam 1[45] menit\)", page)
     assert sampai.strftime("%H:") in page
+    assert 'href="/lupa-sandi/"' in page
     assert "<html" in page  # our page, within the site's frame, not a bare text
 
 
@@ -222,3 +227,117 @@ def test_behind_a_trusted_proxy_the_address_it_saw_is_counted(client, settings):
 
     assert masuk(client, NIP, alamat=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
     assert masuk(client, NIP, alamat=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+
+
+# Password reset -----------------------------------------------------------------------------------
+
+
+def minta_tautan(client, isian):
+    response = client.post(reverse("password_reset"), {"email": isian})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    return response
+
+
+def tautan_dari(pesan) -> str:
+    [alamat] = re.findall(r"https?://\S+/atur-sandi/\S+/", pesan.body)
+    html = pesan.alternatives[0][0]
+    assert f'href="{alamat}"' in html
+    return urlsplit(alamat).path
+
+
+@pytest.mark.parametrize("isian", ["19680512 199403 1 004", "NIP. 19680512.199403.1.004", " BUDI@example.go.id "])
+def test_a_reset_link_is_mailed_for_the_nip_or_the_email_address(client, isian):
+    peserta(email="budi@example.go.id", first_name="Budi", last_name="Santoso")
+
+    minta_tautan(client, isian)
+
+    [pesan] = mail.outbox
+    assert pesan.to == ["budi@example.go.id"]
+    assert pesan.subject == "Membuat sandi baru untuk Diklat BPSDM"
+    assert "Yth. Budi Santoso," in pesan.body
+    assert "Tautan berlaku 3 hari dan hanya dapat dipakai sekali." in pesan.body
+    assert pesan.alternatives[0][1] == "text/html"
+    assert "Buat sandi baru" in pesan.alternatives[0][0]
+    assert tautan_dari(pesan).startswith("/atur-sandi/")
+
+
+@pytest.mark.parametrize("isian", ["197001011995031002", "tidak.ada@example.go.id", "staf1", "bukan apa-apa"])
+def test_asking_for_an_unknown_or_mailless_account_gets_the_same_answer_and_sends_nothing(client, isian):
+    peserta(username="197001011995031002")  # no e-mail address
+    staf_user(username="staf1", email="staf1@example.go.id")
+
+    minta_tautan(client, isian)
+
+    assert mail.outbox == []
+    page = client.get(reverse("password_reset_done")).content.decode()
+    assert "Periksa e-mail Anda" in page
+
+
+def test_the_link_sets_a_new_password_once(client):
+    akun = peserta(email="budi@example.go.id")
+    minta_tautan(client, "budi@example.go.id")
+    tautan = tautan_dari(mail.outbox[0])
+
+    form = client.get(tautan, follow=True)
+    assert "Buat sandi baru" in form.content.decode()
+    assert f"Untuk akun {NIP}." in form.content.decode()
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "sandi-baru-yang-panjang", "new_password2": "sandi-baru-yang-panjang"},
+        follow=True,
+    )
+    assert "Sandi baru tersimpan" in response.content.decode()
+    akun.refresh_from_db()
+    assert akun.check_password("sandi-baru-yang-panjang")
+    assert masuk(client, "19680512 199403 1 004", password="sandi-baru-yang-panjang").status_code == 302
+    client.logout()
+
+    again = client.get(tautan, follow=True).content.decode()
+    assert "Tautan sudah dipakai atau kedaluwarsa" in again
+    assert f'href="{reverse("password_reset")}"' in again
+    assert "Minta tautan baru" in again
+
+
+def test_a_new_password_lifts_the_lock_on_the_account(client):
+    peserta(email="budi@example.go.id")
+    for i in range(5):
+        masuk(client, NIP, password="salah", alamat=f"192.0.2.{i + 1}")
+    assert masuk(client, NIP, alamat="192.0.2.9").status_code == 429
+
+    minta_tautan(client, NIP)
+    form = client.get(tautan_dari(mail.outbox[0]), follow=True)
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "sandi-baru-yang-panjang", "new_password2": "sandi-baru-yang-panjang"},
+    )
+
+    assert masuk(client, NIP, password="sandi-baru-yang-panjang", alamat="192.0.2.9").status_code == 302
+
+
+def test_the_link_expires_after_three_days(client, monkeypatch):
+    peserta(email="budi@example.go.id")
+    minta_tautan(client, NIP)
+    tautan = tautan_dari(mail.outbox[0])
+
+    nanti = default_token_generator._now() + timedelta(days=3, seconds=1)
+    monkeypatch.setattr(type(default_token_generator), "_now", lambda self: nanti)
+
+    page = client.get(tautan, follow=True).content.decode()
+    assert "Tautan sudah dipakai atau kedaluwarsa" in page
+
+
+def test_the_reset_link_names_the_sites_public_address_not_the_host_asked(client, settings):
+    settings.SERTIFIKAT_URL_DASAR = "https://diklat.bpsdm.example.go.id"
+    peserta(email="budi@example.go.id")
+
+    client.post(reverse("password_reset"), {"email": NIP}, HTTP_HOST="127.0.0.1")
+
+    assert "https://diklat.bpsdm.example.go.id/atur-sandi/" in mail.outbox[0].body
+
+
+def test_the_reset_pages_are_in_indonesian(client):
+    page = client.get(reverse("password_reset")).content.decode()
+    assert "NIP atau alamat e-mail" in page
+    assert "Kirim tautan" in page
+    assert 'lang="id"' in page
