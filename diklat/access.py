@@ -1,6 +1,9 @@
 """Who may see a page: view mixins that send strangers to the login page."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.urls import Resolver404, resolve
 
 
 class StaffPermissionRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -25,3 +28,18 @@ class StaffPermissionRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     def load_objects(self, **kwargs) -> None:
         """Fetch what the URL names (after the access check); override in views that need it."""
+
+
+def halaman_khusus_staf(url: str) -> bool:
+    """Tell whether a local address is a staff page (one behind ``StaffPermissionRequiredMixin``) or the admin.
+
+    A participant sent there after login would only meet a 403; the login page sends them home instead.
+    """
+    try:
+        cocok = resolve(urlsplit(url).path)
+    except Resolver404:
+        return False
+    if "admin" in cocok.app_names:
+        return True
+    kelas = getattr(cocok.func, "view_class", None)
+    return isinstance(kelas, type) and issubclass(kelas, StaffPermissionRequiredMixin)

@@ -1,11 +1,14 @@
 """The Django admin as the power tool of the Admin BPSDM role."""
 
+from functools import update_wrapper
+
 from django.contrib.admin import AdminSite, ModelAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from diklat.forms import LoginForm
 from diklat.pencarian import CariAdminMixin
-from diklat.roles import ADMIN
+from diklat.roles import ADMIN, adalah_peserta
 
 
 class DiklatAdminSite(AdminSite):
@@ -20,6 +23,26 @@ class DiklatAdminSite(AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_superuser or user.groups.filter(name=ADMIN).exists())
+
+    def admin_view(self, view, cacheable=False):
+        """Wrap every admin page as Django does, answering a logged-in participant with 403.
+
+        Staff without the admin role keep Django's answer (the admin's login page, saying they may not
+        enter); a participant has no business with the admin at all, not even its login page.
+        """
+        halaman = super().admin_view(view, cacheable)
+
+        def bukan_untuk_peserta(request, *args, **kwargs):
+            if adalah_peserta(request.user):
+                raise PermissionDenied
+            return halaman(request, *args, **kwargs)
+
+        return update_wrapper(bukan_untuk_peserta, halaman)
+
+    def login(self, request, extra_context=None):
+        if adalah_peserta(request.user):
+            raise PermissionDenied
+        return super().login(request, extra_context)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Register as Django does, with the admin's search cut as every search box of the site is (``CariAdminMixin``).

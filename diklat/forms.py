@@ -1,8 +1,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
@@ -194,7 +200,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.label = _("Nama pengguna atau NIP")
-        username.help_text = _("Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya.")
+        username.help_text = format_lazy(
+            "{} {}",
+            _("Peserta masuk dengan NIP (18 digit); staf dengan nama penggunanya."),
+            _("Alamat e-mail akun juga dapat dipakai."),
+        )
         username.widget.attrs["autocapitalize"] = "none"
 
     def clean_username(self):
@@ -205,3 +215,53 @@ class LoginForm(AuthenticationForm):
             return parse_nip(username).digits
         except ValidationError:
             return username
+
+
+class LupaSandiForm(PasswordResetForm):
+    """Ask for a link to set a new password, by NIP (typed any way) or e-mail address.
+
+    The answer is the same whether an account was found or not (the view always goes on to the "sent"
+    page), so the form does not tell strangers who has an account.
+    """
+
+    email = forms.CharField(
+        label=_("NIP atau alamat e-mail"),
+        max_length=254,
+        help_text=_(
+            "Tautan untuk membuat sandi baru dikirim ke alamat e-mail akun, bila akun memiliki alamat e-mail."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "autofocus": True}),
+    )
+
+    def get_users(self, email):
+        """Yield the active accounts with a usable password and an e-mail address that the NIP or address names."""
+        isian = email.strip()
+        if "@" in isian:
+            yield from super().get_users(isian)
+            return
+        try:
+            nip = parse_nip(isian).digits
+        except ValidationError:
+            return
+        pengguna = get_user_model()._default_manager.filter(username=nip, is_active=True).exclude(email="")
+        yield from (p for p in pengguna if p.has_usable_password())
+
+    def save(self, **kwargs):
+        # The link names the site's public address, never the Host header of the request that asked for it.
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}),
+            "alamat_situs": settings.SERTIFIKAT_URL_DASAR,
+        }
+        return super().save(**kwargs)
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        """Send the link as plain text and HTML, in Indonesian."""
+        with translation.override(settings.LANGUAGE_CODE):
+            subjek = "".join(render_to_string(subject_template_name, context).splitlines())
+            pesan = EmailMultiAlternatives(
+                subjek, render_to_string(email_template_name, context), from_email, [to_email]
+            )
+            pesan.attach_alternative(render_to_string(html_email_template_name, context), "text/html")
+        pesan.send()

@@ -42,3 +42,11 @@ def grant_role_permissions(apps, app_label: str, grants: dict[str, list[str] | s
 def crud(*models: str, actions=("view", "add", "change")) -> list[str]:
     """Return codenames like ``view_venue`` for the given models and actions."""
     return [f"{action}_{model}" for model in models for action in actions]
+
+
+def adalah_peserta(user) -> bool:
+    """Tell whether a logged-in user is a participant only: in the Peserta role and in no staff role."""
+    if not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return False
+    peran = set(user.groups.values_list("name", flat=True))
+    return PESERTA in peran and not peran & {ADMIN, STAF}

@@ -6,6 +6,7 @@ filesystem broker under ``var/``, DEBUG on. Production sets
 ``DATABASE_URL`` and ``CELERY_BROKER_URL``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -125,6 +126,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login and password reset -------------------------------------------------------
+
+# django-axes throttles failed logins. Its app and middleware are added here, with the rest of the
+# login settings, rather than in the lists above (its middleware must come last).
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every login of a locked account or address before any password is checked.
+    "diklat.auth.PenjagaMasuk",
+    # Usernames: staff by their own, participants by the 18 digits of their NIP (LoginForm normalises it).
+    "django.contrib.auth.backends.ModelBackend",
+    # An e-mail address that belongs to exactly one active user.
+    "diklat.auth.EmailBackend",
+]
+# 5 failures in a row lock the account (from any address), and separately 5 from one address lock that
+# address (for any account): enough for typos, too few to guess a password. The lock lifts 15 minutes
+# after the last failure; failures while locked are not counted, so the time the page names holds.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears that account's failures (only the account's: see diklat.auth.PencatatPercobaan).
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "diklat.auth.PencatatPercobaan"
+# The NIP however typed, and an e-mail address, count as the account they name.
+AXES_USERNAME_CALLABLE = "diklat.auth.nama_akun_percobaan"
+# REMOTE_ADDR, or behind DIKLAT_TRUSTED_PROXIES proxies the address the outermost one saw.
+AXES_CLIENT_IP_CALLABLE = "diklat.auth.alamat_klien"
+AXES_LOCKOUT_CALLABLE = "diklat.auth.halaman_terkunci"
+# Failures and locks are still logged as warnings; only the start-up banner of every command goes.
+AXES_VERBOSE = False
+# Reset links expire after 3 days and work once (Django's token changes with the password).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
 # Language and time -------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
-from diklat.access import StaffPermissionRequiredMixin
-from diklat.forms import KomponenNilaiFormSet, MataPelatihanFormSet, PredikatFormSet, ProgramForm
+from diklat.access import StaffPermissionRequiredMixin, halaman_khusus_staf
+from diklat.auth import percobaan_masuk_hapus
+from diklat.forms import KomponenNilaiFormSet, LoginForm, MataPelatihanFormSet, PredikatFormSet, ProgramForm
 from diklat.halaman import HalamanTerdekatMixin
 from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
 from diklat.pencarian import teks_cari
+from diklat.roles import adalah_peserta
 from diklat.services import program_save
 
 
@@ -24,6 +27,30 @@ def beranda(request, halaman_staf: str = "", halaman_peserta: str = ""):
     if halaman_peserta:
         return redirect(halaman_peserta)
     return render(request, "diklat/beranda.html")
+
+
+class MasukView(LoginView):
+    """Django's login page with our form; a participant is never sent on to a staff page they cannot open."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        tujuan = self.get_redirect_url()
+        if tujuan and adalah_peserta(self.request.user) and halaman_khusus_staf(tujuan):
+            # A link to a staff page (a forwarded e-mail, an old bookmark) would end in a 403: go home instead.
+            tujuan = ""
+        return tujuan or self.get_default_redirect_url()
+
+
+class AturSandiView(PasswordResetConfirmView):
+    """Django's page behind the e-mailed link; a new password also lifts a lock after failed logins."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever holds the link holds the account's mailbox: no need to wait out the lock.
+        percobaan_masuk_hapus(username=form.user.get_username())
+        return response
 
 
 def favicon(request):

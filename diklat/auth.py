@@ -1,0 +1,165 @@
+"""Logging in: by NIP, username or e-mail address, throttled per account and per address (django-axes).
+
+The NIP is printed on every certificate and holds the birth date (DESIGN.md §4): it names an account,
+it never opens one. Every way in needs the account's password.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime, timedelta
+from math import ceil
+
+from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Sum
+from django.shortcuts import render
+from django.utils import timezone
+
+from diklat.nip import parse_nip
+
+
+def pengguna_dengan_email(email: str):
+    """Return the one active user whose e-mail address this is (any case), or None when none or several have it."""
+    email = (email or "").strip()
+    if "@" not in email:
+        return None
+    pengguna = list(get_user_model()._default_manager.filter(email__iexact=email, is_active=True)[:2])
+    return pengguna[0] if len(pengguna) == 1 else None
+
+
+def nama_akun(isian: str) -> str:
+    """Return the username that what someone typed in the login box names.
+
+    The NIP however it is typed (``19680512 199403 1 004``, ``NIP. 19680512.199403.1.004``) is the
+    participant's username, its 18 digits; an e-mail address of exactly one active user is that user's
+    username; anything else (a staff username) stays as typed, an unknown address in lower case.
+    """
+    isian = (isian or "").strip()
+    try:
+        return parse_nip(isian).digits
+    except ValidationError:
+        pass
+    if "@" in isian:
+        pengguna = pengguna_dengan_email(isian)
+        return pengguna.get_username() if pengguna else isian.lower()
+    return isian
+
+
+def nama_akun_percobaan(request, credentials: dict | None = None) -> str:
+    """Tell django-axes which account a login attempt is for (``AXES_USERNAME_CALLABLE``)."""
+    if credentials:
+        isian = credentials.get("username")
+    else:
+        isian = getattr(request, "POST", {}).get("username")
+    return nama_akun(isian or "")
+
+
+def alamat_klien(request) -> str | None:
+    """Return the address a login comes from (``AXES_CLIENT_IP_CALLABLE``).
+
+    REMOTE_ADDR, unless the site stands behind proxies of its own (``DIKLAT_TRUSTED_PROXIES``, the same
+    setting as the verification page's limit): each appends the address it saw to X-Forwarded-For, so the
+    client is the N-th entry from the right; entries further left are the client's own claim. An IPv6
+    client usually holds a whole /64, so the /64 counts as one address.
+    """
+    alamat = request.META.get("REMOTE_ADDR", "") or ""
+    jumlah_proxy = settings.VERIFIKASI_PROXY_TEPERCAYA
+    if jumlah_proxy > 0:
+        diteruskan = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(diteruskan) >= jumlah_proxy:
+            alamat = diteruskan[-jumlah_proxy]
+    try:
+        ip = ipaddress.ip_address(alamat)
+    except ValueError:
+        return None
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+
+
+def percobaan_masuk_hapus(*, username: str) -> int:
+    """Forget the failed logins against one account (after a successful login or a new password), not its addresses'."""
+    if not username:
+        return 0
+    jumlah, _ = AccessAttempt.objects.filter(username=username).delete()
+    return jumlah
+
+
+class PenjagaMasuk(AxesStandaloneBackend):
+    """Refuse logins of a locked account or address (django-axes), first of the authentication backends.
+
+    Every login through the site (the login page, the admin's) passes its request. Without one the call
+    comes from code, not from a visitor (Django's test client ``login``, a shell): nothing to throttle.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class EmailBackend(ModelBackend):
+    """Let a user log in with their e-mail address (any case, spaces around ignored) and password.
+
+    Only an address that exactly one active user has opens anything: where two accounts share one, the
+    address does not say which is meant, and those users log in with their username or NIP.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if not username or not password or "@" not in username:
+            return None
+        pengguna = pengguna_dengan_email(username)
+        if pengguna is None:
+            # As long as a real check, so the time taken does not tell which addresses have an account.
+            get_user_model()().set_password(password)
+            return None
+        if pengguna.check_password(password) and self.user_can_authenticate(pengguna):
+            return pengguna
+        return None
+
+
+class PencatatPercobaan(AxesDatabaseHandler):
+    """django-axes' database handler, where a successful login clears only that account's failures.
+
+    Axes' own reset also deletes every failure from the address that logged in, whatever account they
+    were against: whoever guesses at someone else's account could wipe the count by logging into their
+    own from the same address now and then.
+    """
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        return percobaan_masuk_hapus(username=get_client_username(request, credentials))
+
+
+def _kunci_berakhir(request, credentials) -> datetime | None:
+    """Return when the lock on this request's account or address lifts: 15 minutes after the last failure."""
+    jeda = get_cool_off(request)
+    if not jeda:
+        return None
+    batas = get_failure_limit(request, credentials)
+    sejak = timezone.now() - jeda
+    akhir = None
+    saringan = [{"username": get_client_username(request, credentials)}, {"ip_address": request.axes_ip_address}]
+    for saring in saringan:
+        percobaan = AccessAttempt.objects.filter(attempt_time__gte=sejak, **saring)
+        hasil = percobaan.aggregate(jumlah=Sum("failures_since_start"), terakhir=Max("attempt_time"))
+        if (hasil["jumlah"] or 0) >= batas and hasil["terakhir"]:
+            berakhir = hasil["terakhir"] + jeda
+            akhir = berakhir if akhir is None else max(akhir, berakhir)
+    return akhir
+
+
+def halaman_terkunci(request, original_response=None, credentials=None):
+    """Answer a locked login with a page that says when to try again (``AXES_LOCKOUT_CALLABLE``), status 429."""
+    akhir = _kunci_berakhir(request, credentials) or timezone.now() + (get_cool_off(request) or timedelta())
+    menit = max(1, ceil((akhir - timezone.now()).total_seconds() / 60))
+    konteks = {"batas": get_failure_limit(request, credentials), "pukul": akhir, "menit": menit}
+    return render(request, "registration/terkunci.html", konteks, status=settings.AXES_HTTP_RESPONSE_CODE)
