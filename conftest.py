@@ -1,4 +1,4 @@
-"""Test set-up shared by every app: media in a temporary folder, PostgreSQL checks."""
+"""Test set-up shared by every app: media in a temporary folder, PostgreSQL checks, a real SMTP server."""
 
 import os
 
@@ -57,6 +57,36 @@ def staf():
 def staf_client(client, staf):
     client.force_login(staf)
     return client
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback (aiosmtpd) to which Django's SMTP backend sends during the test.
+
+    Read what arrived in ``smtp_server.diterima`` (``email.message.EmailMessage``s; ``bagian(pesan,
+    "text/html")`` from ``diklat.tests.smtp`` gives a part's text); make it refuse with
+    ``smtp_server.tolak = "550 …"``, or stop it with ``smtp_server.berhenti()``. The outbox's task
+    still has to run: ``surel_eager`` and ``django_capture_on_commit_callbacks(execute=True)``.
+    """
+    from diklat.tests.smtp import ServerSmtp
+
+    server = ServerSmtp()
+    server.mulai()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.berhenti()
+
+
+@pytest.fixture
+def surel_eager(monkeypatch):
+    """Run the outbox's task in this process, through Celery's own machinery (its retries and giving up too)."""
+    from diklat.surel import tasks
+
+    monkeypatch.setattr(tasks.kirim_surel, "delay", lambda surel_id: tasks.kirim_surel.apply(args=[surel_id]))
 
 
 @pytest.fixture(scope="session")

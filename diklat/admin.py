@@ -9,6 +9,7 @@ from diklat.models import (
     Predikat,
     Program,
     Provinsi,
+    Surel,
     User,
     WorkerHeartbeat,
 )
@@ -67,3 +68,36 @@ class PangkatGolonganAdmin(admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ("hostname", "last_seen")
+
+
+@admin.register(Surel)
+class SurelAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what the site sent to whom, when, and why a message failed."""
+
+    list_display = ("created_at", "kepada", "jenis", "subjek", "status", "percobaan")
+    list_filter = ("status", "jenis")
+    search_fields = ("kepada", "subjek")
+    date_hierarchy = "created_at"
+    fields = (
+        "kepada",
+        "user",
+        "jenis",
+        "subjek",
+        "status",
+        "percobaan",
+        "galat",
+        "created_at",
+        "terkirim_pada",
+        "isi_teks",
+        "isi_html",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -375,3 +375,58 @@ class Tugas(TimeStampedModel):
     @property
     def aktif(self) -> bool:
         return self.status in self.AKTIF
+
+
+class StatusSurel(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu")
+    TERKIRIM = "terkirim", _("Terkirim")
+    GAGAL = "gagal", _("Gagal")
+
+
+class Surel(TimeStampedModel):
+    """One e-mail of the site, kept as it was sent: to whom, what, when, and sent or failed and why.
+
+    Written by ``diklat.surel.services.surel_kirim`` with both bodies already rendered, so what a
+    worker sends (and what staff read later) is what the caller meant, in the caller's language.
+    """
+
+    Status = StatusSurel
+
+    kepada = models.EmailField(_("kepada"))
+    # The person the message concerns, so their page can list it; the record outlives the account.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surel",
+        verbose_name=_("pengguna"),
+    )
+    # Set by the caller, e.g. "aktivasi" or "pendaftaran_diverifikasi".
+    jenis = models.CharField(_("jenis"), max_length=40)
+    subjek = models.CharField(_("subjek"), max_length=255)
+    isi_teks = models.TextField(_("isi teks"))
+    isi_html = models.TextField(_("isi HTML"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    # Why the last attempt failed, in words for staff; the details are in the log.
+    galat = models.TextField(_("galat"), blank=True)
+    terkirim_pada = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("surel")
+        verbose_name_plural = _("surel")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="diklat_surel_user_baru")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=StatusSurel.values), name="diklat_surel_status_valid"),
+            models.CheckConstraint(condition=~Q(jenis=""), name="diklat_surel_jenis_terisi"),
+            models.CheckConstraint(
+                condition=Q(status=StatusSurel.TERKIRIM, terkirim_pada__isnull=False)
+                | (~Q(status=StatusSurel.TERKIRIM) & Q(terkirim_pada__isnull=True)),
+                name="diklat_surel_terkirim_bertanggal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jenis} → {self.kepada}"

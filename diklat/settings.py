@@ -254,9 +254,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # E-mail -----------------------------------------------------------------------
 
-EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Production sends through the SMTP server of EMAIL_URL: smtp://user:password@host:25, smtp+tls://…:587
+# (STARTTLS) or smtp+ssl://…:465, the password percent-encoded. Development needs no mail server: each
+# message is written as a file under var/mail/. The tests send to locmem, or to aiosmtpd (`smtp_server`).
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND",
+    default=f"django.core.mail.backends.{'filebased' if DEBUG else 'smtp'}.EmailBackend",
+)
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))
+# A mail server that does not answer must not hold a worker (and the outbox row it locks) for long.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="diklat@bpsdm.kemendagri.go.id")
 
 # Security ---------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Celery tasks of the site itself."""
+"""Celery tasks of the site itself (Celery finds this module; the outbox's task is imported to be found too)."""
 
 import socket
 
@@ -6,6 +6,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from diklat.models import WorkerHeartbeat
+from diklat.surel.tasks import kirim_surel
+
+__all__ = ["kirim_surel", "worker_heartbeat"]
 
 
 @shared_task(bind=True, ignore_result=True)

@@ -33,7 +33,12 @@ if broker.startswith("filesystem://"):
     broker = f"filesystem {settings.BROKER_DIR}"
 else:
     broker = broker.split("://", 1)[0] + "://… (CELERY_BROKER_URL)"
+if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    mail = f"berkas di {settings.EMAIL_FILE_PATH}/"
+else:
+    mail = settings.EMAIL_BACKEND.rsplit(".", 2)[-2] + (f" {settings.EMAIL_HOST}:{settings.EMAIL_PORT}" if settings.EMAIL_HOST else "")
 print(f"var_dir={shlex.quote(str(settings.VAR_DIR))}")
+print(f"mail_desc={shlex.quote(mail)}")
 print(f"broker_dir={shlex.quote(str(settings.BROKER_DIR))}")
 print(f"database_desc={shlex.quote(database)}")
 print(f"broker_desc={shlex.quote(broker)}")
@@ -120,6 +125,7 @@ cat <<BANNER
   Basis data:    ${database_desc}
   Broker:        ${broker_desc}
   Worker Celery: pid ${worker_pid}, log ${worker_log}
+  Surel:         ${mail_desc}
 
   Tekan Ctrl-C untuk berhenti.
 
