@@ -26,7 +26,8 @@ class PesertaConfig(AppConfig):
         isi_halaman_angkatan.connect(roster_di_halaman_angkatan, sender=Angkatan, dispatch_uid="peserta.roster")
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
-        auditlog.register(Peserta, exclude_fields=["created_at", "updated_at", "pendaftaran"])
+        # The link to the login (``user``) is the account's business, not a change of the person's data.
+        auditlog.register(Peserta, exclude_fields=["created_at", "updated_at", "pendaftaran", "user"])
         auditlog.register(
             Pendaftaran, exclude_fields=["created_at", "updated_at", "presensi", "riwayat_status", "nilai"]
         )

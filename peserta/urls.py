@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("peserta.presensi.urls")),
     path("", include("peserta.nilai.urls")),
     path("", include("peserta.portal.urls")),
+    path("", include("peserta.akun.urls")),
 ]

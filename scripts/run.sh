@@ -120,7 +120,9 @@ cat <<BANNER
   Akun demo:
     Admin BPSDM  admin               / demo-admin
     Staf BPSDM   staf                / demo-staf
-    Peserta      196805121994031004  / demo-peserta
+    Peserta      196805121994031004  / demo-peserta   (Angkatan IV dan VI)
+                 197504012005021002  / demo-peserta   (Angkatan III)
+                 197011221996012002  / demo-peserta   (Angkatan V)
 
   Basis data:    ${database_desc}
   Broker:        ${broker_desc}

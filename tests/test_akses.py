@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 NAMESPACE_STAF = {"angkatan", "peserta", "sertifikat", "diklat", "tugas"}
 # Pages of those namespaces meant for participants or for anyone: each checks who asks by itself.
-BUKAN_HALAMAN_STAF = re.compile(r"^(peserta:portal.*|sertifikat:.*portal.*|sertifikat:verifikasi.*|sertifikat:unduh)$")
+BUKAN_HALAMAN_STAF = re.compile(
+    r"^(peserta:portal.*|peserta:aktivasi.*|sertifikat:.*portal.*|sertifikat:verifikasi.*|sertifikat:unduh)$"
+)
 NIP = "196805121994031004"
 SANDI = "sandi-peserta-123"
 

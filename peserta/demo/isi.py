@@ -28,6 +28,9 @@ TAHUN_ACUAN = 2022
 
 # The participant whose account is the demo login (username = NIP): born 12 May 1968, TMT CPNS March 1994, male.
 PESERTA_DEMO_NIP = "196805121994031004"
+# Each demo angkatan has a participant who can log in (password ``demo-peserta``): the demo participant
+# (Angkatan IV and VI) and the first participant drawn for Angkatan III and V.
+AKUN_PESERTA_ANGKATAN = (3, 5)
 
 # Events of the seeds -------------------------------------------------------------------------------------------
 

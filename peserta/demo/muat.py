@@ -38,6 +38,7 @@ from peserta.presensi.services import STATUS_PRESENSI, presensi_hari_siapkan, pr
 Status = Pendaftaran.Status
 
 # (username, password, role, user fields). The participant's username is their NIP; their name comes from Peserta.
+PESERTA_DEMO_SANDI = "demo-peserta"
 AKUN_DEMO = [
     (
         "admin",
@@ -52,7 +53,7 @@ AKUN_DEMO = [
         },
     ),
     ("staf", "demo-staf", STAF, {"first_name": "Dewi", "last_name": "Puspitasari", "email": "staf@example.com"}),
-    (demo.PESERTA_DEMO_NIP, "demo-peserta", PESERTA, {}),
+    (demo.PESERTA_DEMO_NIP, PESERTA_DEMO_SANDI, PESERTA, {}),
 ]
 
 LABEL = ["Program", "Tempat", "Angkatan", "Peserta", "Pendaftaran", "Pengguna"]
@@ -111,6 +112,8 @@ class MuatDemo:
                 [(peserta[o.nip], angkatan[nomor]) for nomor in angkatan for o in orang_per_angkatan[nomor]]
             )
             akun = self.akun(peserta[demo.PESERTA_DEMO_NIP])
+            for nomor in demo.AKUN_PESERTA_ANGKATAN:
+                self.akun_peserta(peserta[orang_per_angkatan[nomor][0].nip], PESERTA_DEMO_SANDI)
             for satu in angkatan.values():
                 self.riwayat_2022(satu, user=akun["staf"])
             orang_berjalan = [peserta[o.nip] for o in orang_per_angkatan[demo.ANGKATAN_BERJALAN_NOMOR]]
@@ -242,6 +245,20 @@ class MuatDemo:
                 peserta_demo.save(update_fields=["user", "updated_at"])
             akun[username] = user
         return akun
+
+    def akun_peserta(self, peserta: Peserta, password: str) -> User:
+        """Give a demo participant an open account (made before their verification, which then keeps it)."""
+        user = peserta.user or User.objects.filter(username=peserta.nip).first()
+        self.catat("Pengguna", user is None)
+        if user is None:
+            user = User(username=peserta.nip, first_name=peserta.nama, email=peserta.email)
+            user.set_password(password)
+            _simpan(user)
+            user.groups.add(Group.objects.get(name=PESERTA))
+        if peserta.user_id is None and not Peserta.objects.filter(user=user).exists():
+            peserta.user = user
+            peserta.save(update_fields=["user", "updated_at"])
+        return user
 
     def riwayat_2022(self, angkatan: Angkatan, *, user: User) -> None:
         """Take a 2022 batch through what happened to it: present every day, scored, graduated, finished."""

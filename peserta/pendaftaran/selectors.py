@@ -33,7 +33,7 @@ def roster_for_angkatan(angkatan: Angkatan) -> QuerySet[Pendaftaran]:
     """Return an angkatan's enrolments with everything a roster row shows, in one query."""
     return (
         Pendaftaran.objects.filter(angkatan=angkatan)
-        .select_related("peserta", "peserta__pangkat", "peserta__provinsi", "peserta__kabupaten_kota")
+        .select_related("peserta", "peserta__pangkat", "peserta__provinsi", "peserta__kabupaten_kota", "peserta__user")
         .order_by("peserta__nama", "peserta__nip")
     )
 

@@ -15,6 +15,7 @@ from angkatan.kunci import angkatan_terkunci, pastikan_hasil_belum_final
 from angkatan.models import Angkatan
 from diklat.jejak import jejak_sebagai
 from diklat.validators import validate_bukan_rumus
+from peserta.akun.services import akun_siapkan, akun_tautan_kirim
 from peserta.data.services import nip_dibaca, peserta_upsert
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus
 
@@ -117,6 +118,9 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
     with jejak_sebagai(user):
         pendaftaran.save(update_fields=["status", "alasan", "updated_at"])
     RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari=dari, ke=ke, alasan=alasan, oleh=user)
+    if ke == Status.DIVERIFIKASI:
+        # A verified participant gets an account, and its activation link by e-mail when they have one.
+        akun_tautan_kirim(user=akun_siapkan(peserta=pendaftaran.peserta))
     return pendaftaran
 
 
