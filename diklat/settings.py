@@ -242,6 +242,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # is a "control" folder in whatever directory the process started in.
         "control_folder": str(BROKER_DIR / "control"),
     }
+    # kombu's filesystem transport does not make its folders, and a task sent before the worker's
+    # first start (the demo's activation e-mails, queued by `make demo`) would find none.
+    for _folder in ("queue", "processed", "control"):
+        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 # Progress of long work lives in the database, so no result backend is needed.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
