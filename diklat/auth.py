@@ -6,7 +6,6 @@ it never opens one. Every way in needs the account's password.
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import datetime, timedelta
 from math import ceil
 
@@ -59,31 +58,6 @@ def nama_akun_percobaan(request, credentials: dict | None = None) -> str:
     else:
         isian = getattr(request, "POST", {}).get("username")
     return nama_akun(isian or "")
-
-
-def alamat_klien(request) -> str | None:
-    """Return the address a login comes from (``AXES_CLIENT_IP_CALLABLE``).
-
-    REMOTE_ADDR, unless the site stands behind proxies of its own (``DIKLAT_TRUSTED_PROXIES``, the same
-    setting as the verification page's limit): each appends the address it saw to X-Forwarded-For, so the
-    client is the N-th entry from the right; entries further left are the client's own claim. An IPv6
-    client usually holds a whole /64, so the /64 counts as one address.
-    """
-    alamat = request.META.get("REMOTE_ADDR", "") or ""
-    jumlah_proxy = settings.VERIFIKASI_PROXY_TEPERCAYA
-    if jumlah_proxy > 0:
-        diteruskan = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(diteruskan) >= jumlah_proxy:
-            alamat = diteruskan[-jumlah_proxy]
-    try:
-        ip = ipaddress.ip_address(alamat)
-    except ValueError:
-        return None
-    if ip.version == 4:
-        return str(ip)
-    if ip.ipv4_mapped is not None:
-        return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
 
 
 def percobaan_masuk_hapus(*, username: str) -> int:

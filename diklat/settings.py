@@ -154,7 +154,7 @@ AXES_HANDLER = "diklat.auth.PencatatPercobaan"
 # The NIP however typed, and an e-mail address, count as the account they name.
 AXES_USERNAME_CALLABLE = "diklat.auth.nama_akun_percobaan"
 # REMOTE_ADDR, or behind DIKLAT_TRUSTED_PROXIES proxies the address the outermost one saw.
-AXES_CLIENT_IP_CALLABLE = "diklat.auth.alamat_klien"
+AXES_CLIENT_IP_CALLABLE = "diklat.klien.alamat_klien"
 AXES_LOCKOUT_CALLABLE = "diklat.auth.halaman_terkunci"
 # Failures and locks are still logged as warnings; only the start-up banner of every command goes.
 AXES_VERBOSE = False

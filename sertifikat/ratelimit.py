@@ -9,7 +9,6 @@ cache the limit holds per process; ``CACHE_URL`` pointing at Redis makes it hold
 from __future__ import annotations
 
 import functools
-import ipaddress
 import math
 import time
 
@@ -17,37 +16,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from diklat.klien import alamat_klien as alamat_klien_situs
+
 JENDELA_DETIK = 60
 
 
-def _alamat_asal(request) -> str:
-    """Return the address the request came from, past the site's own proxies.
-
-    Without proxies (``DIKLAT_TRUSTED_PROXIES=0``) that is REMOTE_ADDR and X-Forwarded-For is
-    ignored: it is whatever the client writes. Behind N proxies of the site, each appends the
-    address it saw, so the client is the N-th entry from the right; entries further left are the
-    client's own claims and are never trusted.
-    """
-    jumlah_proxy = settings.VERIFIKASI_PROXY_TEPERCAYA
-    if jumlah_proxy > 0:
-        diteruskan = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(diteruskan) >= jumlah_proxy:
-            return diteruskan[-jumlah_proxy]
-    return request.META.get("REMOTE_ADDR", "") or ""
-
-
 def alamat_klien(request) -> str:
-    """Return who asks, as the limit counts them; an IPv6 client usually holds a whole /64, so it counts as one."""
-    alamat = _alamat_asal(request)
-    try:
-        ip = ipaddress.ip_address(alamat)
-    except ValueError:
-        return "tidak-dikenal"
-    if ip.version == 4:
-        return str(ip)
-    if ip.ipv4_mapped is not None:
-        return str(ip.ipv4_mapped)
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    """Return who asks, as the limit counts them (``diklat.klien.alamat_klien``); an unreadable address counts as one."""
+    return alamat_klien_situs(request) or "tidak-dikenal"
 
 
 def hitung_permintaan(*, lingkup: str, klien: str, sekarang: float | None = None) -> tuple[int, int]:

@@ -26,7 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from diklat.auth import nama_akun, pengguna_dengan_email
+from diklat.auth import nama_akun
 from diklat.roles import PESERTA
 from diklat.surel.services import surel_kirim
 from peserta.models import Peserta
@@ -166,6 +166,7 @@ def akun_tautan_minta(*, isian: str, request=None) -> None:
     The caller answers the same whatever happens here, so the page tells nobody which NIPs or
     addresses have accounts.
     """
-    user = pengguna_dengan_email(isian) or User.objects.filter(username=nama_akun(isian), is_active=True).first()
-    if user is not None and Peserta.objects.filter(user=user).exists():
+    # nama_akun reads the NIP however it is typed, and an e-mail address of exactly one active user.
+    user = User.objects.filter(username=nama_akun(isian), is_active=True, peserta__isnull=False).first()
+    if user is not None:
         akun_tautan_kirim(user=user, request=request)
