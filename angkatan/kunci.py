@@ -37,10 +37,8 @@ def _batas_tunggu(nilai: str) -> str:
 
 
 def _waktu_habis(error: OperationalError) -> bool:
-    sebab = error.__cause__
-    return getattr(sebab, "sqlstate", None) == _LOCK_NOT_AVAILABLE or getattr(sebab, "pgcode", None) == (
-        _LOCK_NOT_AVAILABLE
-    )
+    # Django wraps psycopg's error; psycopg 3 names its SQLSTATE ``sqlstate``.
+    return getattr(error.__cause__, "sqlstate", None) == _LOCK_NOT_AVAILABLE
 
 
 def angkatan_terkunci(angkatan: Angkatan | int) -> Angkatan:
