@@ -3,11 +3,11 @@
 import logging
 from collections.abc import Mapping
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from diklat.signals import portal_pendaftaran
-from peserta.models import Pendaftaran, Peserta
+from peserta.models import Pendaftaran
+from peserta.portal.akses import PortalPesertaMixin
 from peserta.portal.selectors import pelatihan_untuk_peserta
 
 logger = logging.getLogger(__name__)
@@ -36,13 +36,13 @@ def bagian_tambahan(request, pendaftaran_list: list[Pendaftaran]) -> dict[int, l
     return bagian
 
 
-class BerandaPesertaView(LoginRequiredMixin, TemplateView):
+class BerandaPesertaView(PortalPesertaMixin, TemplateView):
     """The logged-in participant's own trainings; nothing in the URL, so nobody else's can be asked for."""
 
     template_name = "peserta/portal/beranda.html"
 
     def get_context_data(self, **kwargs):
-        peserta = Peserta.objects.filter(user=self.request.user).first()
+        peserta = self.peserta
         pelatihan = pelatihan_untuk_peserta(peserta) if peserta else []
         tambahan = bagian_tambahan(self.request, [satu.pendaftaran for satu in pelatihan])
         for satu in pelatihan:
