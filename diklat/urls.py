@@ -16,6 +16,8 @@ urlpatterns = [
         {"halaman_staf": "angkatan:list", "halaman_peserta": "peserta:portal"},
         name="beranda",
     ),
+    # Anyone logged in changes their own password, typing the old one first.
+    path("ganti-sandi/", views.GantiSandiView.as_view(), name="password_change"),
     path("masuk/", views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # Forgotten password: a link by e-mail that expires (PASSWORD_RESET_TIMEOUT) and works once.
@@ -55,4 +57,6 @@ TAUTAN_SITUS = {
     "tempat": reverse_lazy("angkatan:venue-list"),
     "cari_peserta": reverse_lazy("peserta:cari"),
     "verifikasi": reverse_lazy("sertifikat:verifikasi-unggah"),
+    "portal": reverse_lazy("peserta:portal"),
+    "akun_saya": reverse_lazy("peserta:portal-akun"),
 }

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView, PasswordResetConfirmView
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
@@ -50,6 +51,18 @@ class AturSandiView(PasswordResetConfirmView):
         response = super().form_valid(form)
         # Whoever holds the link holds the account's mailbox: no need to wait out the lock.
         percobaan_masuk_hapus(username=form.user.get_username())
+        return response
+
+
+class GantiSandiView(PasswordChangeView):
+    """Change one's own password (the old one first); the session stays logged in, others are logged out."""
+
+    template_name = "registration/ganti_sandi.html"
+    success_url = reverse_lazy("beranda")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Kata sandi Anda sudah diganti."))
         return response
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
@@ -121,7 +122,44 @@ def peserta_update(
         return peserta, []
     with jejak_sebagai(user):
         peserta.save(update_fields=[*berubah, "updated_at"])
+    if "email" in berubah:
+        _akun_email_samakan(peserta)
     return peserta, [str(Peserta._meta.get_field(name).verbose_name) for name in berubah]
+
+
+# What a participant changes of their own: how to reach them ---------------------------------------------------------
+
+KONTAK = ("email", "telepon")
+
+
+@transaction.atomic
+def peserta_kontak_ubah(*, peserta: Peserta, email: str, telepon: str, user) -> tuple[Peserta, list[str]]:
+    """Change the e-mail address and phone number of a person, as they do themselves in the portal.
+
+    Return the person and the names of the fields that changed. Their account's address (with which they
+    may log in) follows; an address another account already has is refused, so that it names one account.
+    Everything else printed on a certificate changes only through staff (a correction request).
+    """
+    peserta = Peserta.objects.select_for_update().get(pk=peserta.pk)
+    email = (email or "").strip()
+    if email and get_user_model()._default_manager.filter(email__iexact=email).exclude(pk=peserta.user_id).exists():
+        raise ValidationError(
+            {"email": _("Alamat e-mail ini sudah dipakai akun lain. Pakai alamat Anda sendiri.")},
+            code="email_terpakai",
+        )
+    berubah = _peserta_terapkan(peserta, {"email": email, "telepon": telepon or ""}, KONTAK)
+    if berubah:
+        with jejak_sebagai(user):
+            peserta.save(update_fields=[*berubah, "updated_at"])
+        if "email" in berubah:
+            _akun_email_samakan(peserta)
+    return peserta, berubah
+
+
+def _akun_email_samakan(peserta: Peserta) -> None:
+    """Give the person's account the person's address: one may log in with it and reset a password by it."""
+    if peserta.user_id is not None:
+        get_user_model()._default_manager.filter(pk=peserta.user_id).update(email=peserta.email)
 
 
 def pastikan_nip_belum_dipakai(nip: str, *, kecuali: Peserta | None = None) -> None:

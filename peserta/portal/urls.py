@@ -1,4 +1,4 @@
-"""URLs of the participant's own pages."""
+"""URLs of the participant's own pages. None of them takes a person's id: the person is the one logged in."""
 
 from django.urls import path
 
@@ -6,4 +6,6 @@ from peserta.portal import views
 
 urlpatterns = [
     path("portal/", views.BerandaPesertaView.as_view(), name="portal"),
+    path("portal/pelatihan/<int:pk>/", views.PelatihanSayaView.as_view(), name="portal-pelatihan"),
+    path("portal/akun/", views.AkunSayaView.as_view(), name="portal-akun"),
 ]

@@ -3,12 +3,21 @@
 import logging
 from collections.abc import Mapping
 
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
 
 from diklat.signals import portal_pendaftaran
+from peserta.data.services import peserta_kontak_ubah
 from peserta.models import Pendaftaran
 from peserta.portal.akses import PortalPesertaMixin
+from peserta.portal.forms import KontakForm
 from peserta.portal.selectors import pelatihan_untuk_peserta
+from peserta.portal.services import email_diubah_beri_tahu
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +45,13 @@ def bagian_tambahan(request, pendaftaran_list: list[Pendaftaran]) -> dict[int, l
     return bagian
 
 
+def _dengan_bagian_tambahan(request, pelatihan):
+    tambahan = bagian_tambahan(request, [satu.pendaftaran for satu in pelatihan])
+    for satu in pelatihan:
+        satu.bagian_tambahan = tambahan.get(satu.pendaftaran.pk, [])
+    return pelatihan
+
+
 class BerandaPesertaView(PortalPesertaMixin, TemplateView):
     """The logged-in participant's own trainings; nothing in the URL, so nobody else's can be asked for."""
 
@@ -43,8 +59,68 @@ class BerandaPesertaView(PortalPesertaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         peserta = self.peserta
-        pelatihan = pelatihan_untuk_peserta(peserta) if peserta else []
-        tambahan = bagian_tambahan(self.request, [satu.pendaftaran for satu in pelatihan])
-        for satu in pelatihan:
-            satu.bagian_tambahan = tambahan.get(satu.pendaftaran.pk, [])
+        pelatihan = _dengan_bagian_tambahan(self.request, pelatihan_untuk_peserta(peserta) if peserta else [])
         return super().get_context_data(peserta=peserta, pelatihan=pelatihan, **kwargs)
+
+
+class PelatihanSayaView(PortalPesertaMixin, TemplateView):
+    """One of the participant's trainings on a page of its own: where the e-mails link to.
+
+    The id is looked for among the asker's own enrolments only: anyone else's is a 404 like a missing one.
+    """
+
+    template_name = "peserta/portal/pelatihan.html"
+
+    def get_context_data(self, **kwargs):
+        pelatihan = pelatihan_untuk_peserta(self.peserta, pk=self.kwargs["pk"]) if self.peserta else []
+        if not pelatihan:
+            raise Http404
+        (satu,) = _dengan_bagian_tambahan(self.request, pelatihan)
+        return super().get_context_data(peserta=self.peserta, satu=satu, **kwargs)
+
+
+class AkunSayaView(PortalPesertaMixin, FormView):
+    """The participant's own account: how to reach them (theirs to change) and what only staff change."""
+
+    template_name = "peserta/portal/akun.html"
+    form_class = KontakForm
+
+    def get(self, request, *args, **kwargs):
+        if self.peserta is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.peserta is None:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"email": self.peserta.email, "telepon": self.peserta.telepon}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(peserta=self.peserta, **kwargs)
+
+    def form_valid(self, form):
+        lama = self.peserta.email
+        try:
+            with transaction.atomic():
+                peserta, berubah = peserta_kontak_ubah(
+                    peserta=self.peserta,
+                    email=form.cleaned_data["email"],
+                    telepon=form.cleaned_data["telepon"],
+                    user=self.request.user,
+                )
+                if "email" in berubah and lama:
+                    email_diubah_beri_tahu(peserta=peserta, email_lama=lama)
+        except ValidationError as error:
+            # Errors of the two fields go beside them; any other (the rest of the record) above the form.
+            galat_per_isian = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+            for nama, galat in galat_per_isian.items():
+                form.add_error(nama if nama in form.fields else None, galat)
+            return self.form_invalid(form)
+        if berubah:
+            messages.success(self.request, _("Data kontak Anda tersimpan."))
+        else:
+            messages.info(self.request, _("Tidak ada yang berubah."))
+        return redirect("peserta:portal-akun")

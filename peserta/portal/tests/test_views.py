@@ -15,7 +15,7 @@ from angkatan.models import Angkatan, HariPelatihan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.signals import portal_pendaftaran
 from diklat.tests.factories import peserta_user, staf_user
-from peserta.models import Pendaftaran, Presensi
+from peserta.models import Pendaftaran, Presensi, RiwayatStatus
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +236,116 @@ def test_a_receiver_answering_with_anything_but_a_dict_is_logged_and_left_out(cl
     assert "Angkatan IV Tahun 2022" in html
     assert "Untuk siapa?" not in html
     assert "not a dict" in caplog.text
+
+
+# The timeline of an enrolment --------------------------------------------------------------------------------------
+
+
+def _pindah(pendaftaran, *, ke, pada, alasan="", dari=""):
+    riwayat = RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari=dari, ke=ke, alasan=alasan)
+    RiwayatStatus.objects.filter(pk=riwayat.pk).update(pada=pada)
+
+
+def _waktu(tahun, bulan, hari):
+    return timezone.make_aware(datetime.datetime(tahun, bulan, hari, 10, 0))
+
+
+def test_the_timeline_dates_each_step_reached_and_shows_those_ahead(client, budi):
+    berjalan = budi.berjalan
+    _pindah(berjalan, ke=Status.DIUSULKAN, pada=_waktu(2026, 2, 3))
+    _pindah(berjalan, ke=Status.DIVERIFIKASI, pada=_waktu(2026, 2, 10), dari=Status.DIUSULKAN)
+    _pindah(berjalan, ke=Status.MENGIKUTI, pada=_waktu(2026, 3, 2), dari=Status.DIVERIFIKASI)
+
+    html = halaman(client, budi, berjalan)
+
+    linimasa = html[html.index("Perjalanan pendaftaran") :]
+    for teks in ("Diusulkan", "3 Februari 2026", "Diverifikasi", "10 Februari 2026", "Mengikuti", "2 Maret 2026"):
+        assert teks in linimasa
+    assert linimasa.index("Diusulkan") < linimasa.index("Diverifikasi") < linimasa.index("Lulus / tidak lulus")
+    assert "bi-record-circle-fill" in linimasa  # where it stands now
+
+
+def test_a_refusal_ends_the_timeline_with_the_reason_staff_gave(client):
+    peserta = peserta_dengan_akun()
+    ditolak = PendaftaranFactory(peserta=peserta, status=Status.DITOLAK, alasan="Bukan pejabat eselon III.")
+    _pindah(ditolak, ke=Status.DIUSULKAN, pada=_waktu(2026, 1, 5))
+    _pindah(ditolak, ke=Status.DITOLAK, pada=_waktu(2026, 1, 9), alasan="Bukan pejabat eselon III.")
+
+    html = halaman(client, peserta, ditolak)
+
+    linimasa = html[html.index("Perjalanan pendaftaran") :]
+    assert "Ditolak" in linimasa and "9 Januari 2026" in linimasa
+    assert "Alasan: Bukan pejabat eselon III." in linimasa
+    # Refused: no step ahead is promised.
+    assert "Lulus / tidak lulus" not in linimasa and "Mengikuti" not in linimasa
+
+
+def test_a_withdrawal_shows_its_reason_and_a_result_its_date(client, budi):
+    mundur = PendaftaranFactory(
+        peserta=budi, status=Status.MENGUNDURKAN_DIRI, alasan="Tugas dinas ke luar negeri.", angkatan__nomor=12
+    )
+    _pindah(mundur, ke=Status.MENGUNDURKAN_DIRI, pada=_waktu(2026, 4, 1), alasan="Tugas dinas ke luar negeri.")
+    _pindah(budi.lulus, ke=Status.LULUS, pada=_waktu(2022, 6, 24), dari=Status.MENGIKUTI)
+
+    assert "Alasan: Tugas dinas ke luar negeri." in halaman(client, budi, mundur)
+    lulus = halaman(client, budi, budi.lulus)
+    assert "24 Juni 2022" in lulus[lulus.index("Perjalanan pendaftaran") :]
+
+
+def test_while_a_training_runs_the_participant_sees_the_minimum_and_whether_it_is_still_reachable(client, budi):
+    budi.berjalan.angkatan.program.min_kehadiran_persen = Decimal("90")
+    budi.berjalan.angkatan.program.save()
+
+    html = halaman(client, budi, budi.berjalan)
+
+    assert "Kehadiran sejauh ini 50%." in html
+    assert "Syarat lulus: hadir paling sedikit 90% dari 3 hari pelatihan." in html
+    # One day was izin: even present tomorrow, 2 of 3 days is 66.67 %.
+    assert "Walau hadir pada semua hari yang tersisa, kehadiran Anda paling tinggi 66,67%." in html
+
+
+def test_the_minimum_is_not_a_warning_while_it_can_still_be_reached(client, budi):
+    budi.berjalan.angkatan.program.min_kehadiran_persen = Decimal("60")
+    budi.berjalan.angkatan.program.save()
+
+    html = halaman(client, budi, budi.berjalan)
+
+    assert "Syarat lulus: hadir paling sedikit 60% dari 3 hari pelatihan." in html
+    assert "Walau hadir" not in html
+
+
+# One training on a page of its own -------------------------------------------------------------------------------
+
+
+def halaman(client, peserta, pendaftaran) -> str:
+    client.force_login(peserta.user)
+    response = client.get(reverse("peserta:portal-pelatihan", args=[pendaftaran.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_each_training_has_its_own_page_linked_from_the_list(client, budi):
+    html = beranda(client, budi)
+    assert reverse("peserta:portal-pelatihan", args=[budi.berjalan.pk]) in html
+
+    html = halaman(client, budi, budi.berjalan)
+
+    assert "Angkatan VI Tahun" in html and "Hotel Grand Kemang" in html
+    assert "Hotel Borobudur" not in html
+
+
+def test_another_participants_training_page_is_a_404_like_a_missing_one(client, budi):
+    sari = peserta_dengan_akun(nama="Sari Rahayu")
+    punya_sari = PendaftaranFactory(peserta=sari)
+    client.force_login(budi.user)
+
+    lain = client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk]))
+    tidak_ada = client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk + 1000]))
+
+    assert lain.status_code == tidak_ada.status_code == 404
+    assert "Sari Rahayu" not in lain.content.decode()
+    # Staff have no trainings of their own here either; a stranger is sent to log in.
+    client.force_login(staf_user())
+    assert client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk])).status_code == 404
+    client.logout()
+    assert client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk])).url.startswith(reverse("login"))
