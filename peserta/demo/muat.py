@@ -85,6 +85,8 @@ def _seperti_dimuat(angkatan: Angkatan) -> bool:
 def _riwayat_pada(angkatan: Angkatan, *, diverifikasi, mengikuti, hasil=None) -> None:
     """Date the status history of a batch loaded today as it would have happened around its dates."""
     riwayat = RiwayatStatus.objects.filter(pendaftaran__angkatan=angkatan)
+    # Proposed by the regions a fortnight before staff verified them.
+    riwayat.filter(ke=Status.DIUSULKAN).update(pada=diverifikasi - datetime.timedelta(days=14))
     riwayat.filter(ke=Status.DIVERIFIKASI).update(pada=diverifikasi)
     riwayat.filter(ke=Status.MENGIKUTI).update(pada=mengikuti)
     if hasil:

@@ -112,6 +112,31 @@ def test_while_a_corrected_version_is_made_the_valid_one_stays_downloadable(clie
     assert "Versi perbaikannya sedang disiapkan" in html
 
 
+def test_a_replaced_certificate_gives_way_to_its_new_version(client, final, lulusan):
+    lama = siap(lulusan())
+    baru = siap(
+        Sertifikat.objects.create(
+            pendaftaran=lama.pendaftaran,
+            versi=2,
+            program=lama.program,
+            tahun=lama.tahun,
+            urut=lama.urut,
+            nomor=lama.nomor,
+        )
+    )
+    Sertifikat.objects.filter(pk=lama.pk).update(status=Status.REPLACED)
+    user = dengan_akun(lama)
+
+    html = beranda(client, user)
+
+    assert reverse("sertifikat:unduh", args=[baru.pk]) in html
+    assert reverse("sertifikat:unduh", args=[lama.pk]) not in html
+    assert "Versi 2: menggantikan versi sebelumnya, yang tidak berlaku lagi." in html
+    assert reverse("sertifikat:verifikasi", args=[baru.kode_verifikasi]) in html
+    # The old file is not handed out to its owner any more.
+    assert client.get(reverse("sertifikat:unduh", args=[lama.pk])).status_code == 403
+
+
 def test_no_certificate_part_for_a_training_not_passed(client, final, lulusan):
     sertifikat = lulusan()
     Sertifikat.objects.filter(pk=sertifikat.pk).delete()
