@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -5,14 +7,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
 from diklat.nip import parse_nip
+from diklat.surel.services import surel_aman, surel_kirim, tautan_mutlak
 
 POLA_PENANDA = ("seq", "program", "angkatan", "year")
 
@@ -246,22 +249,31 @@ class LupaSandiForm(PasswordResetForm):
         pengguna = get_user_model()._default_manager.filter(username=nip, is_active=True).exclude(email="")
         yield from (p for p in pengguna if p.has_usable_password())
 
-    def save(self, **kwargs):
-        # The link names the site's public address, never the Host header of the request that asked for it.
-        kwargs["extra_email_context"] = {
-            **(kwargs.get("extra_email_context") or {}),
-            "alamat_situs": settings.SERTIFIKAT_URL_DASAR,
-        }
-        return super().save(**kwargs)
-
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        """Send the link as plain text and HTML, in Indonesian."""
+        """Queue the link in the site's outbox, as plain text and HTML in Indonesian, for a worker to send.
+
+        ``email_template_name`` names the plain-text body (``….txt``); the HTML body is its ``.html`` twin
+        (``surel_kirim`` renders both). The link names the site's public address, never the Host header of
+        the request that asked for it. Should the message not even be made, the page answers the same.
+        """
+        user = context["user"]
+        path = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
         with translation.override(settings.LANGUAGE_CODE):
             subjek = "".join(render_to_string(subject_template_name, context).splitlines())
-            pesan = EmailMultiAlternatives(
-                subjek, render_to_string(email_template_name, context), from_email, [to_email]
+        with surel_aman("lupa_sandi"):
+            surel_kirim(
+                kepada=to_email,
+                jenis="lupa_sandi",
+                subjek=subjek,
+                template=email_template_name.removesuffix(".txt"),
+                konteks={
+                    "nama": user.get_full_name() or user.get_username(),
+                    "akun": user.get_username(),
+                    "tautan": tautan_mutlak(path),
+                    "berlaku_sampai": timezone.localtime() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+                },
+                user=user,
+                bahasa=settings.LANGUAGE_CODE,
             )
-            pesan.attach_alternative(render_to_string(html_email_template_name, context), "text/html")
-        pesan.send()

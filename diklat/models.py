@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from diklat.nomor_sertifikat import nomor_sertifikat_format
@@ -412,13 +413,21 @@ class Surel(TimeStampedModel):
     # Why the last attempt failed, in words for staff; the details are in the log.
     galat = models.TextField(_("galat"), blank=True)
     terkirim_pada = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
+    # Given by a caller whose message must go out once only, however often its work runs (a task
+    # retried or delivered twice), e.g. "sertifikat_siap:41": a second message with the key is not made.
+    kunci = models.CharField(_("kunci"), max_length=100, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("surel")
         verbose_name_plural = _("surel")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="diklat_surel_user_baru")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="diklat_surel_user_baru"),
+            # A person's page finds the messages sent to their address (any case) without an account.
+            models.Index(Upper("kepada"), name="diklat_surel_kepada_upper"),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["kunci"], condition=~Q(kunci=""), name="diklat_surel_kunci_unik"),
             models.CheckConstraint(condition=Q(status__in=StatusSurel.values), name="diklat_surel_status_valid"),
             models.CheckConstraint(condition=~Q(jenis=""), name="diklat_surel_jenis_terisi"),
             models.CheckConstraint(

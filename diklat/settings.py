@@ -160,6 +160,14 @@ AXES_LOCKOUT_CALLABLE = "diklat.auth.halaman_terkunci"
 AXES_VERBOSE = False
 # Reset links expire after 3 days and work once (Django's token changes with the password).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+# Asking for a link by e-mail (a new activation link, a new password), per clock hour: from one client
+# address, and for one account (the NIP or address typed, counted whether or not an account has it, so
+# the limit tells nobody which do). A whole class asks from one hotel's network address on its first
+# morning, hence the generous first; three links an hour to one mailbox are plenty for a slow inbox.
+# Beyond either the page answers 429 with when to try again, and nothing is sent.
+BATAS_TAUTAN_JENDELA_DETIK = 60 * 60
+BATAS_TAUTAN_PER_ALAMAT = env.int("DIKLAT_LINK_RATE_PER_ADDRESS", default=30)
+BATAS_TAUTAN_PER_AKUN = env.int("DIKLAT_LINK_RATE_PER_ACCOUNT", default=3)
 
 # Language and time -------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from diklat import views
-from diklat.forms import LupaSandiForm
 
 urlpatterns = [
     # The front door sends each user to their own pages. Their names are given here, where every floor
@@ -21,16 +20,7 @@ urlpatterns = [
     path("masuk/", views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     # Forgotten password: a link by e-mail that expires (PASSWORD_RESET_TIMEOUT) and works once.
-    path(
-        "lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
-            form_class=LupaSandiForm,
-            subject_template_name="registration/email_lupa_sandi_subjek.txt",
-            email_template_name="registration/email_lupa_sandi.txt",
-            html_email_template_name="registration/email_lupa_sandi.html",
-        ),
-        name="password_reset",
-    ),
+    path("lupa-sandi/", views.LupaSandiView.as_view(), name="password_reset"),
     path("lupa-sandi/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("atur-sandi/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path(

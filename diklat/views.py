@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView, PasswordResetView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,15 @@ from django.views.generic import DetailView, ListView, View
 
 from diklat.access import StaffPermissionRequiredMixin, halaman_khusus_staf
 from diklat.auth import percobaan_masuk_hapus
-from diklat.forms import KomponenNilaiFormSet, LoginForm, MataPelatihanFormSet, PredikatFormSet, ProgramForm
+from diklat.batas import batas_tautan
+from diklat.forms import (
+    KomponenNilaiFormSet,
+    LoginForm,
+    LupaSandiForm,
+    MataPelatihanFormSet,
+    PredikatFormSet,
+    ProgramForm,
+)
 from diklat.halaman import HalamanTerdekatMixin
 from diklat.models import DEFAULT_KOMPONEN_NILAI, DEFAULT_PREDIKAT, MataPelatihan, Program
 from diklat.pencarian import teks_cari
@@ -42,6 +50,32 @@ class MasukView(LoginView):
             # A link to a staff page (a forwarded e-mail, an old bookmark) would end in a 403: go home instead.
             tujuan = ""
         return tujuan or self.get_default_redirect_url()
+
+
+class LupaSandiView(PasswordResetView):
+    """Django's password reset by e-mail, with our form (NIP or address) and the site's outbox.
+
+    The answer is the "sent" page whether or not an account was found. So many asks an hour from one
+    address, and for one account, are answered; beyond them a 429 page says when to try again, and
+    nothing is looked up or sent.
+    """
+
+    form_class = LupaSandiForm
+    subject_template_name = "registration/surel/lupa_sandi_subjek.txt"
+    # Its HTML twin, lupa_sandi.html, is rendered with it by the outbox (LupaSandiForm.send_mail).
+    email_template_name = "registration/surel/lupa_sandi.txt"
+
+    def post(self, request, *args, **kwargs):
+        terlalu_banyak = batas_tautan(request, lingkup="lupa_sandi")
+        if terlalu_banyak is not None:
+            return terlalu_banyak
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        terlalu_banyak = batas_tautan(self.request, lingkup="lupa_sandi", isian=form.cleaned_data["email"])
+        if terlalu_banyak is not None:
+            return terlalu_banyak
+        return super().form_valid(form)
 
 
 class AturSandiView(PasswordResetConfirmView):

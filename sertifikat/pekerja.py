@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diklat.models import Tugas
+from diklat.surel.services import surel_aman
 from diklat.tugas.services import GALAT_SEMENTARA, KLAIM_BASI, pesan_galat
 from peserta.models import Pendaftaran
 from sertifikat import rendering
 from sertifikat.data_cetak import data_cetak
+from sertifikat.kabar import sertifikat_siap_kabari
 from sertifikat.kelengkapan import kekurangan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
 
@@ -93,7 +95,8 @@ def sertifikat_store(
 
     The row changes in one transaction after the file is complete, so a crash leaves at most an
     unreferenced file, never a half file behind a ready certificate. A newer version that becomes
-    ready supersedes the older ones; their hashes stay on record. Return whether it was stored.
+    ready supersedes the older ones; their hashes stay on record. The graduate is e-mailed, once per
+    version, after the commit (``sertifikat.kabar``). Return whether it was stored.
     """
     storage = Sertifikat.berkas.field.storage
     sha256 = hashlib.sha256(pdf).hexdigest()
@@ -117,6 +120,9 @@ def sertifikat_store(
             Sertifikat.objects.filter(
                 pendaftaran_id=sertifikat.pendaftaran_id, versi__lt=sertifikat.versi, status=Status.READY
             ).update(status=Status.REPLACED, updated_at=timezone.now())
+            # The graduate hears of it once this commits; a message that cannot be made keeps the certificate.
+            with surel_aman("sertifikat_siap"):
+                sertifikat_siap_kabari(sertifikat=sertifikat)
     except BaseException:
         storage.delete(nama)
         raise

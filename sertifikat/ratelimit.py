@@ -1,46 +1,22 @@
 """A limit on requests per client address and minute, for the public verification pages.
 
-A fixed window per minute in Django's cache: ``cache.add`` starts a window's counter and
-``cache.incr`` counts, both atomic in Redis and memcached (and in the per-process locmem
-cache), so parallel requests cannot slip past the limit together. With the default locmem
-cache the limit holds per process; ``CACHE_URL`` pointing at Redis makes it hold per site.
+The counting (a fixed window in Django's cache) is the site's, ``diklat.batas``; this module says
+what the verification pages allow (``VERIFIKASI_BATAS_PER_MENIT``) and what they answer beyond it.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.shortcuts import render
 
-from diklat.klien import alamat_klien as alamat_klien_situs
+from diklat.batas import halaman_terlalu_banyak, hitung_permintaan
+from diklat.batas import klien_dihitung as alamat_klien
+
+__all__ = ["JENDELA_DETIK", "alamat_klien", "batasi_permintaan", "hitung_permintaan"]
 
 JENDELA_DETIK = 60
-
-
-def alamat_klien(request) -> str:
-    """Return who asks, as the limit counts them (``diklat.klien.alamat_klien``); an unreadable address counts as one."""
-    return alamat_klien_situs(request) or "tidak-dikenal"
-
-
-def hitung_permintaan(*, lingkup: str, klien: str, sekarang: float | None = None) -> tuple[int, int]:
-    """Count one request in the current minute; return the count so far and the seconds left in the window."""
-    sekarang = time.time() if sekarang is None else sekarang
-    jendela = int(sekarang // JENDELA_DETIK)
-    key = f"batas:{lingkup}:{klien}:{jendela}"
-    # A little longer than the window, so the key cannot expire between add and incr near its end.
-    cache.add(key, 0, timeout=JENDELA_DETIK + 5)
-    try:
-        jumlah = cache.incr(key)
-    except ValueError:
-        # Evicted in between (a full cache): start again rather than fail the request.
-        cache.set(key, 1, timeout=JENDELA_DETIK + 5)
-        jumlah = 1
-    sisa = max(1, math.ceil((jendela + 1) * JENDELA_DETIK - sekarang))
-    return jumlah, sisa
 
 
 def batasi_permintaan(lingkup: str = "verifikasi"):
@@ -54,12 +30,13 @@ def batasi_permintaan(lingkup: str = "verifikasi"):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            jumlah, sisa = hitung_permintaan(lingkup=lingkup, klien=alamat_klien(request))
+            jumlah, sisa = hitung_permintaan(
+                lingkup=lingkup, klien=alamat_klien(request), jendela=JENDELA_DETIK, sekarang=time.time()
+            )
             if jumlah > settings.VERIFIKASI_BATAS_PER_MENIT:
-                response = render(request, "sertifikat/verifikasi/terlalu_banyak.html", {"detik": sisa}, status=429)
-                response["Retry-After"] = str(sisa)
-                response["X-Robots-Tag"] = "noindex"
-                return response
+                return halaman_terlalu_banyak(
+                    request, detik=sisa, pesan="", template="sertifikat/verifikasi/terlalu_banyak.html"
+                )
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -1,9 +1,13 @@
 """Send an e-mail of the site: render it, keep it in the outbox, hand it to the workers after commit."""
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -12,7 +16,19 @@ from diklat.models import Surel
 from diklat.surel import tasks
 from diklat.tugas.services import tugas_kirim_setelah_commit
 
+logger = logging.getLogger(__name__)
+
 _BARIS_KOSONG_BERLEBIH = re.compile(r"\n{3,}")
+
+
+def tautan_mutlak(path: str, *, request=None) -> str:
+    """Return an absolute link to a page of the site: on the request's host, or else the site's public address.
+
+    A message made by a worker or a service without a request links to ``DIKLAT_PUBLIC_URL``.
+    """
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SERTIFIKAT_URL_DASAR.rstrip("/") + path
 
 
 def _rapikan_teks(teks: str) -> str:
@@ -31,6 +47,7 @@ def surel_kirim(
     konteks: dict,
     user=None,
     bahasa: str | None = None,
+    kunci: str = "",
 ) -> Surel:
     """Render ``<template>.txt`` and ``<template>.html``, keep the message and send it once the transaction commits.
 
@@ -39,8 +56,13 @@ def surel_kirim(
     ``diklat/surel/_dasar.txt`` / ``_dasar.html`` and get ``nama_situs``, ``url_situs`` and
     ``subjek`` besides ``konteks``. A message never carries an attachment: it links to the site.
     Should the queue be unreachable, the message stays waiting with why, and the caller's request
-    goes on.
+    goes on. A message given a ``kunci`` is made once only: called again with the same key (a task
+    run twice), it returns the message already made and queues nothing.
     """
+    if kunci:
+        ada = Surel.objects.filter(kunci=kunci).first()
+        if ada is not None:
+            return ada
     bahasa = bahasa or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(bahasa):
         # One line: a line break in a subject would be a header of its own.
@@ -53,9 +75,25 @@ def surel_kirim(
         }
         isi_teks = _rapikan_teks(render_to_string(f"{template}.txt", konteks))
         isi_html = render_to_string(f"{template}.html", konteks).strip()
-    surel = Surel(kepada=kepada.strip(), user=user, jenis=jenis, subjek=subjek, isi_teks=isi_teks, isi_html=isi_html)
-    surel.full_clean(exclude=["user"])
-    surel.save()
+    surel = Surel(
+        kepada=kepada.strip(),
+        user=user,
+        jenis=jenis,
+        subjek=subjek,
+        isi_teks=isi_teks,
+        isi_html=isi_html,
+        kunci=kunci,
+    )
+    # The key's uniqueness is the database's to hold: two workers may make the same message at once.
+    surel.full_clean(exclude=["user", "kunci"])
+    try:
+        with transaction.atomic():
+            surel.save()
+    except IntegrityError:
+        if not kunci:
+            raise
+        # The other one committed first: theirs is the message.
+        return Surel.objects.get(kunci=kunci)
     tugas_kirim_setelah_commit(
         tasks.kirim_surel,
         surel.pk,
@@ -68,3 +106,18 @@ def surel_kirim(
 def surel_tidak_terkirim(*, surel_id: int, pesan: str) -> None:
     """Record on a waiting message that it could not be handed to the workers, and why; it stays waiting."""
     Surel.objects.filter(pk=surel_id, status=Surel.Status.MENUNGGU).update(galat=pesan, updated_at=timezone.now())
+
+
+@contextmanager
+def surel_aman(apa: str) -> Iterator[None]:
+    """Make the notices of a change already made inside this block, never letting them undo that change.
+
+    A message that cannot even be made (a template that fails, an address the outbox refuses) is
+    logged, whatever of it was written is undone (a savepoint), and the caller's change goes on;
+    what happens once it is made (a server away, a refusal) the outbox records on the message.
+    """
+    try:
+        with transaction.atomic():
+            yield
+    except Exception:
+        logger.exception("Making the e-mail of %s failed; the change itself stands", apa)

@@ -232,11 +232,18 @@ def test_behind_a_trusted_proxy_the_address_it_saw_is_counted(client, settings):
 # Password reset -----------------------------------------------------------------------------------
 
 
-def minta_tautan(client, isian):
-    response = client.post(reverse("password_reset"), {"email": isian})
-    assert response.status_code == 302
-    assert response["Location"] == reverse("password_reset_done")
-    return response
+@pytest.fixture
+def minta_tautan(surel_eager, django_capture_on_commit_callbacks):
+    """Ask for a reset link and let the outbox send what it queued (to Django's test outbox, ``mail.outbox``)."""
+
+    def minta(client, isian, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("password_reset"), {"email": isian}, **extra)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("password_reset_done")
+        return response
+
+    return minta
 
 
 def tautan_dari(pesan) -> str:
@@ -247,7 +254,7 @@ def tautan_dari(pesan) -> str:
 
 
 @pytest.mark.parametrize("isian", ["19680512 199403 1 004", "NIP. 19680512.199403.1.004", " BUDI@example.go.id "])
-def test_a_reset_link_is_mailed_for_the_nip_or_the_email_address(client, isian):
+def test_a_reset_link_is_mailed_for_the_nip_or_the_email_address(client, isian, minta_tautan):
     peserta(email="budi@example.go.id", first_name="Budi", last_name="Santoso")
 
     minta_tautan(client, isian)
@@ -256,14 +263,14 @@ def test_a_reset_link_is_mailed_for_the_nip_or_the_email_address(client, isian):
     assert pesan.to == ["budi@example.go.id"]
     assert pesan.subject == "Membuat sandi baru untuk Diklat BPSDM"
     assert "Yth. Budi Santoso," in pesan.body
-    assert "Tautan berlaku 3 hari dan hanya dapat dipakai sekali." in pesan.body
+    assert "Tautan ini berlaku sampai" in pesan.body and "hanya dapat dipakai sekali." in pesan.body
     assert pesan.alternatives[0][1] == "text/html"
     assert "Buat sandi baru" in pesan.alternatives[0][0]
     assert tautan_dari(pesan).startswith("/atur-sandi/")
 
 
 @pytest.mark.parametrize("isian", ["197001011995031002", "tidak.ada@example.go.id", "staf1", "bukan apa-apa"])
-def test_asking_for_an_unknown_or_mailless_account_gets_the_same_answer_and_sends_nothing(client, isian):
+def test_asking_for_an_unknown_or_mailless_account_gets_the_same_answer_and_sends_nothing(client, isian, minta_tautan):
     peserta(username="197001011995031002")  # no e-mail address
     staf_user(username="staf1", email="staf1@example.go.id")
 
@@ -274,7 +281,7 @@ def test_asking_for_an_unknown_or_mailless_account_gets_the_same_answer_and_send
     assert "Periksa e-mail Anda" in page
 
 
-def test_the_link_sets_a_new_password_once(client):
+def test_the_link_sets_a_new_password_once(client, minta_tautan):
     akun = peserta(email="budi@example.go.id")
     minta_tautan(client, "budi@example.go.id")
     tautan = tautan_dari(mail.outbox[0])
@@ -299,7 +306,7 @@ def test_the_link_sets_a_new_password_once(client):
     assert "Minta tautan baru" in again
 
 
-def test_a_new_password_lifts_the_lock_on_the_account(client):
+def test_a_new_password_lifts_the_lock_on_the_account(client, minta_tautan):
     peserta(email="budi@example.go.id")
     for i in range(5):
         masuk(client, NIP, password="salah", alamat=f"192.0.2.{i + 1}")
@@ -315,7 +322,7 @@ def test_a_new_password_lifts_the_lock_on_the_account(client):
     assert masuk(client, NIP, password="sandi-baru-yang-panjang", alamat="192.0.2.9").status_code == 302
 
 
-def test_the_link_expires_after_three_days(client, monkeypatch):
+def test_the_link_expires_after_three_days(client, monkeypatch, minta_tautan):
     peserta(email="budi@example.go.id")
     minta_tautan(client, NIP)
     tautan = tautan_dari(mail.outbox[0])
@@ -327,11 +334,11 @@ def test_the_link_expires_after_three_days(client, monkeypatch):
     assert "Tautan sudah dipakai atau kedaluwarsa" in page
 
 
-def test_the_reset_link_names_the_sites_public_address_not_the_host_asked(client, settings):
+def test_the_reset_link_names_the_sites_public_address_not_the_host_asked(client, settings, minta_tautan):
     settings.SERTIFIKAT_URL_DASAR = "https://diklat.bpsdm.example.go.id"
     peserta(email="budi@example.go.id")
 
-    client.post(reverse("password_reset"), {"email": NIP}, HTTP_HOST="127.0.0.1")
+    minta_tautan(client, NIP, HTTP_HOST="127.0.0.1")
 
     assert "https://diklat.bpsdm.example.go.id/atur-sandi/" in mail.outbox[0].body
 

@@ -20,7 +20,7 @@ from diklat.models import Surel
 from diklat.surel import tasks
 from diklat.surel.pekerja import surel_antar
 from diklat.surel.selectors import surel_untuk_user
-from diklat.surel.services import surel_kirim
+from diklat.surel.services import surel_aman, surel_kirim
 from diklat.tests.factories import UserFactory, admin_user, staf_user
 from diklat.tests.smtp import bagian
 
@@ -220,6 +220,74 @@ def test_the_messages_of_a_person_newest_first():
     baru = kirim(user=siti, jenis="pendaftaran_diverifikasi")
 
     assert list(surel_untuk_user(user=siti)) == [baru, lama]
+
+
+def test_the_messages_to_a_persons_address_for_no_account_are_theirs_too():
+    siti, budi = UserFactory(), UserFactory()
+    untuk_akun = kirim(user=siti, kepada="siti@contoh.go.id")
+    tanpa_akun = kirim(kepada="SITI@contoh.go.id", jenis="pendaftaran_ditolak")
+    kirim(user=budi, kepada="siti@contoh.go.id")  # an office address two people share: Budi's account's
+    kirim(kepada="budi@contoh.go.id")
+
+    assert list(surel_untuk_user(user=siti, alamat=" siti@contoh.go.id ")) == [tanpa_akun, untuk_akun]
+    assert list(surel_untuk_user(user=None, alamat="siti@contoh.go.id")) == [tanpa_akun]
+    assert list(surel_untuk_user(user=None, alamat="")) == []
+
+
+def test_a_message_with_a_key_is_made_and_sent_once(smtp_server, surel_eager, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        pertama = kirim(kunci="sertifikat_siap:41")
+    with django_capture_on_commit_callbacks(execute=True):
+        kedua = kirim(kunci="sertifikat_siap:41", subjek="Lain")
+
+    assert kedua == pertama and Surel.objects.count() == 1
+    assert len(smtp_server.diterima) == 1
+    kirim(kunci="sertifikat_siap:42")
+    kirim()
+    kirim()  # no key: as many as are made
+    assert Surel.objects.count() == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_making_the_same_keyed_message_at_once_make_one():
+    dibuat, lepas = threading.Event(), threading.Event()
+    hasil = {}
+
+    def pekerja_pertama():
+        try:
+            with transaction.atomic():
+                hasil["pertama"] = kirim(kunci="sertifikat_siap:7")
+                dibuat.set()
+                lepas.wait(timeout=30)
+        finally:
+            connection.close()
+
+    benang = threading.Thread(target=pekerja_pertama)
+    benang.start()
+    try:
+        assert dibuat.wait(timeout=30)
+        # The second finds nothing committed yet, waits on the key, then takes the first one's message.
+        threading.Timer(0.5, lepas.set).start()
+        kedua = kirim(kunci="sertifikat_siap:7")
+    finally:
+        lepas.set()
+        benang.join()
+
+    assert kedua.pk == hasil["pertama"].pk
+    assert Surel.objects.count() == 1
+
+
+def test_a_notice_that_cannot_be_made_leaves_the_change_it_tells_of(caplog):
+    with transaction.atomic():
+        orang = UserFactory(first_name="Tetap")
+        with surel_aman("uji"):
+            kirim(user=orang)
+            kirim(kepada="bukan alamat")
+
+    assert UserFactory._meta.model.objects.filter(first_name="Tetap").exists()
+    assert not Surel.objects.exists()  # the message made before the failure is undone with it
+    assert "Making the e-mail of uji failed" in caplog.text
 
 
 # The admin ---------------------------------------------------------------------------------------

@@ -21,17 +21,20 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from diklat.auth import nama_akun
 from diklat.roles import PESERTA
-from diklat.surel.services import surel_kirim
-from peserta.models import Peserta
+from diklat.surel.services import surel_kirim, tautan_mutlak
+from peserta.models import Pendaftaran, Peserta
 
 User = get_user_model()
+
+# The language of what the site writes to participants, whatever language the staff member who acts works in.
+BAHASA_PESERTA = "id"
 
 
 class _TokenAktivasi(PasswordResetTokenGenerator):
@@ -87,9 +90,7 @@ def tautan_aktivasi(user, *, request=None) -> str:
         "peserta:aktivasi",
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token_aktivasi.make_token(user)},
     )
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SERTIFIKAT_URL_DASAR.rstrip("/") + path
+    return tautan_mutlak(path, request=request)
 
 
 @dataclass(frozen=True)
@@ -134,29 +135,33 @@ def berlaku_sampai() -> datetime.datetime:
     return timezone.localtime() + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
 
 
-def akun_tautan_kirim(*, user, request=None) -> bool:
+def akun_tautan_kirim(*, user, request=None, pendaftaran: Pendaftaran | None = None) -> bool:
     """E-mail a fresh activation link to an account not yet opened; return whether a message was queued.
 
     Nothing is sent to an account already open, or one without an e-mail address (staff hand such
-    a person the link themselves). The message goes through the site's outbox after the
-    transaction commits.
+    a person the link themselves). Sent when an enrolment is verified, the message names that
+    training (``pendaftaran``). It goes through the site's outbox after the transaction commits.
     """
     if akun_aktif(user) or not user.email:
         return False
-    surel_kirim(
-        kepada=user.email,
-        jenis="aktivasi",
-        subjek=_("Aktifkan akun peserta pelatihan BPSDM"),
-        template="peserta/akun/surel/aktivasi",
-        konteks={
-            "nama": user.peserta.nama_lengkap,
-            "tautan": tautan_aktivasi(user, request=request),
-            "berlaku_sampai": berlaku_sampai(),
-        },
-        user=user,
-        # Written for the participant, whatever language the staff member who sends it works in.
-        bahasa="id",
-    )
+    konteks = {
+        "nama": user.peserta.nama_lengkap,
+        "tautan": tautan_aktivasi(user, request=request),
+        "berlaku_sampai": berlaku_sampai(),
+    }
+    if pendaftaran is not None:
+        konteks["angkatan"] = pendaftaran.angkatan
+    # The subject too in the participant's language, not in the one of the staff member who acts.
+    with translation.override(BAHASA_PESERTA):
+        surel_kirim(
+            kepada=user.email,
+            jenis="aktivasi",
+            subjek=_("Aktifkan akun peserta pelatihan BPSDM"),
+            template="peserta/akun/surel/aktivasi",
+            konteks=konteks,
+            user=user,
+            bahasa=BAHASA_PESERTA,
+        )
     return True
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from diklat.access import StaffPermissionRequiredMixin
+from diklat.batas import batas_tautan
 from peserta.akun.forms import MintaTautanForm
 from peserta.akun.services import (
     akun_aktif,
@@ -53,7 +54,10 @@ class AktivasiView(View):
 
 @method_decorator(never_cache, name="dispatch")
 class MintaTautanView(View):
-    """Ask for a new activation link by NIP or e-mail; the answer never says whether the account exists."""
+    """Ask for a new activation link by NIP or e-mail; the answer never says whether the account exists.
+
+    So many asks an hour from one address, and for one account, are answered; beyond them, a 429 page.
+    """
 
     template_name = "peserta/akun/minta_tautan.html"
 
@@ -61,10 +65,18 @@ class MintaTautanView(View):
         return render(request, self.template_name, {"form": MintaTautanForm()})
 
     def post(self, request):
+        # Limited per client address and per account named, before anything is looked up or sent.
+        terlalu_banyak = batas_tautan(request, lingkup="aktivasi")
+        if terlalu_banyak is not None:
+            return terlalu_banyak
         form = MintaTautanForm(request.POST)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form})
-        akun_tautan_minta(isian=form.cleaned_data["nip_atau_email"], request=request)
+        isian = form.cleaned_data["nip_atau_email"]
+        terlalu_banyak = batas_tautan(request, lingkup="aktivasi", isian=isian)
+        if terlalu_banyak is not None:
+            return terlalu_banyak
+        akun_tautan_minta(isian=isian, request=request)
         return render(request, self.template_name, {"terkirim": True})
 
 

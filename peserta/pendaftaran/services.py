@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from angkatan.kunci import angkatan_terkunci, pastikan_hasil_belum_final
 from angkatan.models import Angkatan
 from diklat.jejak import jejak_sebagai
+from diklat.surel.services import surel_aman
 from diklat.validators import validate_bukan_rumus
-from peserta.akun.services import akun_siapkan, akun_tautan_kirim
+from peserta.akun.services import akun_siapkan
 from peserta.data.services import nip_dibaca, peserta_upsert
 from peserta.models import Pendaftaran, Peserta, RiwayatStatus
+from peserta.pendaftaran.kabar import kabar_ditolak, kabar_diverifikasi
 
 Status = Pendaftaran.Status
 
@@ -118,9 +120,18 @@ def pendaftaran_transition(*, pendaftaran: Pendaftaran, ke: str, user, alasan: s
     with jejak_sebagai(user):
         pendaftaran.save(update_fields=["status", "alasan", "updated_at"])
     RiwayatStatus.objects.create(pendaftaran=pendaftaran, dari=dari, ke=ke, alasan=alasan, oleh=user)
+    # The person hears of it by e-mail, once this commits; a message that cannot be made never undoes the move.
     if ke == Status.DIVERIFIKASI:
-        # A verified participant gets an account, and its activation link by e-mail when they have one.
-        akun_tautan_kirim(user=akun_siapkan(peserta=pendaftaran.peserta))
+        # A verified participant gets an account (a refusal to make one refuses the move), and its
+        # activation link while it is not open, or else word of the verification.
+        akun = akun_siapkan(peserta=pendaftaran.peserta)
+        pendaftaran.angkatan = angkatan
+        with surel_aman("pendaftaran_diverifikasi"):
+            kabar_diverifikasi(pendaftaran=pendaftaran, akun=akun)
+    elif ke == Status.DITOLAK:
+        pendaftaran.angkatan = angkatan
+        with surel_aman("pendaftaran_ditolak"):
+            kabar_ditolak(pendaftaran=pendaftaran)
     return pendaftaran
 
 

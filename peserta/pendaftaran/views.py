@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.nip import parse_nip
+from diklat.surel.selectors import surel_untuk_user
 from peserta.data.forms import PesertaForm, galat_ke_form, kabupaten_kota_choices, kode_provinsi
 from peserta.models import Pendaftaran, Peserta
 from peserta.pendaftaran.forms import NipCariForm, StatusForm
@@ -35,6 +36,9 @@ from peserta.pendaftaran.services import (
 )
 
 Status = Pendaftaran.Status
+
+# The messages a person's page lists, the newest first; older ones are in the admin's outbox.
+SUREL_DITAMPILKAN = 50
 
 
 def _angkatan(pk: int) -> Angkatan:
@@ -276,7 +280,10 @@ class PendaftaranAksiMassalView(StaffPermissionRequiredMixin, View):
 
 
 class PesertaDetailView(StaffPermissionRequiredMixin, TemplateView):
-    """A person as staff see them: data, enrolments in every angkatan with their history, and the audit trail."""
+    """A person as staff see them: data, enrolments with their history, e-mails sent to them, the audit trail.
+
+    The e-mails are listed to those who may read the outbox (``diklat.view_surel``).
+    """
 
     permission_required = ("peserta.view_peserta", "peserta.view_pendaftaran")
     template_name = "peserta/pendaftaran/peserta_detail.html"
@@ -287,9 +294,16 @@ class PesertaDetailView(StaffPermissionRequiredMixin, TemplateView):
         except Peserta.DoesNotExist:
             raise Http404 from None
         pendaftaran = pendaftaran_for_peserta(peserta)
+        surel = None
+        if self.request.user.has_perm("diklat.view_surel"):
+            # What the site wrote to them: when, what, where to, and whether it went (never the bodies,
+            # which hold one-time links). One query, the newest first.
+            surel = list(surel_untuk_user(user=peserta.user, alamat=peserta.email)[:SUREL_DITAMPILKAN])
         return super().get_context_data(
             peserta=peserta,
             pendaftaran_list=pendaftaran,
             audit=audit_trail_for_peserta(peserta, pendaftaran),
+            surel_list=surel,
+            surel_batas=SUREL_DITAMPILKAN,
             **kwargs,
         )
