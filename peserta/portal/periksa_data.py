@@ -51,7 +51,7 @@ class PeriksaDataView(_PeriksaDataMixin, View):
         return redirect("peserta:portal-data", pk=pendaftaran.pk)
 
 
-class PermintaanPerbaikanView(_PeriksaDataMixin, View):
+class MintaPerbaikanView(_PeriksaDataMixin, View):
     """Ask staff to correct the printed data of one of the asker's own enrolments."""
 
     def get(self, request, pk):

@@ -10,7 +10,7 @@ urlpatterns = [
     path("portal/pelatihan/<int:pk>/data/", periksa_data.PeriksaDataView.as_view(), name="portal-data"),
     path(
         "portal/pelatihan/<int:pk>/data/perbaikan/",
-        periksa_data.PermintaanPerbaikanView.as_view(),
+        periksa_data.MintaPerbaikanView.as_view(),
         name="portal-data-perbaikan",
     ),
 ]
