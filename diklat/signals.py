@@ -27,6 +27,24 @@ shows.
 Example: ``sertifikat`` answers with each certificate's number and its download link.
 """
 
+pendaftaran_bersertifikat = Signal()
+"""
+Arguments: ``pendaftaran_ids``.
+
+Sent by ``peserta`` when it needs to know which enrolments already have a certificate, with ``sender``
+the ``Pendaftaran`` model and ``pendaftaran_ids`` a set of enrolment pks: the participant's check of
+their printed data before printing (``peserta.perbaikan``) closes once a certificate exists, since
+what it would correct is printed already (correcting it then is a re-issue, which staff start).
+
+A receiver answers, in one query, with the set of those pks that have a certificate in any state
+(being made, ready, failed, revoked, replaced); an enrolment it leaves out has none as far as that
+floor knows. The sender counts an enrolment as having a certificate when any receiver names it, and
+uses ``send``: a receiver that fails fails the page, rather than opening a correction that would
+no longer reach the printed certificate.
+
+Example: ``sertifikat`` answers with the enrolments that have a ``Sertifikat`` row.
+"""
+
 
 # Checks -------------------------------------------------------------------------------------------------------------
 #
@@ -74,9 +92,10 @@ its tab bar, with ``sender`` the ``Angkatan`` model. A receiver answers with a l
 ``angkatan.tabs.Tab`` (key, label, URL, order, and an optional badge count) for the pages its
 floor adds, only those the requesting user may open; the frame sorts all tabs by their order
 and marks the one whose key the page names as active, or else the one that links to the
-angkatan's own page. Orders so far: 10, 20, 30 (peserta), 40 (sertifikat).
+angkatan's own page. Orders so far: 10, 20, 30, 35 (peserta), 40 (sertifikat).
 
-Example: ``peserta`` adds Peserta, Presensi and Nilai; ``sertifikat`` adds Sertifikat.
+Example: ``peserta`` adds Peserta, Presensi, Nilai and Perbaikan data (with the count of open
+requests as its badge); ``sertifikat`` adds Sertifikat.
 """
 
 isi_halaman_angkatan = Signal()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diklat.fields import NipField, TeleponField
 from diklat.roles import PESERTA
-from peserta.models import PESERTA_ISIAN, Pendaftaran, Peserta, RiwayatStatus
+from peserta.models import PESERTA_ISIAN, Pendaftaran, PermintaanPerbaikanData, Peserta, RiwayatStatus
 
 
 class PesertaAdminForm(forms.ModelForm):
@@ -117,4 +117,37 @@ class PendaftaranAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Adding here would skip the kuota check; enrol from the angkatan page instead.
+        return False
+
+
+@admin.register(PermintaanPerbaikanData)
+class PermintaanPerbaikanDataAdmin(admin.ModelAdmin):
+    """Read only: participants ask on their portal, and staff answer on the angkatan's Perbaikan data tab,
+    which changes the person's data through the audited services and e-mails the participant."""
+
+    list_display = ("pendaftaran", "status", "created_at", "diputus_oleh", "diputus_pada")
+    list_filter = ("status", "pendaftaran__angkatan__program", "pendaftaran__angkatan__tahun")
+    list_select_related = ("pendaftaran__peserta", "pendaftaran__angkatan__program", "diputus_oleh")
+    search_fields = ("pendaftaran__peserta__nama", "pendaftaran__peserta__nip")
+    ordering = ("-created_at",)
+    fields = (
+        "pendaftaran",
+        "isian",
+        "catatan",
+        "status",
+        "alasan_tolak",
+        "diputus_oleh",
+        "diputus_pada",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

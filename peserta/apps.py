@@ -12,22 +12,35 @@ class PesertaConfig(AppConfig):
 
         from angkatan.models import Angkatan
         from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan
-        from peserta.models import Pendaftaran, Peserta
+        from peserta.models import Pendaftaran, PermintaanPerbaikanData, Peserta
         from peserta.pendaftaran.halaman_angkatan import (
             pastikan_angkatan_form_sah,
             roster_di_halaman_angkatan,
             tab_peserta,
         )
+        from peserta.perbaikan.halaman_angkatan import tab_perbaikan_data
 
         periksa_angkatan_form.connect(
             pastikan_angkatan_form_sah, sender=Angkatan, dispatch_uid="peserta.angkatan_form"
         )
         tab_angkatan.connect(tab_peserta, sender=Angkatan, dispatch_uid="peserta.tab")
+        tab_angkatan.connect(tab_perbaikan_data, sender=Angkatan, dispatch_uid="peserta.tab_perbaikan_data")
         isi_halaman_angkatan.connect(roster_di_halaman_angkatan, sender=Angkatan, dispatch_uid="peserta.roster")
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         # The link to the login (``user``) is the account's business, not a change of the person's data.
         auditlog.register(Peserta, exclude_fields=["created_at", "updated_at", "pendaftaran", "user"])
         auditlog.register(
-            Pendaftaran, exclude_fields=["created_at", "updated_at", "presensi", "riwayat_status", "nilai"]
+            Pendaftaran,
+            exclude_fields=[
+                "created_at",
+                "updated_at",
+                "presensi",
+                "riwayat_status",
+                "nilai",
+                "konfirmasi_data",
+                "permintaan_perbaikan",
+            ],
         )
+        # A participant's request to correct their printed data, and who applied or rejected it, and why.
+        auditlog.register(PermintaanPerbaikanData, exclude_fields=["created_at", "updated_at"])

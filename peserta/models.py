@@ -429,3 +429,147 @@ class SesiImpor(TimeStampedModel):
 
     def __str__(self):
         return f"{self.nama_berkas} → {self.angkatan}"
+
+
+# The participant's check of their data before printing ---------------------------------------------------------------
+
+# What a participant may ask staff to correct, one free text each: (label, longest text). Free text, since
+# what is wrong is theirs to say and staff's to type into the person's data (a rank as "III/c Penata", a
+# birth date as they write it); the limits leave room beyond each field's own length for that.
+ISIAN_PERBAIKAN = {
+    "gelar_depan": (_("Gelar depan"), 50),
+    "nama": (_("Nama (tanpa gelar)"), 200),
+    "gelar_belakang": (_("Gelar belakang"), 100),
+    "nip": (_("NIP"), 30),
+    "tempat_lahir": (_("Tempat lahir"), 100),
+    "tanggal_lahir": (_("Tanggal lahir"), 30),
+    "pangkat": (_("Pangkat/golongan"), 100),
+    "jabatan": (_("Jabatan"), 255),
+    "instansi": (_("Instansi"), 255),
+}
+CATATAN_PERBAIKAN_MAKS = 1000
+
+
+class KonfirmasiDataCetak(TimeStampedModel):
+    """A participant's word, for one enrolment, that their certificate's data block is right.
+
+    It keeps the block as it was confirmed (``blok``: ``{key: text}``, ``peserta.data.cetak.blok_nilai``)
+    and holds only while the block printed now is that one: once the data changes, the participant is
+    asked again.
+    """
+
+    pendaftaran = models.OneToOneField(
+        Pendaftaran, on_delete=models.CASCADE, related_name="konfirmasi_data", verbose_name=_("pendaftaran")
+    )
+    blok = models.JSONField(_("data yang dikonfirmasi"), default=dict)
+    dikonfirmasi_pada = models.DateTimeField(_("dikonfirmasi pada"))
+
+    class Meta:
+        verbose_name = _("konfirmasi data cetak")
+        verbose_name_plural = _("konfirmasi data cetak")
+
+    def __str__(self):
+        return f"{self.pendaftaran_id}: {self.dikonfirmasi_pada:%Y-%m-%d %H:%M}"
+
+
+class StatusPermintaanPerbaikan(models.TextChoices):
+    TERBUKA = "terbuka", _("Terbuka")
+    DITERAPKAN = "diterapkan", _("Diterapkan")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+class PermintaanPerbaikanData(TimeStampedModel):
+    """A participant's request to correct the data their certificate will print, and what staff decided.
+
+    Not to be confused with re-issuing a certificate already made (*terbitkan ulang*): this comes before
+    any certificate exists, from the participant, and staff apply it to the person's data.
+    """
+
+    Status = StatusPermintaanPerbaikan
+
+    pendaftaran = models.ForeignKey(
+        Pendaftaran, on_delete=models.CASCADE, related_name="permintaan_perbaikan", verbose_name=_("pendaftaran")
+    )
+    # {key of ISIAN_PERBAIKAN: the text typed}; only the fields filled in.
+    isian = models.JSONField(_("perbaikan yang diminta"), default=dict)
+    catatan = models.TextField(
+        _("catatan"), blank=True, max_length=CATATAN_PERBAIKAN_MAKS, validators=[validate_bukan_rumus]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.TERBUKA)
+    alasan_tolak = models.TextField(
+        _("alasan penolakan"), blank=True, max_length=CATATAN_PERBAIKAN_MAKS, validators=[validate_bukan_rumus]
+    )
+    diputus_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditindaklanjuti oleh"),
+    )
+    diputus_pada = models.DateTimeField(_("ditindaklanjuti pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan perbaikan data")
+        verbose_name_plural = _("permintaan perbaikan data")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=StatusPermintaanPerbaikan.values), name="permintaan_perbaikan_status_valid"
+            ),
+            # Staff answer one request at a time; the participant adds to it by asking again once it is answered.
+            models.UniqueConstraint(
+                fields=["pendaftaran"],
+                condition=Q(status="terbuka"),
+                name="permintaan_perbaikan_satu_terbuka",
+                violation_error_message=_("Masih ada permintaan perbaikan data yang menunggu tindak lanjut."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ditolak") | ~Q(alasan_tolak=""), name="permintaan_perbaikan_tolak_beralasan"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="terbuka") | Q(diputus_pada__isnull=False), name="permintaan_perbaikan_diputus_pada"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pendaftaran_id}: {self.get_status_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def terbuka(self) -> bool:
+        return self.status == self.Status.TERBUKA
+
+    @property
+    def isian_tampil(self) -> list[tuple[str, str, str]]:
+        """Return the fields asked for as ``(key, label, text)``, in the form's order."""
+        return [
+            (kunci, str(label), self.isian[kunci])
+            for kunci, (label, _maks) in ISIAN_PERBAIKAN.items()
+            if self.isian.get(kunci)
+        ]
+
+    def clean(self):
+        """Refuse a request that asks nothing, names an unknown field, or holds text too long or like a formula."""
+        if not isinstance(self.isian, dict) or not any(str(v).strip() for v in self.isian.values()):
+            raise ValidationError(
+                {"isian": _("Isi sedikitnya satu data yang perlu diperbaiki.")}, code="perbaikan_kosong"
+            )
+        galat = []
+        for kunci, nilai in self.isian.items():
+            if kunci not in ISIAN_PERBAIKAN or not isinstance(nilai, str):
+                galat.append(ValidationError(_("Isian perbaikan tidak dikenal."), code="isian_tidak_dikenal"))
+                continue
+            label, maks = ISIAN_PERBAIKAN[kunci]
+            if len(nilai) > maks:
+                galat.append(
+                    ValidationError(
+                        _("%(label)s: paling banyak %(maks)s karakter."),
+                        code="terlalu_panjang",
+                        params={"label": label, "maks": maks},
+                    )
+                )
+            try:
+                validate_bukan_rumus(nilai)
+            except ValidationError as error:
+                galat.append(ValidationError(f"{label}: {error.messages[0]}", code="berisi_rumus"))
+        if galat:
+            raise ValidationError({"isian": galat})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("peserta.impor.urls")),
     path("", include("peserta.presensi.urls")),
     path("", include("peserta.nilai.urls")),
+    path("", include("peserta.perbaikan.urls")),
     path("", include("peserta.portal.urls")),
     path("", include("peserta.akun.urls")),
 ]

@@ -9,9 +9,19 @@ class SertifikatConfig(AppConfig):
 
     def ready(self):
         from angkatan.models import Angkatan
-        from diklat.signals import periksa_buka_kunci_nilai, portal_pendaftaran, tab_angkatan
+        from diklat.signals import (
+            pendaftaran_bersertifikat,
+            periksa_buka_kunci_nilai,
+            portal_pendaftaran,
+            tab_angkatan,
+        )
         from diklat.tugas.jenis import jenis_tugas_daftarkan
-        from sertifikat.penerima import pastikan_tidak_ada_sertifikat_sedang_dibuat, tab_sertifikat
+        from peserta.models import Pendaftaran
+        from sertifikat.penerima import (
+            pastikan_tidak_ada_sertifikat_sedang_dibuat,
+            pendaftaran_dengan_sertifikat,
+            tab_sertifikat,
+        )
         from sertifikat.portal import sertifikat_di_portal
         from sertifikat.tugas import JENIS
 
@@ -21,6 +31,10 @@ class SertifikatConfig(AppConfig):
         # The participant's home shows each training's certificate: its number and download link.
         portal_pendaftaran.connect(sertifikat_di_portal, dispatch_uid="sertifikat.portal")
         tab_angkatan.connect(tab_sertifikat, sender=Angkatan, dispatch_uid="sertifikat.tab")
+        # The participant's check of their printed data closes once their certificate exists.
+        pendaftaran_bersertifikat.connect(
+            pendaftaran_dengan_sertifikat, sender=Pendaftaran, dispatch_uid="sertifikat.bersertifikat"
+        )
         # The site's job page shows the certificate jobs: framed by the angkatan's Sertifikat tab.
         for jenis in JENIS:
             jenis_tugas_daftarkan(jenis)

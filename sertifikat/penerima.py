@@ -1,6 +1,7 @@
 """What certificates add to the pages and rules of the floors below, as receivers of ``diklat.signals``.
 
-The Sertifikat tab of an angkatan's pages, and the refusal to unlock results while certificates print.
+The Sertifikat tab of an angkatan's pages, the refusal to unlock results while certificates print, and
+which enrolments have a certificate already (for the participant's check of their data before printing).
 """
 
 from django.core.exceptions import ValidationError
@@ -44,3 +45,11 @@ def pastikan_tidak_ada_sertifikat_sedang_dibuat(sender, *, angkatan: Angkatan, *
             code="sertifikat_sedang_dibuat",
             params={"jumlah": jumlah},
         )
+
+
+def pendaftaran_dengan_sertifikat(sender, *, pendaftaran_ids, **kwargs) -> set[int]:
+    """Name the enrolments among these that have a certificate in any state, in one query."""
+    ids = [int(pk) for pk in pendaftaran_ids]
+    if not ids:
+        return set()
+    return set(Sertifikat.objects.filter(pendaftaran_id__in=ids).values_list("pendaftaran_id", flat=True).distinct())

@@ -29,6 +29,7 @@ from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
 from diklat.pdf import BASE_URL, url_fetcher
 from diklat.tanggal import NBSP, tanggal_utuh
+from peserta.data.cetak import blok_data_cetak, blok_nilai
 from sertifikat import fit
 from sertifikat.models import Sertifikat
 
@@ -125,14 +126,10 @@ def konteks_sertifikat(sertifikat: Sertifikat, bersama: dict) -> dict:
     pendaftaran = sertifikat.pendaftaran
     peserta = pendaftaran.peserta
     url = url_verifikasi(sertifikat)
-    nama = peserta.nama_lengkap
-    nilai = [
-        peserta.nip_tampil,
-        peserta.tempat_tanggal_lahir,
-        str(peserta.pangkat),
-        peserta.jabatan,
-        peserta.instansi,
-    ]
+    # The one source of the printed block, which the participant's preview shows too.
+    blok = blok_nilai(blok_data_cetak(peserta))
+    nama = blok["nama"]
+    nilai = [blok["nip"], blok["ttl"], blok["pangkat"], blok["jabatan"], blok["instansi"]]
     alamat, _sep, jalur = url.partition("://")[2].partition("/")
     ukuran_nama = fit.ukuran_nama(nama)
     return {

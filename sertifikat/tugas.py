@@ -6,7 +6,10 @@ from django.urls import reverse
 from diklat.models import Tugas
 from diklat.tugas.jenis import JenisTugas
 from diklat.tugas.selectors import Progres
-from sertifikat.models import TugasSertifikat
+from peserta.models import Pendaftaran
+from peserta.perbaikan.halaman_angkatan import url_perbaikan_data
+from peserta.perbaikan.selectors import peringatan_cetak
+from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import tugas_progres
 
 # Starting a render needs both; the page shows "Ulangi" by a failed certificate to whoever has them.
@@ -32,11 +35,17 @@ class JenisTugasSertifikat(JenisTugas):
         return tugas_progres(tugas)
 
     def konteks(self, tugas: Tugas, request) -> dict:
-        return {
-            "angkatan": _tugas_sertifikat(tugas).angkatan,
-            "tab": "sertifikat",
-            "boleh_buat": request.user.has_perms(IZIN_BUAT),
-        }
+        angkatan = _tugas_sertifikat(tugas).angkatan
+        konteks = {"angkatan": angkatan, "tab": "sertifikat", "boleh_buat": request.user.has_perms(IZIN_BUAT)}
+        if tugas.jenis == TugasSertifikat.Jenis.BUAT and not getattr(request, "htmx", False):
+            # Whom this job prints without their word that the data is right: said on the page, not polled.
+            konteks["peringatan_data"] = peringatan_cetak(
+                Pendaftaran.objects.filter(
+                    pk__in=Sertifikat.objects.filter(tugas=tugas).values("pendaftaran_id")
+                ).select_related("peserta__pangkat")
+            )
+            konteks["url_perbaikan_data"] = url_perbaikan_data(request.user, angkatan)
+        return konteks
 
     def url_asal(self, tugas: Tugas) -> str:
         return reverse("sertifikat:angkatan", args=[_tugas_sertifikat(tugas).angkatan_id])

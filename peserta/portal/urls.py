@@ -2,10 +2,17 @@
 
 from django.urls import path
 
-from peserta.portal import views
+from peserta.portal import periksa_data, views
 
 urlpatterns = [
     path("portal/", views.BerandaPesertaView.as_view(), name="portal"),
     path("portal/pelatihan/<int:pk>/", views.PelatihanSayaView.as_view(), name="portal-pelatihan"),
+    # The check of the data a certificate will print (peserta.perbaikan).
+    path("portal/pelatihan/<int:pk>/data/", periksa_data.PeriksaDataView.as_view(), name="portal-data"),
+    path(
+        "portal/pelatihan/<int:pk>/data/perbaikan/",
+        periksa_data.PermintaanPerbaikanView.as_view(),
+        name="portal-data-perbaikan",
+    ),
     path("portal/akun/", views.AkunSayaView.as_view(), name="portal-akun"),
 ]

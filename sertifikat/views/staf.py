@@ -20,6 +20,8 @@ from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.models import Tugas
 from peserta.models import Pendaftaran
+from peserta.perbaikan.halaman_angkatan import url_perbaikan_data
+from peserta.perbaikan.selectors import peringatan_cetak
 from sertifikat.arsip import berkas_buka, nama_unduhan
 from sertifikat.kelengkapan import kekurangan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
@@ -81,6 +83,12 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
         # What the certificates would print empty, said before anyone clicks (the services refuse it too).
         kekurangan = kekurangan_cetak(angkatan, pendaftaran=[b.pendaftaran for b in lulusan])
         tindakan = perlu_tindakan(baris)
+        # Whose printed data the participant has not confirmed, or asked to correct: said, not enforced.
+        belum_selesai = [
+            b.pendaftaran
+            for b in lulusan
+            if not b.sertifikat or b.sertifikat.status in (Sertifikat.Status.PENDING, Sertifikat.Status.FAILED)
+        ]
         kurang_ids = kekurangan.pendaftaran_ids
         terbit_ulang_terhalang = bool(kekurangan.angkatan_kurang) or any(
             s.pendaftaran_id in kurang_ids for s in tindakan.terbit_ulang
@@ -98,6 +106,8 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "perlu_tindakan": tindakan,
                 "ada_yang_belum_dibuat": ada_yang_belum_dibuat,
                 "kekurangan": kekurangan,
+                "peringatan_data": peringatan_cetak(belum_selesai),
+                "url_perbaikan_data": url_perbaikan_data(request.user, angkatan),
                 "terbit_ulang_terhalang": terbit_ulang_terhalang,
                 "final": angkatan.hasil_final,
                 "tugas_buat": tugas_buat,

@@ -21,8 +21,9 @@ from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 pytestmark = pytest.mark.django_db
 
 # The preview page, whatever the number of rows: session, user, two for permissions, the angkatan, the import,
-# ranks, provinces, kab/kota, the people by NIP, the angkatan's enrolments, an earlier import of the same file.
-PREVIEW_QUERIES = 12
+# ranks, provinces, kab/kota, the people by NIP, the angkatan's enrolments, an earlier import of the same file,
+# and the open requests to correct printed data (the Perbaikan data tab's badge).
+PREVIEW_QUERIES = 13
 
 
 @pytest.fixture
