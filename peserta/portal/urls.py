@@ -11,7 +11,7 @@ urlpatterns = [
     path("portal/pelatihan/<int:pk>/data/", periksa_data.PeriksaDataView.as_view(), name="portal-data"),
     path(
         "portal/pelatihan/<int:pk>/data/perbaikan/",
-        periksa_data.PermintaanPerbaikanView.as_view(),
+        periksa_data.MintaPerbaikanView.as_view(),
         name="portal-data-perbaikan",
     ),
     path("portal/akun/", views.AkunSayaView.as_view(), name="portal-akun"),
