@@ -116,6 +116,8 @@ class PelatihanSaya:
     langkah: list[Langkah] = field(default_factory=list)
     # HTML that higher floors give through diklat.signals.portal_pendaftaran (the certificate, say).
     bagian_tambahan: list[str] = field(default_factory=list)
+    # Where the check of the data the certificate will print stands (peserta.perbaikan), when it is open.
+    periksa: object | None = None
 
     @property
     def angkatan(self) -> Angkatan:

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from diklat.signals import portal_pendaftaran
 from peserta.data.services import peserta_kontak_ubah
 from peserta.models import Pendaftaran
+from peserta.perbaikan.selectors import periksa_data_banyak
 from peserta.portal.akses import PortalPesertaMixin
 from peserta.portal.forms import KontakForm
 from peserta.portal.selectors import pelatihan_untuk_peserta
@@ -46,9 +47,13 @@ def bagian_tambahan(request, pendaftaran_list: list[Pendaftaran]) -> dict[int, l
 
 
 def _dengan_bagian_tambahan(request, pelatihan):
-    tambahan = bagian_tambahan(request, [satu.pendaftaran for satu in pelatihan])
+    """Add to each training the check of its printed data and what higher floors give (the certificate)."""
+    daftar = [satu.pendaftaran for satu in pelatihan]
+    tambahan = bagian_tambahan(request, daftar)
+    periksa = periksa_data_banyak(daftar)
     for satu in pelatihan:
         satu.bagian_tambahan = tambahan.get(satu.pendaftaran.pk, [])
+        satu.periksa = periksa.get(satu.pendaftaran.pk)
     return pelatihan
 
 
