@@ -38,7 +38,7 @@ def sertifikat_siap_kabari(*, sertifikat: Sertifikat) -> Surel | None:
         "angkatan": pendaftaran.angkatan,
         "nomor": sertifikat.nomor,
         "terbit_ulang": sertifikat.versi > 1,
-        "tautan": tautan_mutlak(reverse("peserta:portal")),
+        "tautan": tautan_mutlak(reverse("peserta:portal-pelatihan", args=[pendaftaran.pk])),
         # Someone who never opened their account is shown the way to; the portal is where the file is.
         "akun_aktif": akun_aktif(peserta.user),
         "tautan_aktivasi": tautan_mutlak(reverse("peserta:aktivasi-minta")),

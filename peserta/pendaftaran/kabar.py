@@ -47,7 +47,7 @@ def kabar_diverifikasi(*, pendaftaran: Pendaftaran, akun) -> bool:
             konteks={
                 "nama": peserta.nama_lengkap,
                 "angkatan": pendaftaran.angkatan,
-                "tautan": tautan_mutlak(reverse("peserta:portal")),
+                "tautan": tautan_mutlak(reverse("peserta:portal-pelatihan", args=[pendaftaran.pk])),
             },
             user=akun,
             bahasa=BAHASA_PESERTA,

@@ -1,10 +1,9 @@
 """What the portal does besides reading: telling a participant about a change to their own account."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from diklat.surel.services import surel_kirim
+from diklat.surel.services import surel_kirim, tautan_mutlak
 from peserta.models import Peserta
 
 
@@ -18,7 +17,7 @@ def email_diubah_beri_tahu(*, peserta: Peserta, email_lama: str) -> None:
         konteks={
             "peserta": peserta,
             "email_baru": peserta.email,
-            "tautan": settings.SERTIFIKAT_URL_DASAR.rstrip("/") + reverse("login"),
+            "tautan": tautan_mutlak(reverse("login")),
         },
         user=peserta.user,
     )

@@ -46,7 +46,8 @@ def test_the_graduate_gets_one_message_with_the_number_and_a_link_to_the_portal(
     assert "Yth. Siti Aminah, S.Sos.," in teks
     assert "sudah terbit" in teks and PROGRAM in teks and "Angkatan III Tahun 2022" in teks
     assert f"Nomor sertifikat: {sertifikat.nomor}" in teks and sertifikat.nomor in html
-    assert f"{SITUS}/portal/" in teks and f'href="{SITUS}/portal/"' in html
+    halaman = f"{SITUS}/portal/pelatihan/{sertifikat.pendaftaran_id}/"
+    assert halaman in teks and f'href="{halaman}"' in html
     assert "tidak dilampirkan" in teks
     # A link, never the file.
     assert list(pesan.iter_attachments()) == []

@@ -84,8 +84,10 @@ def test_someone_with_an_open_account_hears_their_enrolment_was_verified_with_a_
     assert "sudah diverifikasi oleh panitia BPSDM" in teks
     _pelatihan_disebut(teks)
     _pelatihan_disebut(html)
-    assert f"{SITUS}/portal/" in teks
-    assert f'href="{SITUS}/portal/"' in html and "Buka portal peserta" in html
+    # The link opens this very training in the portal.
+    halaman = f"{SITUS}/portal/pelatihan/{pendaftaran.pk}/"
+    assert halaman in teks
+    assert f'href="{halaman}"' in html and "Buka portal peserta" in html
     assert "/aktivasi/" not in teks  # the account is open: no activation link
     assert list(pesan.iter_attachments()) == []
     surel = Surel.objects.get()
@@ -147,7 +149,9 @@ def test_verifying_in_bulk_sends_what_verifying_one_by_one_sends(
         # The same words, save the angkatan's number and each one's own link.
         teks = bagian(pesan, "text/plain").replace("Angkatan V ", "Angkatan IV ")
         return "\n".join(
-            baris for baris in teks.splitlines() if "/aktivasi/" not in baris and "berlaku sampai" not in baris
+            baris
+            for baris in teks.splitlines()
+            if "/aktivasi/" not in baris and "/portal/pelatihan/" not in baris and "berlaku sampai" not in baris
         )
 
     for tunggal, bersama in (("a@contoh.go.id", "c@contoh.go.id"), ("b@contoh.go.id", "d@contoh.go.id")):
