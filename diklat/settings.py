@@ -249,6 +249,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Broadcasts (worker pings, remote control) keep their exchange table here; kombu's default
         # is a "control" folder in whatever directory the process started in.
         "control_folder": str(BROKER_DIR / "control"),
+        # The transport hands the worker one message per poll: at kombu's default of a poll a second,
+        # the demo's couple of hundred e-mails would hold up the first job for minutes.
+        "polling_interval": 0.05,
     }
     # kombu's filesystem transport does not make its folders, and a task sent before the worker's
     # first start (the demo's activation e-mails, queued by `make demo`) would find none.
