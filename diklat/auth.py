@@ -51,13 +51,18 @@ def nama_akun(isian: str) -> str:
     return isian
 
 
+# What django-axes keeps of a username (its AccessAttempt.username is 255 characters long).
+AXES_PANJANG_NAMA = 255
+
+
 def nama_akun_percobaan(request, credentials: dict | None = None) -> str:
     """Tell django-axes which account a login attempt is for (``AXES_USERNAME_CALLABLE``)."""
     if credentials:
         isian = credentials.get("username")
     else:
         isian = getattr(request, "POST", {}).get("username")
-    return nama_akun(isian or "")
+    # Whatever was typed, what axes stores fits its column (a username of 150, an address of 254 at most).
+    return nama_akun(str(isian or "")[:AXES_PANJANG_NAMA])[:AXES_PANJANG_NAMA]
 
 
 def percobaan_masuk_hapus(*, username: str) -> int:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -209,6 +210,8 @@ class LoginForm(AuthenticationForm):
             _("Alamat e-mail akun juga dapat dipakai."),
         )
         username.widget.attrs["autocapitalize"] = "none"
+        # AuthenticationForm sets max_length after the field is made, so no validator checks it.
+        username.validators.append(MaxLengthValidator(254))
 
     def clean_username(self):
         # A participant's username is the 18 digits of their NIP; they type it as it is printed

@@ -21,13 +21,12 @@ logger = logging.getLogger(__name__)
 _BARIS_KOSONG_BERLEBIH = re.compile(r"\n{3,}")
 
 
-def tautan_mutlak(path: str, *, request=None) -> str:
-    """Return an absolute link to a page of the site: on the request's host, or else the site's public address.
+def tautan_mutlak(path: str) -> str:
+    """Return an absolute link to a page of the site, on its public address (``DIKLAT_PUBLIC_URL``).
 
-    A message made by a worker or a service without a request links to ``DIKLAT_PUBLIC_URL``.
+    Never on a request's host: a link with a one-time token, e-mailed or printed, must not go wherever
+    a forged ``Host`` header points.
     """
-    if request is not None:
-        return request.build_absolute_uri(path)
     return settings.SERTIFIKAT_URL_DASAR.rstrip("/") + path
 
 

@@ -348,3 +348,14 @@ def test_the_reset_pages_are_in_indonesian(client):
     assert "NIP atau alamat e-mail" in page
     assert "Kirim tautan" in page
     assert 'lang="id"' in page
+
+
+@pytest.mark.parametrize("halaman", ["/masuk/", "/admin/login/"])
+@pytest.mark.parametrize("nama", ["x" * 256, "9" * 300, "a@" + "b" * 300 + ".id"])
+def test_an_overlong_username_is_refused_in_words_not_with_a_500(client, halaman, nama):
+    response = client.post(halaman, {"username": nama, "password": "apa saja"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Refused beside the field (the site's form) or as a wrong login (the admin's own form).
+    assert "paling banyak 254 karakter" in html or "salah" in html or "benar" in html

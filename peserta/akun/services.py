@@ -27,7 +27,7 @@ from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base
 from django.utils.translation import gettext as _
 
 from diklat.auth import nama_akun
-from diklat.roles import PESERTA
+from diklat.roles import ADMIN, PESERTA, STAF
 from diklat.surel.services import surel_kirim, tautan_mutlak
 from peserta.models import Pendaftaran, Peserta
 
@@ -64,6 +64,14 @@ def akun_siapkan(*, peserta: Peserta) -> User:
         asal.user = peserta.user
         return peserta.user
     user = User.objects.filter(username=peserta.nip, peserta__isnull=True).first()
+    if user is not None and not _akun_kosong(user):
+        # A staff or admin account named by the NIP (staff are civil servants too) is never made a
+        # participant's: its address would follow the regional list, and its activation link staff's.
+        raise ValidationError(
+            _("Akun dengan NIP %(nip)s sudah ada dan bukan akun peserta; hubungi admin."),
+            code="akun_terpakai",
+            params={"nip": peserta.nip_tampil},
+        )
     if user is None:
         if User.objects.filter(username=peserta.nip).exists():
             raise ValidationError(
@@ -84,13 +92,13 @@ def akun_siapkan(*, peserta: Peserta) -> User:
     return user
 
 
-def tautan_aktivasi(user, *, request=None) -> str:
-    """Return a fresh, absolute activation link for the account (on the request's host, or the site's public address)."""
+def tautan_aktivasi(user) -> str:
+    """Return a fresh, absolute activation link for the account, on the site's public address."""
     path = reverse(
         "peserta:aktivasi",
         kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token_aktivasi.make_token(user)},
     )
-    return tautan_mutlak(path, request=request)
+    return tautan_mutlak(path)
 
 
 @dataclass(frozen=True)
@@ -105,11 +113,29 @@ class HasilTautan:
         return self.user is not None and not self.alasan
 
 
+def _akun_kosong(user) -> bool:
+    """Whether an account made by hand may become a participant's: active, with no password, role or flag of staff."""
+    return (
+        user.is_active
+        and not (user.is_staff or user.is_superuser or user.has_usable_password())
+        and not user.groups.exclude(name=PESERTA).exists()
+    )
+
+
+def _akun_peserta():
+    """The accounts an activation link may open: active participants' accounts, no staff among them."""
+    return (
+        User.objects.filter(is_active=True, is_staff=False, is_superuser=False, peserta__isnull=False)
+        .exclude(groups__name__in=[ADMIN, STAF])
+        .select_related("peserta")
+    )
+
+
 def tautan_periksa(uidb64: str, token: str) -> HasilTautan:
     """Read an activation link: valid, already used (the account is open), expired, or not a link of ours."""
     try:
         pk = int(urlsafe_base64_decode(uidb64).decode())
-        user = User.objects.select_related("peserta").get(pk=pk, peserta__isnull=False)
+        user = _akun_peserta().get(pk=pk)
     except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
         return HasilTautan(None, "tidak_sah")
     if akun_aktif(user):
@@ -135,7 +161,7 @@ def berlaku_sampai() -> datetime.datetime:
     return timezone.localtime() + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
 
 
-def akun_tautan_kirim(*, user, request=None, pendaftaran: Pendaftaran | None = None) -> bool:
+def akun_tautan_kirim(*, user, pendaftaran: Pendaftaran | None = None) -> bool:
     """E-mail a fresh activation link to an account not yet opened; return whether a message was queued.
 
     Nothing is sent to an account already open, or one without an e-mail address (staff hand such
@@ -146,7 +172,7 @@ def akun_tautan_kirim(*, user, request=None, pendaftaran: Pendaftaran | None = N
         return False
     konteks = {
         "nama": user.peserta.nama_lengkap,
-        "tautan": tautan_aktivasi(user, request=request),
+        "tautan": tautan_aktivasi(user),
         "berlaku_sampai": berlaku_sampai(),
     }
     if pendaftaran is not None:
@@ -165,13 +191,13 @@ def akun_tautan_kirim(*, user, request=None, pendaftaran: Pendaftaran | None = N
     return True
 
 
-def akun_tautan_minta(*, isian: str, request=None) -> None:
+def akun_tautan_minta(*, isian: str) -> None:
     """Send a new activation link to the account named by this NIP or e-mail, if there is one to send to.
 
     The caller answers the same whatever happens here, so the page tells nobody which NIPs or
     addresses have accounts.
     """
     # nama_akun reads the NIP however it is typed, and an e-mail address of exactly one active user.
-    user = User.objects.filter(username=nama_akun(isian), is_active=True, peserta__isnull=False).first()
+    user = _akun_peserta().filter(username=nama_akun(isian)).first()
     if user is not None:
-        akun_tautan_kirim(user=user, request=request)
+        akun_tautan_kirim(user=user)

@@ -76,7 +76,7 @@ class MintaTautanView(View):
         terlalu_banyak = batas_tautan(request, lingkup="aktivasi", isian=isian)
         if terlalu_banyak is not None:
             return terlalu_banyak
-        akun_tautan_minta(isian=isian, request=request)
+        akun_tautan_minta(isian=isian)
         return render(request, self.template_name, {"terkirim": True})
 
 
@@ -93,7 +93,7 @@ class AkunPesertaView(StaffPermissionRequiredMixin, View):
         user = self.peserta.user
         konteks = {"peserta": self.peserta, "akun": user, "aktif": akun_aktif(user)}
         if user is not None and not konteks["aktif"]:
-            tautan = tautan_aktivasi(user, request=request)
+            tautan = tautan_aktivasi(user)
             konteks.update(
                 tautan=tautan, qr=segno.make(tautan, error="m").svg_data_uri(scale=4), berlaku=berlaku_sampai()
             )
@@ -110,7 +110,7 @@ class AkunPesertaView(StaffPermissionRequiredMixin, View):
             )
         elif akun_aktif(user):
             messages.info(request, _("Akun ini sudah aktif; tidak ada tautan yang perlu dikirim."))
-        elif akun_tautan_kirim(user=user, request=request):
+        elif akun_tautan_kirim(user=user):
             messages.success(request, _("Tautan aktivasi dikirim ke %(email)s.") % {"email": user.email})
         else:
             messages.error(request, _("Peserta ini tidak memiliki alamat e-mail; salin tautannya atau cetak slipnya."))

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from diklat.models import Surel
 from diklat.roles import PESERTA
 from diklat.tests.factories import peserta_user, staf_user
 from diklat.tests.smtp import bagian
@@ -217,3 +218,55 @@ def test_a_new_link_asked_for_by_nip_arrives_and_nothing_is_sent_for_an_open_acc
 
     assert [p["To"] for p in smtp_server.diterima] == ["belum.aktif@contoh.go.id"]
     assert "/aktivasi/" in bagian(smtp_server.diterima[0], "text/plain")
+
+
+@pytest.mark.parametrize("peran", ["staf", "superuser", "bersandi"])
+def test_an_unlinked_staff_account_named_by_the_nip_is_never_made_a_participants(client, staf, peran):
+    # Staff are civil servants too: an admin's account may well be named by their NIP.
+    pendaftaran = PendaftaranFactory(status=Status.DIUSULKAN, peserta__email="daftar.daerah@contoh.go.id")
+    nip = pendaftaran.peserta.nip
+    if peran == "staf":
+        akun_lain = staf_user(username=nip, email="pegawai@bpsdm.go.id")
+        akun_lain.set_unusable_password()
+    elif peran == "superuser":
+        akun_lain = User.objects.create_superuser(username=nip, email="pegawai@bpsdm.go.id", password=None)
+    else:
+        akun_lain = User.objects.create_user(username=nip, email="pegawai@bpsdm.go.id", password="rahasia-lama")
+    akun_lain.save()
+
+    with pytest.raises(Exception, match="sudah ada dan bukan akun peserta"):
+        pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.DIVERIFIKASI, user=staf)
+
+    akun_lain.refresh_from_db()
+    pendaftaran.refresh_from_db()
+    assert akun_lain.email == "pegawai@bpsdm.go.id"
+    assert not akun_lain.groups.filter(name=PESERTA).exists()
+    assert pendaftaran.status == Status.DIUSULKAN and pendaftaran.peserta.user is None
+    # Nor does a link made for it open anything.
+    assert client.get(_path(tautan_aktivasi(akun_lain))).status_code == 410
+
+
+def test_a_bare_account_made_by_hand_for_the_nip_becomes_the_participants(staf):
+    pendaftaran = PendaftaranFactory(status=Status.DIUSULKAN)
+    tangan = User.objects.create_user(username=pendaftaran.peserta.nip, password=None)
+
+    pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.DIVERIFIKASI, user=staf)
+
+    pendaftaran.peserta.refresh_from_db()
+    assert pendaftaran.peserta.user == tangan
+
+
+def test_links_name_the_sites_public_address_never_the_requests_host(client, settings, staf):
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SERTIFIKAT_URL_DASAR = "https://diklat.bpsdm.kemendagri.go.id"
+    peserta = PesertaFactory(email="rina@contoh.go.id")
+    akun_siapkan(peserta=peserta)
+
+    client.post(reverse("peserta:aktivasi-minta"), {"nip_atau_email": peserta.nip}, HTTP_HOST="penyadap.example")
+    client.force_login(staf)
+    slip = client.get(reverse("peserta:akun", args=[peserta.pk]), HTTP_HOST="intranet.local").content.decode()
+
+    (surel,) = Surel.objects.filter(kepada="rina@contoh.go.id")
+    assert "https://diklat.bpsdm.kemendagri.go.id/aktivasi/" in surel.isi_teks
+    assert "penyadap.example" not in surel.isi_teks + surel.isi_html
+    assert "https://diklat.bpsdm.kemendagri.go.id/aktivasi/" in slip and "intranet.local" not in slip
