@@ -60,6 +60,8 @@ def peserta_upsert(*, nip: object, data: Mapping[str, Any], user=None) -> tuple[
                 {"nip": _("NIP ini baru saja didaftarkan oleh pengguna lain; muat ulang halaman lalu coba lagi.")},
                 code="nip_bentrok",
             ) from None
+        if "email" in berubah:
+            _akun_email_samakan(peserta)
     return peserta, created
 
 

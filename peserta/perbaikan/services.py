@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from diklat.jejak import jejak_sebagai
-from diklat.surel.services import surel_kirim
+from diklat.surel.services import surel_kirim, tautan_mutlak
 from diklat.validators import validate_bukan_rumus
+from peserta.akun.services import BAHASA_PESERTA
 from peserta.data.cetak import blok_data_cetak, blok_nilai, blok_sidik
 from peserta.data.services import peserta_nip_ubah, peserta_update
 from peserta.models import (
@@ -228,7 +228,7 @@ def permintaan_perbaikan_tolak(*, permintaan: PermintaanPerbaikanData, alasan: s
 
 def url_periksa_data(pendaftaran: Pendaftaran) -> str:
     """Return the absolute address of the participant's page to check their data (for an e-mail)."""
-    return settings.SERTIFIKAT_URL_DASAR.rstrip("/") + reverse("peserta:portal-data", args=[pendaftaran.pk])
+    return tautan_mutlak(reverse("peserta:portal-data", args=[pendaftaran.pk]))
 
 
 def _surel_jawaban(permintaan: PermintaanPerbaikanData, *, peserta: Peserta, template: str, user) -> None:
@@ -238,7 +238,7 @@ def _surel_jawaban(permintaan: PermintaanPerbaikanData, *, peserta: Peserta, tem
     pendaftaran = permintaan.pendaftaran
     angkatan = pendaftaran.angkatan
     diterapkan = permintaan.status == StatusPermintaan.DITERAPKAN
-    with translation.override("id"):
+    with translation.override(BAHASA_PESERTA):
         subjek = (
             _("Perbaikan data Anda untuk sertifikat telah diterapkan")
             if diterapkan
@@ -260,5 +260,5 @@ def _surel_jawaban(permintaan: PermintaanPerbaikanData, *, peserta: Peserta, tem
         },
         user=peserta.user,
         # Written for the participant, whatever language the staff member works in.
-        bahasa="id",
+        bahasa=BAHASA_PESERTA,
     )

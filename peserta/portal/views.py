@@ -5,20 +5,18 @@ from collections.abc import Mapping
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from diklat.signals import portal_pendaftaran
-from peserta.data.services import peserta_kontak_ubah
 from peserta.models import Pendaftaran
 from peserta.perbaikan.selectors import periksa_data_banyak
 from peserta.portal.akses import PortalPesertaMixin
 from peserta.portal.forms import KontakForm
 from peserta.portal.selectors import pelatihan_untuk_peserta
-from peserta.portal.services import email_diubah_beri_tahu
+from peserta.portal.services import kontak_saya_ubah
 
 logger = logging.getLogger(__name__)
 
@@ -107,17 +105,13 @@ class AkunSayaView(PortalPesertaMixin, FormView):
         return super().get_context_data(peserta=self.peserta, **kwargs)
 
     def form_valid(self, form):
-        lama = self.peserta.email
         try:
-            with transaction.atomic():
-                peserta, berubah = peserta_kontak_ubah(
-                    peserta=self.peserta,
-                    email=form.cleaned_data["email"],
-                    telepon=form.cleaned_data["telepon"],
-                    user=self.request.user,
-                )
-                if "email" in berubah and lama:
-                    email_diubah_beri_tahu(peserta=peserta, email_lama=lama)
+            berubah = kontak_saya_ubah(
+                peserta=self.peserta,
+                email=form.cleaned_data["email"],
+                telepon=form.cleaned_data["telepon"],
+                user=self.request.user,
+            )
         except ValidationError as error:
             # Errors of the two fields go beside them; any other (the rest of the record) above the form.
             galat_per_isian = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}

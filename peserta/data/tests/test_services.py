@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from diklat.models import PangkatGolongan
 from diklat.tests.factories import UserFactory, admin_user, peserta_user, staf_user
-from peserta.data.services import pastikan_nip_belum_dipakai, peserta_nip_ubah, peserta_update
+from peserta.data.services import pastikan_nip_belum_dipakai, peserta_nip_ubah, peserta_update, peserta_upsert
 from peserta.models import Peserta
 from peserta.tests.factories import PesertaFactory
 
@@ -217,3 +217,19 @@ def test_bad_requests_change_nothing(nip_baru, alasan, kunci):
         peserta_nip_ubah(peserta=peserta, nip_baru=nip_baru, alasan=alasan, user=admin_user())
     assert kunci in error.value.message_dict
     assert Peserta.objects.get(pk=peserta.pk).nip == NIP
+
+
+def test_the_account_follows_a_new_address_however_it_comes(staf):
+    peserta = PesertaFactory(email="lama@contoh.go.id")
+    peserta.user = peserta_user(username=peserta.nip, email="lama@contoh.go.id")
+    peserta.save()
+
+    # From a regional list (import, enrolment) ...
+    peserta_upsert(nip=peserta.nip, data={"email": "dari.daftar@contoh.go.id"}, user=staf)
+    peserta.user.refresh_from_db()
+    assert peserta.user.email == "dari.daftar@contoh.go.id"
+    # ... or corrected by staff: the address one logs in and resets a password with is the person's.
+    peserta.refresh_from_db()
+    peserta_update(peserta=peserta, data={"email": "dikoreksi@contoh.go.id"}, user=staf)
+    peserta.user.refresh_from_db()
+    assert peserta.user.email == "dikoreksi@contoh.go.id"

@@ -41,7 +41,9 @@ def test_a_participant_changes_their_email_and_phone_and_may_log_in_with_the_new
     client, rina, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks():
-        response = client.post(URL, {"email": " rina@dinkes.banyumaskab.go.id ", "telepon": "0813 2222 3333"})
+        response = client.post(
+            URL, {"email": " rina@dinkes.banyumaskab.go.id ", "telepon": "0813 2222 3333"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
 
     assert response.status_code == 302 and response.url == URL
     rina.refresh_from_db()
@@ -56,8 +58,25 @@ def test_a_participant_changes_their_email_and_phone_and_may_log_in_with_the_new
     # The old address is told, in case it was not its owner who changed it.
     (surel,) = Surel.objects.filter(jenis="email_diubah")
     assert surel.kepada == "rina.lama@banyumaskab.go.id"
-    assert "rina@dinkes.banyumaskab.go.id" in surel.isi_teks
+    # In Indonesian, whatever the page's language, and without naming the new address.
+    assert "baru saja diubah" in surel.isi_teks
+    assert "rina@dinkes" not in surel.isi_teks + surel.isi_html + surel.subjek
     assert "Data kontak Anda tersimpan." in client.get(URL).content.decode()
+
+
+def test_a_notice_that_cannot_be_made_leaves_the_change_standing(client, rina, monkeypatch):
+    from peserta.portal import services
+
+    def rusak(**kwargs):
+        raise RuntimeError("templat rusak")
+
+    monkeypatch.setattr(services, "surel_kirim", rusak)
+
+    response = client.post(URL, {"email": "rina@dinkes.banyumaskab.go.id", "telepon": ""})
+
+    assert response.status_code == 302
+    rina.refresh_from_db()
+    assert rina.email == "rina@dinkes.banyumaskab.go.id"
 
 
 def test_saving_unchanged_data_changes_nothing(client, rina):
