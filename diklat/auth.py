@@ -117,17 +117,43 @@ class PencatatPercobaan(AxesDatabaseHandler):
     def reset_user_attempts(self, request, credentials=None) -> int:
         return percobaan_masuk_hapus(username=get_client_username(request, credentials))
 
+    def get_failures(self, request, credentials=None) -> int:
+        """Count the failures against the account, and those from the address weighed against its own limit.
+
+        Axes has one limit for both; an address (a hotel's, a regional office's) is shared by a whole
+        class, so its failures count ``AXES_FAILURE_LIMIT / DIKLAT_GAGAL_MASUK_PER_ALAMAT`` each.
+        """
+        akun, alamat = _gagal_akun_dan_alamat(request, credentials)
+        batas = get_failure_limit(request, credentials)
+        return max(akun, alamat * batas // settings.DIKLAT_GAGAL_MASUK_PER_ALAMAT)
+
+
+def _saringan_percobaan(request, credentials) -> list[tuple[dict, int]]:
+    """The failures that lock a login, each with its limit: those against the account, those from the address."""
+    return [
+        ({"username": get_client_username(request, credentials)}, get_failure_limit(request, credentials)),
+        ({"ip_address": request.axes_ip_address}, settings.DIKLAT_GAGAL_MASUK_PER_ALAMAT),
+    ]
+
+
+def _gagal_akun_dan_alamat(request, credentials) -> tuple[int, int]:
+    sejak = timezone.now() - get_cool_off(request)
+    jumlah = [
+        AccessAttempt.objects.filter(attempt_time__gte=sejak, **saring).aggregate(n=Sum("failures_since_start"))["n"]
+        or 0
+        for saring, _batas in _saringan_percobaan(request, credentials)
+    ]
+    return jumlah[0], jumlah[1]
+
 
 def _kunci_berakhir(request, credentials) -> datetime | None:
     """Return when the lock on this request's account or address lifts: 15 minutes after the last failure."""
     jeda = get_cool_off(request)
     if not jeda:
         return None
-    batas = get_failure_limit(request, credentials)
     sejak = timezone.now() - jeda
     akhir = None
-    saringan = [{"username": get_client_username(request, credentials)}, {"ip_address": request.axes_ip_address}]
-    for saring in saringan:
+    for saring, batas in _saringan_percobaan(request, credentials):
         percobaan = AccessAttempt.objects.filter(attempt_time__gte=sejak, **saring)
         hasil = percobaan.aggregate(jumlah=Sum("failures_since_start"), terakhir=Max("attempt_time"))
         if (hasil["jumlah"] or 0) >= batas and hasil["terakhir"]:

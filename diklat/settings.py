@@ -141,10 +141,13 @@ AUTHENTICATION_BACKENDS = [
     # An e-mail address that belongs to exactly one active user.
     "diklat.auth.EmailBackend",
 ]
-# 5 failures in a row lock the account (from any address), and separately 5 from one address lock that
-# address (for any account): enough for typos, too few to guess a password. The lock lifts 15 minutes
-# after the last failure; failures while locked are not counted, so the time the page names holds.
+# 5 failures in a row lock the account (from any address): enough for typos, too few to guess a password.
+# Separately DIKLAT_LOGIN_FAILURES_PER_ADDRESS (30) from one address lock that address for every account:
+# a whole class logs in from one hotel address on its first morning, and five typos among thirty people
+# must not shut them all out (diklat.auth.PencatatPercobaan). The lock lifts 15 minutes after the last
+# failure; failures while locked are not counted, so the time the page names holds.
 AXES_FAILURE_LIMIT = 5
+DIKLAT_GAGAL_MASUK_PER_ALAMAT = env.int("DIKLAT_LOGIN_FAILURES_PER_ADDRESS", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
