@@ -13,6 +13,7 @@ from diklat.models import (
     User,
     WorkerHeartbeat,
 )
+from diklat.surel.services import JENIS_BERTAUTAN_RAHASIA
 
 
 @admin.register(User)
@@ -101,3 +102,10 @@ class SurelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_fields(self, request, obj=None):
+        # A body that holds a one-time link (an activation, a password reset) would hand whoever reads
+        # it the account: the admin shows that such a message was sent, not what it said.
+        if obj is not None and obj.jenis in JENIS_BERTAUTAN_RAHASIA:
+            return tuple(f for f in self.fields if f not in ("isi_teks", "isi_html"))
+        return self.fields

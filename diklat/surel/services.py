@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 
 _BARIS_KOSONG_BERLEBIH = re.compile(r"\n{3,}")
 
+# Kinds of message whose body carries a one-time link that opens an account: the outbox keeps them to
+# send, but nobody reads them back (the admin shows that they were sent, not what they said).
+JENIS_BERTAUTAN_RAHASIA = frozenset({"aktivasi", "lupa_sandi"})
+
 
 def tautan_mutlak(path: str) -> str:
     """Return an absolute link to a page of the site, on its public address (``DIKLAT_PUBLIC_URL``).

@@ -310,6 +310,20 @@ def test_admins_read_the_outbox_in_the_admin_and_cannot_change_it(client):
     assert Surel.objects.filter(pk=surel.pk).exists()
 
 
+@pytest.mark.parametrize("jenis", ["aktivasi", "lupa_sandi"])
+def test_the_admin_never_shows_a_body_holding_a_one_time_link(client, jenis):
+    biasa = kirim()
+    rahasia = kirim(jenis=jenis)
+    client.force_login(admin_user())
+
+    token = "/aktivasi/Zx9-abc/"
+    assert token in TAUTAN
+    assert token in client.get(reverse("admin:diklat_surel_change", args=[biasa.pk])).content.decode()
+    html = client.get(reverse("admin:diklat_surel_change", args=[rahasia.pk])).content.decode()
+    assert "Undangan Angkatan III" in html and "siti.rahmawati@bandung.go.id" in html
+    assert token not in html
+
+
 def test_staff_do_not_reach_the_outbox_admin(client):
     client.force_login(staf_user())
 
