@@ -101,6 +101,9 @@ class AkunSayaView(PortalPesertaMixin, FormView):
     def get_initial(self):
         return {"email": self.peserta.email, "telepon": self.peserta.telepon}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "email_kini": self.peserta.email}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(peserta=self.peserta, **kwargs)
 

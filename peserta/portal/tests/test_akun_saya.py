@@ -42,7 +42,9 @@ def test_a_participant_changes_their_email_and_phone_and_may_log_in_with_the_new
 ):
     with django_capture_on_commit_callbacks():
         response = client.post(
-            URL, {"email": " rina@dinkes.banyumaskab.go.id ", "telepon": "0813 2222 3333"}, HTTP_ACCEPT_LANGUAGE="en"
+            URL,
+            {"email": " rina@dinkes.banyumaskab.go.id ", "telepon": "0813 2222 3333", "sandi": "sandi-rina-2026"},
+            HTTP_ACCEPT_LANGUAGE="en",
         )
 
     assert response.status_code == 302 and response.url == URL
@@ -72,11 +74,24 @@ def test_a_notice_that_cannot_be_made_leaves_the_change_standing(client, rina, m
 
     monkeypatch.setattr(services, "surel_kirim", rusak)
 
-    response = client.post(URL, {"email": "rina@dinkes.banyumaskab.go.id", "telepon": ""})
+    response = client.post(URL, {"email": "rina@dinkes.banyumaskab.go.id", "telepon": "", "sandi": "sandi-rina-2026"})
 
     assert response.status_code == 302
     rina.refresh_from_db()
     assert rina.email == "rina@dinkes.banyumaskab.go.id"
+
+
+@pytest.mark.parametrize("sandi", ["", "bukan-sandinya"])
+def test_changing_the_address_asks_for_the_password_the_phone_number_does_not(client, rina, sandi):
+    response = client.post(URL, {"email": "orang.lain@contoh.id", "telepon": "0813 2222 3333", "sandi": sandi})
+
+    assert "Untuk mengubah alamat e-mail, ketik kata sandi Anda dengan benar." in response.content.decode()
+    rina.refresh_from_db()
+    assert rina.email == "rina.lama@banyumaskab.go.id" and rina.telepon == "+6281234567890"
+
+    client.post(URL, {"email": "RINA.LAMA@banyumaskab.go.id ", "telepon": "0813 2222 3333"})
+    rina.refresh_from_db()
+    assert rina.telepon == "+6281322223333"
 
 
 def test_saving_unchanged_data_changes_nothing(client, rina):
@@ -106,7 +121,7 @@ def test_bad_contact_data_is_refused_in_words_and_nothing_is_stored(client, rina
 def test_an_address_of_another_account_is_refused(client, rina):
     lain = staf_user(email="Operator@BPSDM.go.id")
 
-    response = client.post(URL, {"email": "operator@bpsdm.go.id", "telepon": ""})
+    response = client.post(URL, {"email": "operator@bpsdm.go.id", "telepon": "", "sandi": "sandi-rina-2026"})
 
     assert "Alamat e-mail ini sudah dipakai akun lain." in response.content.decode()
     rina.refresh_from_db()
