@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diklat.models import KomponenNilai, MataPelatihan, Predikat, Program
 from diklat.nip import parse_nip
+from diklat.roles import adalah_peserta
 from diklat.surel.services import surel_aman, surel_kirim, tautan_mutlak
 
 POLA_PENANDA = ("seq", "program", "angkatan", "year")
@@ -240,17 +241,24 @@ class LupaSandiForm(PasswordResetForm):
     )
 
     def get_users(self, email):
-        """Yield the active accounts with a usable password and an e-mail address that the NIP or address names."""
+        """Yield the active accounts with an e-mail address that the NIP or address names and that may get a link.
+
+        That is an account with a password, and a participant's account not opened yet: its owner lost the
+        activation e-mail, and a reset link lets them choose a first password just as well (single use,
+        3 days). A staff account without a password is left out, as Django leaves it out.
+        """
         isian = email.strip()
+        pengguna = get_user_model()._default_manager.filter(is_active=True).exclude(email="")
         if "@" in isian:
-            yield from super().get_users(isian)
-            return
-        try:
-            nip = parse_nip(isian).digits
-        except ValidationError:
-            return
-        pengguna = get_user_model()._default_manager.filter(username=nip, is_active=True).exclude(email="")
-        yield from (p for p in pengguna if p.has_usable_password())
+            pengguna = pengguna.filter(email__iexact=isian)
+        else:
+            try:
+                pengguna = pengguna.filter(username=parse_nip(isian).digits)
+            except ValidationError:
+                return
+        for user in pengguna:
+            if user.has_usable_password() or (adalah_peserta(user) and not user.is_staff):
+                yield user
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None

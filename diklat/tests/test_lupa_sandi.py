@@ -11,7 +11,7 @@ from django.utils import translation
 from diklat import batas
 from diklat.batas import hitung_permintaan
 from diklat.models import Surel
-from diklat.tests.factories import peserta_user
+from diklat.tests.factories import peserta_user, staf_user
 from diklat.tests.smtp import bagian
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,30 @@ def test_the_reset_link_arrives_in_indonesian_through_the_outbox_and_works_once(
     assert akun.check_password("sandi-baru-yang-panjang")
     client.logout()
     assert "Tautan sudah dipakai atau kedaluwarsa" in client.get(urlsplit(tautan).path, follow=True).content.decode()
+
+
+def test_a_participant_who_lost_the_activation_email_chooses_a_first_password_by_the_reset_link(
+    client, django_capture_on_commit_callbacks, surel_eager
+):
+    belum_dibuka = peserta_user(username=NIP, email="budi@example.go.id")
+    belum_dibuka.set_unusable_password()
+    belum_dibuka.save()
+    staf_tanpa_sandi = staf_user(username="operator", email="operator@example.go.id")
+    staf_tanpa_sandi.set_unusable_password()
+    staf_tanpa_sandi.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        minta(client, NIP)
+        minta(client, "operator@example.go.id", alamat="192.0.2.11")
+
+    (surel,) = Surel.objects.all()
+    assert surel.user == belum_dibuka and surel.kepada == "budi@example.go.id"
+    [tautan] = re.findall(rf"{re.escape(SITUS)}/atur-sandi/\S+/", surel.isi_teks)
+    form = client.get(urlsplit(tautan).path, follow=True)
+    baru = {"new_password1": "sandi-pertama-panjang", "new_password2": "sandi-pertama-panjang"}
+    client.post(form.redirect_chain[-1][0], baru)
+    belum_dibuka.refresh_from_db()
+    assert belum_dibuka.check_password("sandi-pertama-panjang")
 
 
 def test_an_unknown_account_gets_the_same_sent_page_and_nothing_is_kept(

@@ -33,8 +33,6 @@ class PortalPesertaMixin(LoginRequiredMixin):
     ``self.peserta`` is None for an account that is not a participant's; views that need one answer 404.
     """
 
-    peserta_wajib = True
-
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
