@@ -349,3 +349,20 @@ def test_another_participants_training_page_is_a_404_like_a_missing_one(client, 
     assert client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk])).url.startswith(reverse("login"))
+
+
+def test_a_trainings_page_costs_the_same_queries_however_long_its_story(client, budi, django_assert_max_num_queries):
+    client.force_login(budi.user)
+    alamat = reverse("peserta:portal-pelatihan", args=[budi.berjalan.pk])
+    with django_assert_max_num_queries(40) as sedikit:
+        assert client.get(alamat).status_code == 200
+
+    angkatan = budi.berjalan.angkatan
+    for geser in range(2, 9):
+        hari = HariPelatihan.objects.create(angkatan=angkatan, tanggal=angkatan.tanggal_mulai - geser * HARI)
+        Presensi.objects.create(pendaftaran=budi.berjalan, hari=hari, status=Presensi.Status.HADIR)
+        _pindah(budi.berjalan, ke=Status.MENGIKUTI, pada=_waktu(2026, 3, geser))
+
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        html = client.get(alamat).content.decode()
+    assert "Hadir 8 dari 9 hari yang sudah berlangsung" in html
