@@ -2,10 +2,12 @@
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import SetPasswordForm
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -44,10 +46,16 @@ class AktivasiView(View):
         return render(request, self.template_name, {"form": SetPasswordForm(self.hasil.user), "user": self.hasil.user})
 
     def post(self, request, uidb64: str, token: str):
-        form = SetPasswordForm(self.hasil.user, request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "user": self.hasil.user})
-        user = form.save()
+        with transaction.atomic():
+            # Two submits of one link at once: the second waits here, then finds the link used.
+            get_user_model().objects.select_for_update().filter(pk=self.hasil.user.pk).exists()
+            hasil = tautan_periksa(uidb64, token)
+            if not hasil.sah:
+                return render(request, "peserta/akun/aktivasi_gagal.html", {"alasan": hasil.alasan}, status=410)
+            form = SetPasswordForm(hasil.user, request.POST)
+            if not form.is_valid():
+                return render(request, self.template_name, {"form": form, "user": hasil.user})
+            user = form.save()
         login(request, user, backend=_BACKEND)
         return redirect("peserta:portal")
 
@@ -114,4 +122,8 @@ class AkunPesertaView(StaffPermissionRequiredMixin, View):
             messages.success(request, _("Tautan aktivasi dikirim ke %(email)s.") % {"email": user.email})
         else:
             messages.error(request, _("Peserta ini tidak memiliki alamat e-mail; salin tautannya atau cetak slipnya."))
+        # Sent from the roster's row: back to the same page of the roster.
+        kembali = request.POST.get("kembali", "")
+        if kembali and url_has_allowed_host_and_scheme(kembali, allowed_hosts={request.get_host()}):
+            return redirect(kembali)
         return redirect("peserta:akun", pk=self.peserta.pk)

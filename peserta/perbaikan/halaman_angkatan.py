@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from angkatan.tabs import Tab
 from peserta.perbaikan.selectors import jumlah_permintaan_terbuka
-from peserta.perbaikan.views import IZIN_LIHAT, TAB
+from peserta.perbaikan.services import IZIN_LIHAT, TAB
 
 
 def tab_perbaikan_data(sender, *, angkatan, request, **kwargs) -> list[Tab]:

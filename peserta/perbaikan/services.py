@@ -38,6 +38,12 @@ StatusPermintaan = PermintaanPerbaikanData.Status
 # The NIP has its own guarded change (and the birth date follows it).
 DATA_DITERAPKAN = ("gelar_depan", "nama", "gelar_belakang", "tempat_lahir", "pangkat", "jabatan", "instansi")
 IZIN_UBAH_NIP = "peserta.ubah_nip_peserta"
+# Who sees the requests (the tab and its pages), and who answers them: applying one changes the
+# person's data, as the correction page does.
+IZIN_LIHAT = ("peserta.view_peserta", "peserta.view_permintaanperbaikandata")
+IZIN_PUTUS = (*IZIN_LIHAT, "peserta.change_peserta")
+# The angkatan page's tab of the requests.
+TAB = "perbaikan-data"
 
 
 def _pendaftaran_terkunci(pendaftaran: Pendaftaran) -> Pendaftaran:

@@ -14,12 +14,14 @@ from peserta.data.forms import galat_ke_form
 from peserta.models import PermintaanPerbaikanData, Peserta
 from peserta.perbaikan.forms import TerapkanPerbaikanForm, TolakPerbaikanForm, isian_kini
 from peserta.perbaikan.selectors import perbaikan_angkatan
-from peserta.perbaikan.services import IZIN_UBAH_NIP, permintaan_perbaikan_terapkan, permintaan_perbaikan_tolak
-
-IZIN_LIHAT = ("peserta.view_peserta", "peserta.view_permintaanperbaikandata")
-# Applying a request changes the person's data, as the correction page does.
-IZIN_PUTUS = (*IZIN_LIHAT, "peserta.change_peserta")
-TAB = "perbaikan-data"
+from peserta.perbaikan.services import (
+    IZIN_LIHAT,
+    IZIN_PUTUS,
+    IZIN_UBAH_NIP,
+    TAB,
+    permintaan_perbaikan_terapkan,
+    permintaan_perbaikan_tolak,
+)
 
 
 class _AngkatanMixin(StaffPermissionRequiredMixin):

@@ -165,6 +165,24 @@ def test_staff_hand_out_the_link_on_the_persons_account_page_and_the_roster_show
     assert "tidak memiliki alamat e-mail" in kirim.content.decode()
 
 
+def test_staff_resend_the_link_from_the_rosters_row_and_stay_on_the_roster(client, staf):
+    pendaftaran = PendaftaranFactory(status=Status.DIUSULKAN, peserta__email="rina@contoh.go.id")
+    pendaftaran_transition(pendaftaran=pendaftaran, ke=Status.DIVERIFIKASI, user=staf)
+    client.force_login(staf)
+    roster = pendaftaran.angkatan.get_absolute_url() + "?status=diverifikasi"
+
+    assert "kirim ulang tautan" in client.get(roster).content.decode()
+    kembali = client.post(reverse("peserta:akun", args=[pendaftaran.peserta_id]), {"kembali": roster})
+    asing = client.post(
+        reverse("peserta:akun", args=[pendaftaran.peserta_id]), {"kembali": "https://penipu.example/angkatan/"}
+    )
+
+    assert kembali.status_code == 302 and kembali.url == roster
+    assert asing.url == reverse("peserta:akun", args=[pendaftaran.peserta_id])
+    # The verification sent one, each resend one more.
+    assert Surel.objects.filter(kepada="rina@contoh.go.id", jenis="aktivasi").count() == 3
+
+
 def test_only_staff_who_may_change_people_see_an_account_page(client):
     peserta = PesertaFactory()
     akun_siapkan(peserta=peserta)
