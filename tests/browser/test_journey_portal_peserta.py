@@ -260,3 +260,16 @@ def test_a_participant_opens_their_account_has_a_title_corrected_and_downloads_t
     ):
         lain.goto(alamat)
         tanpa_geser_samping(lain, nama)
+
+
+def test_the_pages_before_logging_in_fit_a_phone_too(konteks):
+    ponsel = konteks(lebar=LEBAR_PONSEL, tinggi=740)
+    for nama, alamat, judul in (
+        ("masuk", "/masuk/", "Masuk"),
+        ("minta-tautan", "/aktivasi/baru/", "tautan"),
+        ("lupa-sandi", "/lupa-sandi/", "sandi"),
+        ("tautan-salah", "/aktivasi/MQ/bukan-tautan/", "Tautan"),
+    ):
+        ponsel.goto(alamat)
+        expect(ponsel.get_by_role("heading", level=1)).to_contain_text(re.compile(judul, re.IGNORECASE))
+        tanpa_geser_samping(ponsel, f"0-{nama}")
