@@ -1,0 +1,46 @@
+"""A column of an export: its key in a row, its header and what kind of value it holds."""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+JENIS = frozenset({"teks", "teks_angka", "angka", "tanggal", "persen"})
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """A column. ``jenis`` says how each format writes the value:
+
+    - ``teks``: text, formula-neutralised;
+    - ``teks_angka``: a digit string that must stay text (NIP, phone), never a number in Excel;
+    - ``angka``: an int, Decimal or float, written as a number;
+    - ``tanggal``: a ``datetime.date``, written as a date;
+    - ``persen``: a Decimal percentage (``91.25`` for 91.25%), written as a number.
+
+    ``lebar`` is a width hint for XLSX, in characters; without it the width is estimated.
+    """
+
+    kunci: str
+    judul: str
+    jenis: str = "teks"
+    lebar: int | None = None
+
+    def __post_init__(self):
+        if self.jenis not in JENIS:
+            raise ValueError(f"Jenis kolom tidak dikenal: {self.jenis!r}")
+
+
+def nilai_baris(kolom: Sequence[Kolom], baris: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
+    """Return a row's values in column order; a mapping gives its values by key (a missing key is empty)."""
+    if isinstance(baris, Mapping):
+        return [baris.get(k.kunci) for k in kolom]
+    nilai = list(baris)
+    if len(nilai) < len(kolom):
+        nilai.extend([None] * (len(kolom) - len(nilai)))
+    return nilai[: len(kolom)]
+
+
+def semua_nilai(kolom: Sequence[Kolom], baris: Iterable) -> Iterable[list[Any]]:
+    """Yield every row's values in column order, one at a time."""
+    for satu in baris:
+        yield nilai_baris(kolom, satu)
