@@ -4,7 +4,7 @@ every page, page numbers and a summary at the end."""
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from diklat.angka import angka_tampil, desimal_tampil, persen_tampil
 from diklat.pdf import css_string, render_pdf
@@ -46,7 +46,7 @@ def pdf_daftar(
             "judul": judul,
             "ringkasan": ringkasan or [],
             "judul_berjalan": css_string(judul[0] if judul else ""),
-            "kata_halaman": css_string(_("Halaman")),
-            "kata_dari": css_string(_("dari")),
+            "kata_halaman": css_string(pgettext("nomor halaman", "Halaman")),
+            "kata_dari": css_string(pgettext("nomor halaman", "dari")),
         },
     )
