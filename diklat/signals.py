@@ -127,7 +127,9 @@ kolom_ekspor = Signal()
 Arguments: ``daftar`` (the name of the export, e.g. ``"roster"``).
 
 Sent by an export when it lists the columns staff may tick, with ``sender`` the ``Pendaftaran``
-model. A receiver answers with a list of columns it adds to that export: each a key, a label and a
-function from an enrolment of the export's queryset to the cell's value, plus a
-``prefetch`` of related names so the export stays at a fixed number of queries.
+model. A receiver answers with a list of columns it adds to that export, each a
+``peserta.ekspor.kolom.KolomPendaftaran``: a ``diklat.ekspor.kolom.Kolom`` (key, label, kind), a
+function from an enrolment of the export's queryset to the cell's value, and a ``prefetch`` of related
+names or ``Prefetch`` objects so the export stays at a fixed number of queries. The export sends it
+with ``send_robust``: a failing receiver, or a column that is not one, is logged and left out.
 """

@@ -573,3 +573,20 @@ class PermintaanPerbaikanData(TimeStampedModel):
                 galat.append(ValidationError(f"{label}: {error.messages[0]}", code="berisi_rumus"))
         if galat:
             raise ValidationError({"isian": galat})
+
+
+class PilihanEkspor(models.Model):
+    """What a user last chose on an export's page (columns, order, status, format), offered again next time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    daftar = models.CharField(_("daftar"), max_length=30)
+    pilihan = models.JSONField(_("pilihan"), default=dict)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "daftar"], name="pilihan_ekspor_unik_per_user")]
+        verbose_name = _("pilihan ekspor")
+        verbose_name_plural = _("pilihan ekspor")
+
+    def __str__(self):
+        return f"{self.user} · {self.daftar}"

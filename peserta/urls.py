@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("peserta.perbaikan.urls")),
     path("", include("peserta.portal.urls")),
     path("", include("peserta.akun.urls")),
+    path("", include("peserta.ekspor.urls")),
 ]

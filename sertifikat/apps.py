@@ -10,6 +10,7 @@ class SertifikatConfig(AppConfig):
     def ready(self):
         from angkatan.models import Angkatan
         from diklat.signals import (
+            kolom_ekspor,
             pendaftaran_bersertifikat,
             periksa_buka_kunci_nilai,
             portal_pendaftaran,
@@ -17,6 +18,7 @@ class SertifikatConfig(AppConfig):
         )
         from diklat.tugas.jenis import jenis_tugas_daftarkan
         from peserta.models import Pendaftaran
+        from sertifikat.ekspor import kolom_sertifikat
         from sertifikat.penerima import (
             pastikan_tidak_ada_sertifikat_sedang_dibuat,
             pendaftaran_dengan_sertifikat,
@@ -25,6 +27,7 @@ class SertifikatConfig(AppConfig):
         from sertifikat.portal import sertifikat_di_portal
         from sertifikat.tugas import JENIS
 
+        kolom_ekspor.connect(kolom_sertifikat, sender=Pendaftaran, dispatch_uid="sertifikat.kolom_ekspor")
         periksa_buka_kunci_nilai.connect(
             pastikan_tidak_ada_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
         )

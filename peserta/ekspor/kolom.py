@@ -1,0 +1,100 @@
+"""The columns of the exports of enrolments: a fixed set staff tick from, and those higher floors add.
+
+Each column knows its header and kind (``diklat.ekspor.Kolom``) and how to read its cell from an enrolment
+of the export's queryset, which comes with the person, rank and region already joined. A column that reads
+more (a certificate, say) names what to prefetch, so an export costs the same queries for ten rows or ten
+thousand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from diklat.ekspor.kolom import Kolom
+from diklat.signals import kolom_ekspor
+from peserta.models import Pendaftaran
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KolomPendaftaran:
+    """A column of an export of enrolments: its ``Kolom`` and the reading of its cell from one enrolment."""
+
+    kolom: Kolom
+    nilai: Callable[[Pendaftaran], Any]
+    prefetch: tuple = ()
+
+    @property
+    def kunci(self) -> str:
+        return self.kolom.kunci
+
+
+def judul_kolom(kolom: list[Kolom]) -> list[Kolom]:
+    """The columns with their headers in the language of the request (they are lazy until then)."""
+    return [replace(k, judul=str(k.judul)) for k in kolom]
+
+
+def _kolom(kunci, judul, nilai, jenis="teks", lebar=None) -> KolomPendaftaran:
+    return KolomPendaftaran(Kolom(kunci, judul, jenis, lebar), nilai)
+
+
+def _telepon(p: Pendaftaran) -> str:
+    # As people write it at home (0812-3456-7890): a leading "+" would be taken for a formula and quoted.
+    telepon = p.peserta.telepon
+    return "0" + telepon[3:] if telepon.startswith("+62") else telepon
+
+
+# The number (No.) is the row's place in the export, given by the export itself.
+NOMOR = Kolom("nomor", _("No."), "angka", 5)
+
+KOLOM_PESERTA = [
+    _kolom("nama_lengkap", _("Nama dan gelar"), lambda p: p.peserta.nama_lengkap, lebar=34),
+    _kolom("gelar_depan", _("Gelar depan"), lambda p: p.peserta.gelar_depan),
+    _kolom("nama", _("Nama"), lambda p: p.peserta.nama, lebar=28),
+    _kolom("gelar_belakang", _("Gelar belakang"), lambda p: p.peserta.gelar_belakang),
+    _kolom("nip", _("NIP"), lambda p: p.peserta.nip, "teks_angka", 20),
+    _kolom("tempat_lahir", _("Tempat lahir"), lambda p: p.peserta.tempat_lahir),
+    _kolom("tanggal_lahir", _("Tanggal lahir"), lambda p: p.peserta.tanggal_lahir, "tanggal", 12),
+    _kolom("jenis_kelamin", _("Jenis kelamin"), lambda p: p.peserta.get_jenis_kelamin_display()),
+    _kolom("pangkat", _("Pangkat/golongan"), lambda p: str(p.peserta.pangkat or ""), lebar=26),
+    _kolom("jabatan", _("Jabatan"), lambda p: p.peserta.jabatan, lebar=34),
+    _kolom("instansi", _("Instansi"), lambda p: p.peserta.instansi, lebar=34),
+    _kolom("pemda", _("Pemda"), lambda p: str(p.peserta.pemda or ""), lebar=26),
+    _kolom("provinsi", _("Provinsi"), lambda p: p.peserta.provinsi.nama if p.peserta.provinsi else ""),
+    _kolom("email", _("E-mail"), lambda p: p.peserta.email, lebar=28),
+    _kolom("telepon", _("Telepon"), _telepon, "teks_angka", 16),
+    _kolom("status", _("Status"), lambda p: p.get_status_display()),
+    _kolom("kehadiran", _("Kehadiran (%)"), lambda p: p.persen_kehadiran, "persen"),
+    _kolom("nilai_akhir", _("Nilai akhir"), lambda p: p.nilai_akhir, "angka"),
+    _kolom("predikat", _("Predikat"), lambda p: p.predikat),
+]
+
+# What a roster export ticks when a user has not chosen yet.
+KOLOM_BAWAAN = ["nama_lengkap", "nip", "pangkat", "jabatan", "instansi", "pemda", "status"]
+
+
+def kolom_tersedia(daftar: str = "roster") -> list[KolomPendaftaran]:
+    """Return every column an export may have: the person's and the enrolment's, then those higher floors add.
+
+    A receiver of ``diklat.signals.kolom_ekspor`` that fails, or answers with something else than a list of
+    ``KolomPendaftaran``, is logged and left out: one floor's column never takes an export down.
+    """
+    kolom = list(KOLOM_PESERTA)
+    kunci = {k.kunci for k in kolom}
+    for receiver, jawaban in kolom_ekspor.send_robust(sender=Pendaftaran, daftar=daftar):
+        if isinstance(jawaban, Exception):
+            logger.error("kolom_ekspor receiver %r failed", receiver, exc_info=jawaban)
+            continue
+        for satu in jawaban or []:
+            if not isinstance(satu, KolomPendaftaran) or satu.kunci in kunci:
+                logger.error("kolom_ekspor receiver %r gave an unusable column %r", receiver, satu)
+                continue
+            kunci.add(satu.kunci)
+            kolom.append(satu)
+    return kolom

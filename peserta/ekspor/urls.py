@@ -1,0 +1,9 @@
+"""URLs of the exports of enrolments."""
+
+from django.urls import path
+
+from peserta.ekspor import views
+
+urlpatterns = [
+    path("angkatan/<int:pk>/peserta/ekspor/", views.RosterEksporView.as_view(), name="ekspor-roster"),
+]
