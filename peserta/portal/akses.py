@@ -8,6 +8,7 @@ nothing tells a curious participant which ids are taken.
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from peserta.models import Pendaftaran, Peserta
@@ -30,13 +31,18 @@ def pendaftaran_milik(user) -> QuerySet[Pendaftaran]:
 class PortalPesertaMixin(LoginRequiredMixin):
     """Require a login and read the asker's own ``Peserta`` before anything else.
 
-    ``self.peserta`` is None for an account that is not a participant's; views that need one answer 404.
+    ``self.peserta`` is None for an account that is not a participant's; a view that needs one sets
+    ``peserta_wajib`` and answers such an account 404.
     """
+
+    peserta_wajib = False
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.peserta = peserta_dari_user(request.user)
+        if self.peserta is None and self.peserta_wajib:
+            raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def pendaftaran_saya(self) -> QuerySet[Pendaftaran]:

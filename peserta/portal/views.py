@@ -73,9 +73,10 @@ class PelatihanSayaView(PortalPesertaMixin, TemplateView):
     """
 
     template_name = "peserta/portal/pelatihan.html"
+    peserta_wajib = True
 
     def get_context_data(self, **kwargs):
-        pelatihan = pelatihan_untuk_peserta(self.peserta, pk=self.kwargs["pk"]) if self.peserta else []
+        pelatihan = pelatihan_untuk_peserta(self.peserta, pk=self.kwargs["pk"])
         if not pelatihan:
             raise Http404
         (satu,) = _dengan_bagian_tambahan(self.request, pelatihan)
@@ -87,16 +88,7 @@ class AkunSayaView(PortalPesertaMixin, FormView):
 
     template_name = "peserta/portal/akun.html"
     form_class = KontakForm
-
-    def get(self, request, *args, **kwargs):
-        if self.peserta is None:
-            raise Http404
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.peserta is None:
-            raise Http404
-        return super().post(request, *args, **kwargs)
+    peserta_wajib = True
 
     def get_initial(self):
         return {"email": self.peserta.email, "telepon": self.peserta.telepon}
