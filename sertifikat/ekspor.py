@@ -1,34 +1,34 @@
 """The certificate columns of the exports of enrolments (number and status), given through ``kolom_ekspor``."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from diklat.ekspor.kolom import Kolom
 from peserta.ekspor.kolom import KolomPendaftaran
 from sertifikat.models import Sertifikat
 
-# Every version of an enrolment's certificate, newest first, read once for the whole export.
-_VERSI = Prefetch("sertifikat", queryset=Sertifikat.objects.order_by("-versi"), to_attr="sertifikat_versi")
-
-
-def _terbaru(pendaftaran) -> Sertifikat | None:
-    versi = getattr(pendaftaran, "sertifikat_versi", None)
-    return versi[0] if versi else None
+# The newest version of the enrolment's certificate, read in the export's own query: one subquery per
+# field on the (pendaftaran, versi) index, however many rows the export has.
+_TERBARU = Sertifikat.objects.filter(pendaftaran=OuterRef("pk")).order_by("-versi")
+_ANOTASI = {
+    "sertifikat_nomor": Subquery(_TERBARU.values("nomor")[:1]),
+    "sertifikat_status": Subquery(_TERBARU.values("status")[:1]),
+}
+_LABEL_STATUS = dict(Sertifikat.Status.choices)
 
 
 def _nomor(pendaftaran) -> str:
-    sertifikat = _terbaru(pendaftaran)
-    return sertifikat.nomor if sertifikat else ""
+    return pendaftaran.sertifikat_nomor or ""
 
 
 def _status(pendaftaran) -> str:
-    sertifikat = _terbaru(pendaftaran)
-    return sertifikat.get_status_display() if sertifikat else ""
+    status = pendaftaran.sertifikat_status
+    return str(_LABEL_STATUS.get(status, status or ""))
 
 
 def kolom_sertifikat(sender, *, daftar: str, **kwargs) -> list[KolomPendaftaran]:
     """The certificate's number and the status of its newest version, for every export of enrolments."""
     return [
-        KolomPendaftaran(Kolom("nomor_sertifikat", _("Nomor sertifikat"), "teks", 30), _nomor, (_VERSI,)),
-        KolomPendaftaran(Kolom("status_sertifikat", _("Status sertifikat")), _status, (_VERSI,)),
+        KolomPendaftaran(Kolom("nomor_sertifikat", _("Nomor sertifikat"), "teks", 30), _nomor, anotasi=_ANOTASI),
+        KolomPendaftaran(Kolom("status_sertifikat", _("Status sertifikat")), _status, anotasi=_ANOTASI),
     ]

@@ -33,6 +33,9 @@ def pendaftaran_ekspor(angkatan: Angkatan, *, status: str = "", urut: str = "nam
 def baris_ekspor(qs, kolom: Sequence[KolomPendaftaran]) -> Iterator[dict]:
     """Yield one row (a dict by column key, its number first) per enrolment, reading them in chunks."""
     # Two columns of one floor (a certificate's number and status) share one prefetch: ask for it once.
+    anotasi = {nama: ekspresi for k in kolom for nama, ekspresi in k.anotasi.items()}
+    if anotasi:
+        qs = qs.annotate(**anotasi)
     prefetch = {getattr(p, "prefetch_to", p): p for k in kolom for p in k.prefetch}
     if prefetch:
         qs = qs.prefetch_related(*prefetch.values())
