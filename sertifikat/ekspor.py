@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from diklat.ekspor.kolom import Kolom
+from diklat.ekspor.kolom import Kolom, label_pilihan
 from peserta.ekspor.kolom import KolomPendaftaran
 from sertifikat.models import Sertifikat
 
@@ -14,7 +14,7 @@ _ANOTASI = {
     "sertifikat_nomor": Subquery(_TERBARU.values("nomor")[:1]),
     "sertifikat_status": Subquery(_TERBARU.values("status")[:1]),
 }
-_LABEL_STATUS = dict(Sertifikat.Status.choices)
+_label_status = label_pilihan(Sertifikat.Status)
 
 
 def _nomor(pendaftaran) -> str:
@@ -22,8 +22,7 @@ def _nomor(pendaftaran) -> str:
 
 
 def _status(pendaftaran) -> str:
-    status = pendaftaran.sertifikat_status
-    return str(_LABEL_STATUS.get(status, status or ""))
+    return _label_status(pendaftaran.sertifikat_status)
 
 
 def kolom_sertifikat(sender, *, daftar: str, **kwargs) -> list[KolomPendaftaran]:

@@ -6,14 +6,14 @@ are dates and numbers numbers; every text cell is formula-safe.
 """
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, islice
 from typing import Any, BinaryIO
 
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -40,23 +40,55 @@ def _teks(nilai: Any) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", sel_aman(nilai))
 
 
-def _sel(lembar, jenis: str, nilai: Any) -> WriteOnlyCell:
-    if nilai is None:
-        return WriteOnlyCell(lembar, value=None)
-    if jenis == "tanggal" and (tanggal := sebagai_tanggal(nilai)) is not None:
-        sel = WriteOnlyCell(lembar, value=tanggal)
-        sel.number_format = FORMAT_TANGGAL
-        return sel
-    if jenis in ("angka", "persen") and adalah_angka(nilai):
-        sel = WriteOnlyCell(lembar, value=nilai)
-        if jenis == "persen":
-            sel.number_format = FORMAT_PERSEN
-        return sel
-    sel = WriteOnlyCell(lembar, value=_teks(nilai))
-    sel.data_type = "s"
+def _sel_bergaya(lembar, jenis: str, nilai: Any, format_angka: str) -> WriteOnlyCell:
+    sel = WriteOnlyCell(lembar, value=nilai)
+    sel.number_format = format_angka
     if jenis == "teks_angka":
-        sel.number_format = FORMAT_TEKS
+        sel.data_type = "s"
     return sel
+
+
+def _penulis_sel(lembar, jenis: str) -> Callable[[Any], Any]:
+    """Return how a column's values become what the sheet appends, cheaply: 100,000 rows make millions of cells.
+
+    A plain value (text, a number) is appended as it is: openpyxl writes it through one cell it reuses.
+    A value that needs a format (a date, a percentage, a NIP kept as text) gets a cell of its own, as
+    write-only sheets require. Text is formula-safe and never one of Excel's error codes (``#N/A``).
+    """
+
+    def teks(nilai: Any) -> Any:
+        if nilai is None:
+            return None
+        hasil = _teks(nilai)
+        if hasil in ERROR_CODES:  # openpyxl would store it as an error, not as the text it is
+            sel = WriteOnlyCell(lembar, value=hasil)
+            sel.data_type = "s"
+            return sel
+        return hasil
+
+    if jenis == "tanggal":
+
+        def tanggal(nilai: Any) -> Any:
+            if (hari := sebagai_tanggal(nilai)) is not None:
+                return _sel_bergaya(lembar, jenis, hari, FORMAT_TANGGAL)
+            return teks(nilai)
+
+        return tanggal
+    if jenis in ("angka", "persen"):
+
+        def angka(nilai: Any) -> Any:
+            if adalah_angka(nilai):
+                return _sel_bergaya(lembar, jenis, nilai, FORMAT_PERSEN) if jenis == "persen" else nilai
+            return teks(nilai)
+
+        return angka
+    if jenis == "teks_angka":
+
+        def teks_angka(nilai: Any) -> Any:
+            return None if nilai is None else _sel_bergaya(lembar, jenis, _teks(nilai), FORMAT_TEKS)
+
+        return teks_angka
+    return teks
 
 
 def _lebar(kolom: Sequence[Kolom], contoh: list[list[Any]]) -> list[int]:
@@ -113,10 +145,10 @@ def xlsx_tulis(
         kepala.append(sel)
     lembar.append(kepala)
 
-    jenis = [k.jenis for k in kolom]
+    penulis = [_penulis_sel(lembar, k.jenis) for k in kolom]
     jumlah = 0
     for nilai in chain(contoh, sumber):
-        lembar.append([_sel(lembar, j, n) for j, n in zip(jenis, nilai, strict=True)])
+        lembar.append([tulis(n) for tulis, n in zip(penulis, nilai, strict=True)])
         jumlah += 1
     if kolom:
         kolom_akhir = get_column_letter(len(kolom))

@@ -168,7 +168,8 @@ def test_xlsx_cells_keep_their_kind():
     assert nama.value == "Budi Santoso, S.Sos."
     assert instansi.value == "'" + JAHAT and instansi.data_type == "s"
     assert lembar["D3"].value == "'+6281234567890"
-    assert lembar["E3"].value is None
+    assert lembar["E3"].value is None and lembar["G3"].value is None
+    assert lembar["F3"].value == 78 and lembar["F3"].data_type == "n"
 
 
 def test_xlsx_drops_characters_excel_refuses():
@@ -176,6 +177,17 @@ def test_xlsx_drops_characters_excel_refuses():
     xlsx_tulis(berkas, KOLOM, [{"nama": "Budi\x00\x07 Santoso"}])
     berkas.seek(0)
     assert load_workbook(berkas)["Data"]["B2"].value == "Budi Santoso"
+
+
+@pytest.mark.parametrize("teks", ["#N/A", "#DIV/0!", "#REF!"])
+def test_xlsx_text_that_reads_as_an_excel_error_stays_text(teks):
+    berkas = io.BytesIO()
+    xlsx_tulis(berkas, KOLOM, [{"nama": teks, "nilai": teks}])
+    berkas.seek(0)
+    lembar = load_workbook(berkas)["Data"]
+    nama, nilai = lembar["B2"], lembar["F2"]
+    assert (nama.value, nama.data_type) == (teks, "s")
+    assert (nilai.value, nilai.data_type) == (teks, "s")
 
 
 def test_xlsx_response_is_a_download():
