@@ -9,13 +9,14 @@ The database named in DATABASE_URL is not touched: the bench creates a throwaway
 (100,000 make 500 angkatan of 10 programs over five years; most people pass and get a certificate, some
 are revoked or re-issued), and drops it at the end.
 
-Each export is built as the admin's cross-batch export builds it, over the first angkatan that hold the
-rows asked for, with every column of the roster ticked, into a temporary file (as the export job writes
-it before it reaches the storage). For each it measures the seconds, the growth of the process's peak
-memory during that export (``VmHWM`` of ``/proc/self/status``, reset before each through
-``/proc/self/clear_refs``) and the SQL queries. The PDF is one angkatan of 200 with the roster's usual
-columns; the statistics page is opened by an admin through the test client, once to warm up and then
-three times, of which the median is kept. The last line is one JSON object.
+Each export is built as the exports build it, over the first angkatan that hold the rows asked for, with
+every column of the roster ticked, into a temporary file (as the export job writes it before it reaches
+the storage). Each runs in a process of its own, warmed up on ten rows first, so that memory an earlier
+export freed cannot hide its peak: for each the bench gives the seconds, the growth of the process's peak
+memory during that export (``VmHWM`` of ``/proc/self/status``, reset through ``/proc/self/clear_refs``)
+and the SQL queries. The PDF is one angkatan of 200 with the roster's usual columns; the statistics page
+is opened by an admin through the test client, once to warm up and then three times, of which the
+median is kept. The last line is one JSON object.
 """
 
 from __future__ import annotations
