@@ -28,13 +28,13 @@ PAPAN_PER_HALAMAN = 8
 
 # The boxes of templates/peserta/ekspor/papan_nama.html (a tag of 95 × 68 mm, padded 6 mm on the sides)
 # and papan_meja.html (a half of A4, 210 × 148.5 mm, padded 15 mm), in millimetres, and the sizes tried.
-TAG_LEBAR_MM = 95 - 2 * 6 - 1  # a millimetre of air for the cut line and rounding
-TAG_NAMA_TINGGI_MM = 26
+TAG_LEBAR_MM = 95 - 2 * 6 - 3  # air: Pango sets a line a little wider than Pillow measures it
+TAG_NAMA_TINGGI_MM = 27
 TAG_NAMA_UKURAN = range(24, 10, -1)
 TAG_NAMA_SATU_BARIS_MIN = 17  # a name on one line down to this size, before a larger one on two
 TAG_JABATAN_TINGGI_MM = 11
 TAG_JABATAN_UKURAN = (9, 8.5, 8, 7.5, 7, 6.5, 6)
-MEJA_LEBAR_MM = 210 - 2 * 15 - 2
+MEJA_LEBAR_MM = 210 - 2 * 15 - 6
 MEJA_NAMA_TINGGI_MM = 58
 MEJA_NAMA_UKURAN = range(60, 19, -2)
 MEJA_NAMA_SATU_BARIS_MIN = 36

@@ -232,4 +232,15 @@ def test_the_export_page_offers_the_three_sheets(client, angkatan):
     for nama in LEMBAR:
         assert reverse(f"peserta:{nama}", args=[angkatan.pk]) in html
     assert "Peserta yang lulus (2 orang)" in html
-    assert "(9 orang)" in html
+    assert "bagi 9 peserta terverifikasi" in html and "(9 lembar)" in html
+
+
+@pytest.mark.parametrize("nama", LEMBAR)
+def test_a_sheet_costs_the_same_queries_for_ten_people_or_forty(
+    staf_client, angkatan, nama, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30) as sedikit:
+        unduh(staf_client, angkatan, nama)
+    PendaftaranFactory.create_batch(30, angkatan=angkatan, status=Status.LULUS)
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        assert unduh(staf_client, angkatan, nama).status_code == 200
