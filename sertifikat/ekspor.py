@@ -21,13 +21,24 @@ def _nomor(pendaftaran) -> str:
     return pendaftaran.sertifikat_nomor or ""
 
 
+def _nomor_diserahkan(pendaftaran) -> str:
+    # A receipt sheet lists what is handed over: a revoked certificate is not, its cell stays empty.
+    if pendaftaran.sertifikat_status == Sertifikat.Status.REVOKED:
+        return ""
+    return _nomor(pendaftaran)
+
+
 def _status(pendaftaran) -> str:
     return _label_status(pendaftaran.sertifikat_status)
 
 
 def kolom_sertifikat(sender, *, daftar: str, **kwargs) -> list[KolomPendaftaran]:
-    """The certificate's number and the status of its newest version, for every export of enrolments."""
+    """The certificate's number and the status of its newest version, for every export of enrolments.
+
+    On the certificate receipt sheet (``daftar="tanda_terima"``) a revoked certificate has no number.
+    """
+    nomor = _nomor_diserahkan if daftar == "tanda_terima" else _nomor
     return [
-        KolomPendaftaran(Kolom("nomor_sertifikat", _("Nomor sertifikat"), "teks", 30), _nomor, anotasi=_ANOTASI),
+        KolomPendaftaran(Kolom("nomor_sertifikat", _("Nomor sertifikat"), "teks", 30), nomor, anotasi=_ANOTASI),
         KolomPendaftaran(Kolom("status_sertifikat", _("Status sertifikat")), _status, anotasi=_ANOTASI),
     ]

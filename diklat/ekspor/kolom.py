@@ -20,13 +20,15 @@ class Kolom:
     - ``tanggal``: a ``datetime.date``, written as a date;
     - ``persen``: a Decimal percentage (``91.25`` for 91.25%), written as a number.
 
-    ``lebar`` is a width hint for XLSX, in characters; without it the width is estimated.
+    ``lebar`` is a width hint for XLSX, in characters; without it the width is estimated. ``bobot`` weighs a
+    text column in the PDF: with ``2`` (a name) it wraps into about half as many lines as the others.
     """
 
     kunci: str
     judul: str
     jenis: str = "teks"
     lebar: int | None = None
+    bobot: float = 1
 
     def __post_init__(self):
         if self.jenis not in JENIS:

@@ -43,8 +43,8 @@ def judul_kolom(kolom: list[Kolom]) -> list[Kolom]:
     return [replace(k, judul=str(k.judul)) for k in kolom]
 
 
-def _kolom(kunci, judul, nilai, jenis="teks", lebar=None) -> KolomPendaftaran:
-    return KolomPendaftaran(Kolom(kunci, judul, jenis, lebar), nilai)
+def _kolom(kunci, judul, nilai, jenis="teks", lebar=None, bobot=1) -> KolomPendaftaran:
+    return KolomPendaftaran(Kolom(kunci, judul, jenis, lebar, bobot), nilai)
 
 
 _kelamin = label_pilihan(JenisKelamin)
@@ -61,9 +61,10 @@ def _telepon(p: Pendaftaran) -> str:
 NOMOR = Kolom("nomor", _("No."), "angka", 5)
 
 KOLOM_PESERTA = [
-    _kolom("nama_lengkap", _("Nama dan gelar"), lambda p: p.peserta.nama_lengkap, lebar=34),
+    # Names wrap least in the PDF (bobot 2): a name over four lines is hard to find.
+    _kolom("nama_lengkap", _("Nama dan gelar"), lambda p: p.peserta.nama_lengkap, lebar=34, bobot=2),
     _kolom("gelar_depan", _("Gelar depan"), lambda p: p.peserta.gelar_depan),
-    _kolom("nama", _("Nama"), lambda p: p.peserta.nama, lebar=28),
+    _kolom("nama", _("Nama"), lambda p: p.peserta.nama, lebar=28, bobot=2),
     _kolom("gelar_belakang", _("Gelar belakang"), lambda p: p.peserta.gelar_belakang),
     _kolom("nip", _("NIP"), lambda p: p.peserta.nip, "teks_angka", 20),
     _kolom("tempat_lahir", _("Tempat lahir"), lambda p: p.peserta.tempat_lahir),

@@ -30,15 +30,21 @@ def pendaftaran_ekspor(angkatan: Angkatan, *, status: str = "", urut: str = "nam
     return qs.order_by(*URUTAN.get(urut, URUTAN["nama"]))
 
 
-def baris_ekspor(qs, kolom: Sequence[KolomPendaftaran]) -> Iterator[dict]:
-    """Yield one row (a dict by column key, its number first) per enrolment, reading them in chunks."""
-    # Two columns of one floor (a certificate's number and status) share one prefetch: ask for it once.
+def siapkan_kolom(qs, kolom: Sequence[KolomPendaftaran]):
+    """Return ``qs`` with what the columns read besides the joined person: their annotations and prefetches."""
     anotasi = {nama: ekspresi for k in kolom for nama, ekspresi in k.anotasi.items()}
     if anotasi:
         qs = qs.annotate(**anotasi)
+    # Two columns of one floor may share one prefetch: ask for it once.
     prefetch = {getattr(p, "prefetch_to", p): p for k in kolom for p in k.prefetch}
     if prefetch:
         qs = qs.prefetch_related(*prefetch.values())
+    return qs
+
+
+def baris_ekspor(qs, kolom: Sequence[KolomPendaftaran]) -> Iterator[dict]:
+    """Yield one row (a dict by column key, its number first) per enrolment, reading them in chunks."""
+    qs = siapkan_kolom(qs, kolom)
     for nomor, pendaftaran in enumerate(qs.iterator(chunk_size=UKURAN_POTONGAN), start=1):
         yield {"nomor": nomor, **{k.kunci: k.nilai(pendaftaran) for k in kolom}}
 

@@ -1,4 +1,4 @@
-"""URLs of the exports of enrolments."""
+"""URLs of the exports of enrolments and the sheets of an angkatan's event."""
 
 from django.urls import path
 
@@ -6,4 +6,11 @@ from peserta.ekspor import views
 
 urlpatterns = [
     path("angkatan/<int:pk>/peserta/ekspor/", views.RosterEksporView.as_view(), name="ekspor-roster"),
+    path(
+        "angkatan/<int:pk>/peserta/lembar/tanda-terima-sertifikat.pdf",
+        views.TandaTerimaView.as_view(),
+        name="lembar-tanda-terima",
+    ),
+    path("angkatan/<int:pk>/peserta/lembar/papan-nama.pdf", views.PapanNamaView.as_view(), name="lembar-papan-nama"),
+    path("angkatan/<int:pk>/peserta/lembar/papan-meja.pdf", views.PapanMejaView.as_view(), name="lembar-papan-meja"),
 ]

@@ -1,4 +1,5 @@
-"""An angkatan's roster (daftar peserta) exported as CSV, XLSX or PDF, with the columns staff tick."""
+"""An angkatan's roster (daftar peserta) exported as CSV, XLSX or PDF, with the columns staff tick; and the
+sheets of its event as PDF (certificate receipt sheet, name tags, table tents)."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +16,7 @@ from diklat.ekspor.unduhan import disposisi
 from diklat.ekspor.xlsx import xlsx_response
 from peserta.ekspor.forms import EksporRosterForm
 from peserta.ekspor.kolom import NOMOR, judul_kolom, kolom_tersedia
+from peserta.ekspor.lembar import lembar_jumlah, pdf_papan_meja, pdf_papan_nama, pdf_tanda_terima
 from peserta.ekspor.selectors import baris_ekspor, jumlah_per_status, pendaftaran_ekspor
 from peserta.models import PilihanEkspor
 
@@ -74,6 +76,46 @@ class RosterEksporView(StaffPermissionRequiredMixin, View):
         return render(
             self.request,
             self.template_name,
-            {"angkatan": self.angkatan, "form": form, "tab": "peserta"},
+            {"angkatan": self.angkatan, "form": form, "tab": "peserta", "lembar": lembar_jumlah(self.angkatan)},
             status=status,
         )
+
+
+class LembarAcaraView(StaffPermissionRequiredMixin, View):
+    """One sheet of the angkatan's event as a PDF download; ``buat`` renders it, ``nama`` names the file."""
+
+    permission_required = ("angkatan.view_angkatan", "peserta.view_pendaftaran")
+    buat = None
+    nama = ""
+
+    def load_objects(self, **kwargs):
+        self.angkatan = get_object_or_404(Angkatan.objects.select_related("program", "venue"), pk=kwargs["pk"])
+
+    def get(self, request, pk):
+        a = self.angkatan
+        pdf = type(self).buat(a)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        nama = slugify(f"{self.nama} {a.program.kode} angkatan {a.nomor_romawi} {a.tahun}")
+        response["Content-Disposition"] = disposisi(f"{nama}.pdf")
+        return response
+
+
+class TandaTerimaView(LembarAcaraView):
+    """The certificate receipt sheet: graduates, their certificate numbers and where they sign."""
+
+    buat = pdf_tanda_terima
+    nama = "tanda terima sertifikat"
+
+
+class PapanNamaView(LembarAcaraView):
+    """Name tags to cut, eight to an A4."""
+
+    buat = pdf_papan_nama
+    nama = "papan nama"
+
+
+class PapanMejaView(LembarAcaraView):
+    """Table tents, one A4 a person, folded."""
+
+    buat = pdf_papan_meja
+    nama = "papan nama meja"
