@@ -103,27 +103,29 @@ class BelumDibuat:
 
 def lulusan_tanpa_sertifikat() -> BelumDibuat:
     """Return the graduates of angkatan whose results are final and who have no certificate yet (none was
-    started): their count, and the angkatan that finished longest ago first. Three queries."""
-    belum = Pendaftaran.objects.filter(
-        status=Pendaftaran.Status.LULUS, angkatan__nilai_dikunci_pada__isnull=False
-    ).exclude(Exists(Sertifikat.objects.filter(pendaftaran=OuterRef("pk"))))
-    jumlah = belum.aggregate(jumlah=Count("pk"), angkatan=Count("angkatan_id", distinct=True))
-    baris = list(
-        belum.values("angkatan_id", "angkatan__tanggal_selesai")
+    started): their count, and the angkatan that finished longest ago first.
+
+    Two queries, however many there are: the graduates without one counted per angkatan, then the few shown.
+    """
+    per_angkatan = list(
+        Pendaftaran.objects.filter(status=Pendaftaran.Status.LULUS, angkatan__nilai_dikunci_pada__isnull=False)
+        .exclude(Exists(Sertifikat.objects.filter(pendaftaran=OuterRef("pk"))))
+        .values("angkatan_id", "angkatan__tanggal_selesai")
         .annotate(jumlah=Count("pk"))
-        .order_by("angkatan__tanggal_selesai", "angkatan_id")[:MAKS]
+        .order_by("angkatan__tanggal_selesai", "angkatan_id")
     )
-    angkatan = Angkatan.objects.select_related("program").in_bulk([b["angkatan_id"] for b in baris])
+    terlama = per_angkatan[:MAKS]
+    angkatan = Angkatan.objects.select_related("program").in_bulk([b["angkatan_id"] for b in terlama])
     return BelumDibuat(
-        jumlah=jumlah["jumlah"],
-        jumlah_angkatan=jumlah["angkatan"],
+        jumlah=sum(b["jumlah"] for b in per_angkatan),
+        jumlah_angkatan=len(per_angkatan),
         per_angkatan=[
             BelumDibuatPerAngkatan(
                 angkatan=angkatan[b["angkatan_id"]],
                 jumlah=b["jumlah"],
                 url=reverse("sertifikat:angkatan", args=[b["angkatan_id"]]),
             )
-            for b in baris
+            for b in terlama
         ],
     )
 

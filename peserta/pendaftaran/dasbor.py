@@ -103,19 +103,23 @@ class Menunggu:
 
 def menunggu_verifikasi() -> Menunggu:
     """Return the enrolments proposed and not yet verified: their count, and the angkatan where they have
-    waited longest, each linked to its roster narrowed to them. Three queries, however many there are."""
-    menunggu = Pendaftaran.objects.filter(status=Status.DIUSULKAN)
-    jumlah = menunggu.aggregate(jumlah=Count("pk"), angkatan=Count("angkatan_id", distinct=True))
-    baris = list(
-        menunggu.values("angkatan_id")
+    waited longest, each linked to its roster narrowed to them.
+
+    Two queries, however many there are: the waiting ones counted per angkatan (a row per angkatan, read off
+    the partial index ``pendaftaran_diusulkan_idx``), then the few angkatan shown.
+    """
+    per_angkatan = list(
+        Pendaftaran.objects.filter(status=Status.DIUSULKAN)
+        .values("angkatan_id")
         .annotate(jumlah=Count("pk"), sejak=Min("created_at"))
-        .order_by("sejak", "angkatan_id")[:MENUNGGU_MAKS]
+        .order_by("sejak", "angkatan_id")
     )
-    angkatan = Angkatan.objects.select_related("program").in_bulk([b["angkatan_id"] for b in baris])
+    tertua = per_angkatan[:MENUNGGU_MAKS]
+    angkatan = Angkatan.objects.select_related("program").in_bulk([b["angkatan_id"] for b in tertua])
     saring = urlencode({"status": Status.DIUSULKAN})
     return Menunggu(
-        jumlah=jumlah["jumlah"],
-        jumlah_angkatan=jumlah["angkatan"],
+        jumlah=sum(b["jumlah"] for b in per_angkatan),
+        jumlah_angkatan=len(per_angkatan),
         per_angkatan=[
             MenungguPerAngkatan(
                 angkatan=angkatan[b["angkatan_id"]],
@@ -123,7 +127,7 @@ def menunggu_verifikasi() -> Menunggu:
                 sejak=b["sejak"],
                 url=f"{angkatan[b['angkatan_id']].get_absolute_url()}?{saring}",
             )
-            for b in baris
+            for b in tertua
         ],
     )
 

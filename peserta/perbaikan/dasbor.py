@@ -37,19 +37,19 @@ class PerbaikanMenunggu:
 def perbaikan_menunggu() -> PerbaikanMenunggu:
     """Return the open correction requests: their count, and the angkatan where they have waited longest.
 
-    Three queries, however many there are.
+    Two queries, however many there are: the open requests counted per angkatan, then the few angkatan shown.
     """
-    terbuka = PermintaanPerbaikanData.objects.filter(status=PermintaanPerbaikanData.Status.TERBUKA)
-    jumlah = terbuka.aggregate(jumlah=Count("pk"), angkatan=Count("pendaftaran__angkatan_id", distinct=True))
-    baris = list(
-        terbuka.values("pendaftaran__angkatan_id")
+    per_angkatan = list(
+        PermintaanPerbaikanData.objects.filter(status=PermintaanPerbaikanData.Status.TERBUKA)
+        .values("pendaftaran__angkatan_id")
         .annotate(jumlah=Count("pk"), sejak=Min("created_at"))
-        .order_by("sejak", "pendaftaran__angkatan_id")[:MAKS]
+        .order_by("sejak", "pendaftaran__angkatan_id")
     )
-    angkatan = Angkatan.objects.select_related("program").in_bulk([b["pendaftaran__angkatan_id"] for b in baris])
+    tertua = per_angkatan[:MAKS]
+    angkatan = Angkatan.objects.select_related("program").in_bulk([b["pendaftaran__angkatan_id"] for b in tertua])
     return PerbaikanMenunggu(
-        jumlah=jumlah["jumlah"],
-        jumlah_angkatan=jumlah["angkatan"],
+        jumlah=sum(b["jumlah"] for b in per_angkatan),
+        jumlah_angkatan=len(per_angkatan),
         per_angkatan=[
             PerbaikanPerAngkatan(
                 angkatan=angkatan[b["pendaftaran__angkatan_id"]],
@@ -57,7 +57,7 @@ def perbaikan_menunggu() -> PerbaikanMenunggu:
                 sejak=b["sejak"],
                 url=reverse("peserta:perbaikan-data", args=[b["pendaftaran__angkatan_id"]]),
             )
-            for b in baris
+            for b in tertua
         ],
     )
 
