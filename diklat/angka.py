@@ -41,3 +41,13 @@ def angka_tampil(nilai: Decimal | float | int, desimal: int | None = None) -> st
     elif isinstance(nilai, float) and nilai.is_integer():
         nilai = int(nilai)
     return formats.number_format(nilai, decimal_pos=desimal, force_grouping=True)
+
+
+def lebar_svg(bagian: Decimal | float | int | None, keseluruhan: Decimal | float | int | None) -> str:
+    """Return ``bagian`` as a percentage of ``keseluruhan``, held within 0–100 and written for an SVG attribute
+    (a dot, whatever the language): ``lebar_svg(3, 8)`` gives ``"37.5"``; nothing of nothing gives ``"0"``."""
+    if not keseluruhan or not bagian or bagian <= 0 or keseluruhan <= 0:
+        return "0"
+    persen = min(Decimal(100), Decimal(100) * Decimal(str(bagian)) / Decimal(str(keseluruhan)))
+    teks = f"{persen:.2f}".rstrip("0").rstrip(".")
+    return teks or "0"

@@ -110,17 +110,43 @@ or an empty string to show nothing; the answers are shown in the order the recei
 Example: ``peserta`` answers with the roster, narrowed by the page's query string.
 """
 
-# Extension points of pages still to come ------------------------------------------------------------------------
+# The dashboard and the statistics ------------------------------------------------------------------------------
 
 widget_dasbor = Signal()
 """
 Arguments: ``request``.
 
-Sent by the staff dashboard, with ``sender`` None, to collect its widgets. A receiver answers with
-a list of ``(order, html)`` pairs: the HTML of one card each (rendered with ``render_to_string``),
-built in a fixed number of queries and showing only what ``request.user`` may see. The dashboard
-sends it with ``send_robust``: a failing receiver is logged and its widgets left out.
+Sent by the staff dashboard (``dasbor:index``, the first page staff see after logging in), with
+``sender`` None, to collect its widgets. A receiver answers with a list of ``(order, html)`` pairs: the
+HTML of one card each (a ``SafeString``, as ``render_to_string`` gives; plain text is escaped), best by
+extending ``diklat/dasbor/_widget.html``, built in a fixed number of queries however many rows there
+are, showing only what ``request.user`` may see and linking only to pages that check who asks; an empty
+list to show nothing. The dashboard shows the cards sorted by their order. It sends the signal with
+``send_robust``: a receiver that fails, or answers with anything but such pairs, is logged and its
+widgets left out, and the page still shows. Orders so far: 10, 20, 30 (peserta), 40, 50 (sertifikat).
+
+Example: ``peserta`` adds the angkatan running now and next with their fill, the enrolments waiting
+for verification and the correction requests waiting; ``sertifikat`` adds the certificate jobs that
+failed and the graduates still without a certificate.
 """
+
+angka_statistik = Signal()
+"""
+Arguments: ``tahun`` (a year, or None for all years), ``request``.
+
+Sent once by the statistics page (``peserta:statistik``), with ``sender`` the ``Pendaftaran`` model, for
+the figures a higher floor keeps about the enrolments. A receiver answers with a list of
+``peserta.statistik.angka.BagianAngka`` (a titled group of counts, each a
+``peserta.statistik.angka.Angka``), counted over the enrolments of the angkatan of that year (of every
+year when None) with aggregate queries, a fixed number of them however many rows there are; an empty
+list when ``request.user`` may not see them. The page shows each group as a card beside its own figures
+and puts its counts in the summary CSV. It sends the signal with ``send_robust``: a receiver that fails,
+or answers with anything but such groups, is logged and left out, and the page still shows.
+
+Example: ``sertifikat`` answers with the certificates issued, valid, revoked and replaced.
+"""
+
+# The exports --------------------------------------------------------------------------------------------------
 
 kolom_ekspor = Signal()
 """

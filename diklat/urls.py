@@ -12,7 +12,7 @@ urlpatterns = [
     path(
         "",
         views.beranda,
-        {"halaman_staf": "angkatan:list", "halaman_peserta": "peserta:portal"},
+        {"halaman_staf": "dasbor:index", "halaman_peserta": "peserta:portal"},
         name="beranda",
     ),
     # Anyone logged in changes their own password, typing the old one first.
@@ -30,6 +30,8 @@ urlpatterns = [
     ),
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # What needs staff today, in the widgets each floor gives (diklat.signals.widget_dasbor).
+    path("dasbor/", include("diklat.dasbor.urls")),
     path("program/", include("diklat.urls_program")),
     path("tugas/", include("diklat.tugas.urls")),
     path("angkatan/", include("angkatan.urls")),
@@ -49,4 +51,5 @@ TAUTAN_SITUS = {
     "verifikasi": reverse_lazy("sertifikat:verifikasi-unggah"),
     "portal": reverse_lazy("peserta:portal"),
     "akun_saya": reverse_lazy("peserta:portal-akun"),
+    "statistik": reverse_lazy("peserta:statistik"),
 }

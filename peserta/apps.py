@@ -11,13 +11,15 @@ class PesertaConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from angkatan.models import Angkatan
-        from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan
+        from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan, widget_dasbor
         from peserta.models import Pendaftaran, PermintaanPerbaikanData, Peserta
+        from peserta.pendaftaran.dasbor import widget_angkatan, widget_verifikasi
         from peserta.pendaftaran.halaman_angkatan import (
             pastikan_angkatan_form_sah,
             roster_di_halaman_angkatan,
             tab_peserta,
         )
+        from peserta.perbaikan.dasbor import widget_perbaikan_data
         from peserta.perbaikan.halaman_angkatan import tab_perbaikan_data
 
         periksa_angkatan_form.connect(
@@ -26,6 +28,10 @@ class PesertaConfig(AppConfig):
         tab_angkatan.connect(tab_peserta, sender=Angkatan, dispatch_uid="peserta.tab")
         tab_angkatan.connect(tab_perbaikan_data, sender=Angkatan, dispatch_uid="peserta.tab_perbaikan_data")
         isi_halaman_angkatan.connect(roster_di_halaman_angkatan, sender=Angkatan, dispatch_uid="peserta.roster")
+        # The staff dashboard: the angkatan running and next with their fill, and what waits for staff.
+        widget_dasbor.connect(widget_angkatan, dispatch_uid="peserta.dasbor_angkatan")
+        widget_dasbor.connect(widget_verifikasi, dispatch_uid="peserta.dasbor_verifikasi")
+        widget_dasbor.connect(widget_perbaikan_data, dispatch_uid="peserta.dasbor_perbaikan_data")
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         # The link to the login (``user``) is the account's business, not a change of the person's data.

@@ -318,6 +318,15 @@ class Pendaftaran(TimeStampedModel):
                 name="pendaftaran_status_valid",
             ),
         ]
+        indexes = [
+            # The dashboard counts the enrolments waiting for verification per angkatan: a few among all the
+            # years' enrolments, read off this small index instead of a scan that grows with the history.
+            models.Index(
+                fields=["angkatan", "created_at"],
+                condition=Q(status="diusulkan"),
+                name="pendaftaran_diusulkan_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.peserta} — {self.angkatan}"

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("peserta.portal.urls")),
     path("", include("peserta.akun.urls")),
     path("", include("peserta.ekspor.urls")),
+    path("", include("peserta.statistik.urls")),
 ]

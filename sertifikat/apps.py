@@ -10,14 +10,17 @@ class SertifikatConfig(AppConfig):
     def ready(self):
         from angkatan.models import Angkatan
         from diklat.signals import (
+            angka_statistik,
             kolom_ekspor,
             pendaftaran_bersertifikat,
             periksa_buka_kunci_nilai,
             portal_pendaftaran,
             tab_angkatan,
+            widget_dasbor,
         )
         from diklat.tugas.jenis import jenis_tugas_daftarkan
         from peserta.models import Pendaftaran
+        from sertifikat.dasbor import widget_belum_dibuat, widget_tugas_gagal
         from sertifikat.ekspor import kolom_sertifikat
         from sertifikat.penerima import (
             pastikan_tidak_ada_sertifikat_sedang_dibuat,
@@ -25,6 +28,7 @@ class SertifikatConfig(AppConfig):
             tab_sertifikat,
         )
         from sertifikat.portal import sertifikat_di_portal
+        from sertifikat.statistik import angka_sertifikat
         from sertifikat.tugas import JENIS
 
         kolom_ekspor.connect(kolom_sertifikat, sender=Pendaftaran, dispatch_uid="sertifikat.kolom_ekspor")
@@ -38,6 +42,11 @@ class SertifikatConfig(AppConfig):
         pendaftaran_bersertifikat.connect(
             pendaftaran_dengan_sertifikat, sender=Pendaftaran, dispatch_uid="sertifikat.bersertifikat"
         )
+        # The staff dashboard: the certificate jobs that failed, the graduates still without a certificate.
+        widget_dasbor.connect(widget_tugas_gagal, dispatch_uid="sertifikat.dasbor_tugas_gagal")
+        widget_dasbor.connect(widget_belum_dibuat, dispatch_uid="sertifikat.dasbor_belum_dibuat")
+        # The statistics page: certificates issued, valid, revoked and replaced.
+        angka_statistik.connect(angka_sertifikat, sender=Pendaftaran, dispatch_uid="sertifikat.statistik")
         # The site's job page shows the certificate jobs: framed by the angkatan's Sertifikat tab.
         for jenis in JENIS:
             jenis_tugas_daftarkan(jenis)

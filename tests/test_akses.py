@@ -10,7 +10,7 @@ from diklat.tests.factories import peserta_user, staf_user
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACE_STAF = {"angkatan", "peserta", "sertifikat", "diklat", "tugas"}
+NAMESPACE_STAF = {"angkatan", "peserta", "sertifikat", "diklat", "tugas", "dasbor"}
 # Pages of those namespaces meant for participants or for anyone: each checks who asks by itself.
 BUKAN_HALAMAN_STAF = re.compile(
     r"^(peserta:portal.*|peserta:aktivasi.*|sertifikat:.*portal.*|sertifikat:verifikasi.*|sertifikat:unduh)$"
@@ -111,7 +111,7 @@ def test_staff_sent_to_a_staff_page_after_login_get_there(client):
     assert response["Location"] == "/angkatan/1/presensi/"
 
 
-def test_after_login_a_participant_lands_on_the_portal_and_staff_on_their_pages(client):
+def test_after_login_a_participant_lands_on_the_portal_and_staff_on_the_dashboard(client):
     _peserta_dengan_sandi()
     response = client.post(reverse("login"), {"username": NIP, "password": SANDI}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("peserta:portal")
@@ -119,4 +119,6 @@ def test_after_login_a_participant_lands_on_the_portal_and_staff_on_their_pages(
 
     staf_user(username="staf1", password=SANDI)
     response = client.post(reverse("login"), {"username": "staf1", "password": SANDI}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("angkatan:list")
+    assert response.redirect_chain[-1][0] == reverse("dasbor:index")
+    assert response.status_code == 200
+    assert "Dasbor" in response.content.decode()

@@ -21,11 +21,12 @@ def test_participant_home_is_not_the_back_office(client):
     assert "Selamat datang, Budi Santoso" in response.content.decode()
     assert "belum terhubung dengan data peserta" in response.content.decode()
     assert reverse("angkatan:list") not in response.content.decode()
+    assert reverse("dasbor:index") not in response.content.decode()
 
 
-def test_staff_home_goes_to_angkatan(client):
+def test_staff_home_goes_to_the_dashboard(client):
     client.force_login(staf_user())
-    assert client.get(reverse("beranda"))["Location"] == reverse("angkatan:list")
+    assert client.get(reverse("beranda"))["Location"] == reverse("dasbor:index")
 
 
 def test_a_component_with_scores_cannot_be_deleted(staf_client):

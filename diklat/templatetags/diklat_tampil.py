@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from diklat.angka import angka_tampil, persen_tampil
+from diklat.angka import angka_tampil, lebar_svg, persen_tampil
 
 register = template.Library()
 
@@ -46,3 +46,9 @@ def pecah_di_garis_miring(teks) -> str:
         for i, b in enumerate(bagian)
     ]
     return mark_safe("<wbr>".join(potongan))  # every part is escaped above
+
+
+@register.simple_tag
+def lebar_batang(bagian, keseluruhan) -> str:
+    """Give the length of a bar of ``diklat/_batang.html``: ``{% lebar_batang terisi kuota as lebar %}``."""
+    return lebar_svg(bagian, keseluruhan)

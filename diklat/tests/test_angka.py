@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from diklat.angka import persen_tampil
+from diklat.angka import lebar_svg, persen_tampil
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,26 @@ def test_the_count_filter_groups_thousands_in_the_active_language():
         assert halaman.render(konteks) == "4.980 dari 5.000; |x"
     with translation.override("en"):
         assert halaman.render(konteks) == "4,980 dari 5,000; |x"
+
+
+@pytest.mark.parametrize(
+    ("bagian", "keseluruhan", "lebar"),
+    [
+        (3, 8, "37.5"),
+        (25, 30, "83.33"),
+        (30, 30, "100"),
+        # A kuota lowered below those enrolled still draws a full bar, not a longer one.
+        (35, 30, "100"),
+        (0, 30, "0"),
+        (5, 0, "0"),
+        (None, 10, "0"),
+        (-1, 10, "0"),
+    ],
+)
+def test_a_bar_length_is_a_percentage_held_in_0_to_100_with_a_dot_in_any_language(bagian, keseluruhan, lebar):
+    with translation.override("id"):
+        assert lebar_svg(bagian, keseluruhan) == lebar
+        html = Template("{% load diklat_tampil %}{% lebar_batang a b %}").render(
+            Context({"a": bagian, "b": keseluruhan})
+        )
+    assert html == lebar

@@ -20,7 +20,8 @@ def test_staff_creates_venue_and_angkatan_and_sees_it_in_the_list(page, screensh
     UserFactory(username="staf", password="demo-staf", first_name="Sari", last_name="Wulandari", role=STAF)
 
     login(page, "staf", "demo-staf")
-    expect(page.get_by_role("heading", name="Angkatan", exact=True)).to_be_visible()
+    # Staff land on their dashboard.
+    expect(page.get_by_role("heading", name="Dasbor", exact=True)).to_be_visible()
     # Bootstrap is served from static/ and applied: the navbar is the primary blue, not unstyled.
     navbar_colour = page.locator("nav.navbar").evaluate("el => getComputedStyle(el).backgroundColor")
     assert navbar_colour == "rgb(13, 110, 253)"

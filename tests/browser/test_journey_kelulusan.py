@@ -192,6 +192,8 @@ def test_staff_take_an_angkatan_from_proposed_to_graduates(page, screenshot, tmp
     jumlah_peserta_awal = Peserta.objects.count()
 
     login(page, "staf", "demo-staf")
+    expect(page.get_by_role("heading", name="Dasbor", exact=True)).to_be_visible()
+    page.locator("#menu-utama").get_by_role("link", name="Angkatan", exact=True).click()
     expect(page.get_by_role("heading", name="Angkatan", exact=True)).to_be_visible()
     page.get_by_role("row").filter(has_text="Angkatan VII").get_by_role("link", name="Angkatan VII").click()
     expect(page.get_by_role("heading", name=re.compile("Angkatan VII Tahun 2022"))).to_be_visible()
@@ -436,7 +438,7 @@ def test_wrong_scores_are_refused_in_place_and_finalising_too_early_names_what_i
     staf_user(username="staf", password="demo-staf")
 
     login(page, "staf", "demo-staf")
-    expect(page.get_by_role("heading", name="Angkatan", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Dasbor", exact=True)).to_be_visible()
     page.goto(angkatan.get_absolute_url())
     page.get_by_role("link", name="Nilai dan kelulusan").click()
 

@@ -141,7 +141,7 @@ def test_certificates_are_made_downloaded_verified_and_revoked(
 
     # 1. Staff finalise the results -----------------------------------------------------------------------------
     login(page, "staf", "demo-staf")
-    expect(page.get_by_role("heading", name="Angkatan", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Dasbor", exact=True)).to_be_visible()
     page.goto(angkatan.get_absolute_url())
     page.get_by_role("link", name="Nilai dan kelulusan").click()
     expect(page.get_by_text("30 dari 30 peserta sudah lengkap nilainya.")).to_be_visible()

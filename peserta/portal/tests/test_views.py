@@ -145,7 +145,7 @@ def test_the_front_door_sends_participants_home_and_staff_to_their_pages(client,
     assert client.get(reverse("beranda")).url == reverse("peserta:portal")
 
     client.force_login(staf_user())
-    assert client.get(reverse("beranda")).url == reverse("angkatan:list")
+    assert client.get(reverse("beranda")).url == reverse("dasbor:index")
 
 
 def test_a_participant_whose_printed_data_is_missing_is_told_what(client):
