@@ -4,7 +4,7 @@ a print PDF, each framed by its angkatan's Sertifikat tab."""
 from django.urls import reverse
 
 from diklat.models import Tugas
-from diklat.tugas.jenis import JenisTugas
+from diklat.tugas.jenis import MASA_SIMPAN_UNDUHAN, JenisTugas
 from diklat.tugas.selectors import Progres
 from peserta.models import Pendaftaran
 from peserta.perbaikan.halaman_angkatan import url_perbaikan_data
@@ -30,6 +30,9 @@ class JenisTugasSertifikat(JenisTugas):
     def __init__(self, jenis: TugasSertifikat.Jenis):
         self.kode = jenis.value
         self.label = jenis.label
+        # The ZIP and the print PDF are copies, deleted after a week (bersihkan_unduhan); a render keeps no file.
+        if jenis != TugasSertifikat.Jenis.BUAT:
+            self.masa_simpan = MASA_SIMPAN_UNDUHAN
 
     def progres(self, tugas: Tugas) -> Progres:
         return tugas_progres(tugas)
