@@ -12,6 +12,8 @@ class PesertaConfig(AppConfig):
 
         from angkatan.models import Angkatan
         from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan
+        from diklat.tugas.jenis import jenis_tugas_daftarkan
+        from peserta.ekspor.tugas import JenisTugasEksporLintas
         from peserta.models import Pendaftaran, PermintaanPerbaikanData, Peserta
         from peserta.pendaftaran.halaman_angkatan import (
             pastikan_angkatan_form_sah,
@@ -26,6 +28,8 @@ class PesertaConfig(AppConfig):
         tab_angkatan.connect(tab_peserta, sender=Angkatan, dispatch_uid="peserta.tab")
         tab_angkatan.connect(tab_perbaikan_data, sender=Angkatan, dispatch_uid="peserta.tab_perbaikan_data")
         isi_halaman_angkatan.connect(roster_di_halaman_angkatan, sender=Angkatan, dispatch_uid="peserta.roster")
+        # The site's job page shows an export across angkatan built in the background, and sweeps its file.
+        jenis_tugas_daftarkan(JenisTugasEksporLintas())
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         # The link to the login (``user``) is the account's business, not a change of the person's data.

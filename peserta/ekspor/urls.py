@@ -6,4 +6,6 @@ from peserta.ekspor import views
 
 urlpatterns = [
     path("angkatan/<int:pk>/peserta/ekspor/", views.RosterEksporView.as_view(), name="ekspor-roster"),
+    path("ekspor/peserta/", views.EksporLintasView.as_view(), name="ekspor-lintas"),
+    path("ekspor/peserta/hitung/", views.EksporLintasHitungView.as_view(), name="ekspor-lintas-hitung"),
 ]
