@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
 from diklat.models import KabupatenKota, Predikat, Program, Provinsi
 from peserta.data.forms import kabupaten_kota_choices, kode_provinsi
@@ -77,6 +78,7 @@ class FilterLintasForm(forms.Form):
         label=_("Angkatan"),
         coerce=int,
         required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Kosongkan untuk semua angkatan; tahan Ctrl (di ponsel: sentuh) untuk memilih beberapa."),
         error_messages={"invalid_choice": _("Angkatan yang dipilih tidak dikenal (%(value)s); pilih dari daftar.")},
     )
@@ -121,9 +123,13 @@ class FilterLintasForm(forms.Form):
         self.fields["tahun"].choices = [("", _("Semua tahun")), *((t, str(t)) for t in tahun)]
         grup: dict[int, list] = {}
         for a in angkatan:
-            grup.setdefault(a.tahun, []).append(
-                (a.pk, _("%(program)s Angkatan %(nomor)s") % {"program": a.program.nama, "nomor": a.nomor_romawi})
-            )
+            # Short enough for a phone: the program's code, the number and the dates (the year heads the group).
+            label = _("%(kode)s Angkatan %(nomor)s · %(tanggal)s") % {
+                "kode": a.program.kode,
+                "nomor": a.nomor_romawi,
+                "tanggal": rentang_tanggal(a.tanggal_mulai, a.tanggal_selesai),
+            }
+            grup.setdefault(a.tahun, []).append((a.pk, label))
         self.fields["angkatan"].choices = list(grup.items())
         self.fields["status"].choices = [("", _("Semua status")), *Pendaftaran.Status.choices]
         predikat = (

@@ -9,6 +9,7 @@ from diklat.models import Tugas
 from diklat.tugas.jenis import MASA_SIMPAN_UNDUHAN, JenisTugas
 from diklat.tugas.selectors import Progres, tugas_progres_hitungan
 from peserta.ekspor.lintas import JENIS
+from peserta.models import TugasEkspor
 
 
 class JenisTugasEkspor(JenisTugas):
@@ -29,15 +30,25 @@ class JenisTugasEkspor(JenisTugas):
         return progres
 
     def konteks(self, tugas: Tugas, request) -> dict:
-        return {
+        konteks = {
             "berlaku_sampai": tugas.created_at + self.masa_simpan,
             "kedaluwarsa": self.kedaluwarsa(tugas),
             "hari_simpan": self.masa_simpan.days,
         }
+        if not getattr(request, "htmx", False):
+            # What was exported, said once on the page (not at every poll of the bar).
+            konteks["ringkasan_filter"] = ringkasan_filter(tugas)
+        return konteks
+
+
+def ringkasan_filter(tugas: Tugas) -> str:
+    """Say in words what an export job took (its filters, or its angkatan), as the page said it when started."""
+    parameter = TugasEkspor.objects.filter(tugas=tugas).values_list("parameter", flat=True).first() or {}
+    return parameter.get("ringkasan", "")
 
 
 class JenisTugasEksporLintas(JenisTugasEkspor):
     kode = JENIS
-    label = gettext_lazy("Ekspor data peserta lintas angkatan")
+    label = gettext_lazy("Berkas ekspor lintas angkatan")
     izin = ("peserta.ekspor_lintas",)
     bingkai = "peserta/ekspor/tugas.html"

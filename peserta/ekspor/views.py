@@ -105,14 +105,18 @@ def aksi_ekspor_lintas(request) -> list:
     return aksi
 
 
-def tugas_ekspor_terakhir(user) -> list[tuple[Tugas, str]]:
-    """Return the user's latest exports built as jobs, newest first, each with its kind's label."""
-    daftar = Tugas.objects.filter(dibuat_oleh=user, tugas_ekspor__isnull=False).order_by("-created_at", "-pk")
+def tugas_ekspor_terakhir(user) -> list[tuple[Tugas, str, str]]:
+    """Return the user's latest exports built as jobs, newest first, each with its kind's label and what it took."""
+    daftar = (
+        Tugas.objects.filter(dibuat_oleh=user, tugas_ekspor__isnull=False)
+        .select_related("tugas_ekspor")
+        .order_by("-created_at", "-pk")
+    )
     hasil = []
     for tugas in daftar[:TUGAS_TERAKHIR]:
         jenis = jenis_tugas(tugas.jenis)
         if jenis is not None and user.has_perms(jenis.izin):
-            hasil.append((tugas, jenis.label))
+            hasil.append((tugas, jenis.label, tugas.tugas_ekspor.parameter.get("ringkasan", "")))
     return hasil
 
 
@@ -164,7 +168,7 @@ class EksporLintasView(StaffPermissionRequiredMixin, View):
             )
             return self._halaman(form, jumlah=jumlah, status=400)
         if jumlah > batas:
-            parameter = {"filter": form.data_filter(), **form.pilihan()}
+            parameter = {"filter": form.data_filter(), "ringkasan": form.ringkasan(), **form.pilihan()}
             tugas = ekspor_lintas_start(user=request.user, parameter=parameter, total=jumlah)
             return redirect("tugas:detail", pk=tugas.pk)
         ekspor = ekspor_lintas_siapkan(

@@ -242,8 +242,9 @@ def test_the_cross_batch_buttons_post_the_filters_and_bad_ones_come_back_in_word
     assert salah.status_code == 400 and "tidak berada di provinsi Jawa Tengah" in salah.content.decode()
     format_ = client.post(reverse("sertifikat:siasn-lintas"), {"siasn": "xls"})
     assert format_.status_code == 400 and "Format riwayat kursus SIASN tidak dikenal." in format_.content.decode()
-    tanpa = client.post(reverse("sertifikat:siasn-lintas"), {"status": "ditolak", "siasn": "zip"})
-    assert tanpa.status_code == 400 and "Belum ada sertifikat berlaku" in tanpa.content.decode()
+    for format_ in ("csv", "json", "zip"):
+        tanpa = client.post(reverse("sertifikat:siasn-lintas"), {"status": "ditolak", "siasn": format_})
+        assert tanpa.status_code == 400 and "Belum ada sertifikat berlaku" in tanpa.content.decode()
 
 
 @pytest.mark.parametrize("siapa", ["staf", "peserta"])

@@ -53,12 +53,13 @@ class SiasnAngkatanZipView(StaffPermissionRequiredMixin, View):
     permission_required = ("sertifikat.view_sertifikat", "sertifikat.add_tugassertifikat")
 
     def load_objects(self, **kwargs):
-        self.angkatan = get_object_or_404(Angkatan, pk=kwargs["pk"])
+        self.angkatan = get_object_or_404(Angkatan.objects.select_related("program"), pk=kwargs["pk"])
 
     def post(self, request, pk):
         total = sertifikat_siasn(Angkatan.objects.filter(pk=pk)).count()
+        parameter = {"angkatan": [pk], "ringkasan": str(self.angkatan)}
         try:
-            tugas = tugas_siasn_start(user=request.user, parameter={"angkatan": [pk]}, total=total)
+            tugas = tugas_siasn_start(user=request.user, parameter=parameter, total=total)
         except ValidationError as error:
             for pesan in error.messages:
                 messages.error(request, pesan)
@@ -87,13 +88,25 @@ class SiasnLintasView(EksporLintasView):
             form.add_error(None, _("Format riwayat kursus SIASN tidak dikenal."))
             return self._halaman(form, jumlah=jumlah, status=400)
         qs = sertifikat_siasn(pendaftaran_lintas(**form.filter()))
+        total = qs.count()
+        if not total:
+            # Said on the page rather than as a file holding its header only.
+            form.add_error(
+                None,
+                _(
+                    "Belum ada sertifikat berlaku dari lulusan yang cocok dengan filter ini; riwayat kursus SIASN kosong."
+                ),
+            )
+            return self._halaman(form, jumlah=jumlah, status=400)
         if format_ == "zip":
             if not request.user.has_perm("sertifikat.add_tugassertifikat"):
                 form.add_error(None, _("Anda tidak berwenang menyusun ZIP sertifikat."))
                 return self._halaman(form, jumlah=jumlah, status=403)
             try:
                 tugas = tugas_siasn_start(
-                    user=request.user, parameter={"filter": form.data_filter()}, total=qs.count()
+                    user=request.user,
+                    parameter={"filter": form.data_filter(), "ringkasan": form.ringkasan()},
+                    total=total,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

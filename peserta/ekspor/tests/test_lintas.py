@@ -323,7 +323,11 @@ def test_above_the_limit_the_export_runs_as_a_job_and_its_owner_downloads_it(
     assert parameter["format"] == "xlsx" and parameter["filter"]["status"] == "" and parameter["bahasa"] == "id"
     halaman = admin_client.get(reverse("tugas:detail", args=[tugas.pk])).content.decode()
     unduh = reverse("tugas:unduh", args=[tugas.pk])
-    assert "Ekspor data peserta lintas angkatan" in halaman and "4 dari 4 selesai" in halaman
+    assert "Berkas ekspor lintas angkatan" in halaman and "4 dari 4 selesai" in halaman
+    assert "Data yang diekspor:</span> Semua peserta semua angkatan" in halaman
+    # Listed on the export page, to come back to its download.
+    daftar = admin_client.get(URL).content.decode()
+    assert reverse("tugas:detail", args=[tugas.pk]) in daftar and "Semua peserta semua angkatan" in daftar
     assert f'href="{unduh}"' in halaman and "Tautan unduh berlaku sampai" in halaman
 
     response = admin_client.get(unduh)
