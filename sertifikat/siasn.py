@@ -140,6 +140,12 @@ def _tanggal(tercetak: str | None, kini: datetime.date) -> datetime.date:
         return kini
 
 
+def _jumlah_jp(sertifikat: Sertifikat) -> int:
+    # Counted in the query by ``sertifikat_siasn``; a certificate read otherwise asks its program.
+    jp = getattr(sertifikat, "jumlah_jp", None)
+    return int(jp) if jp is not None else sertifikat.pendaftaran.angkatan.program.total_jp
+
+
 def siasn_baris_satu(sertifikat: Sertifikat) -> dict:
     """Return a certificate's SIASN row: what it printed (kept beside its file), or the training as it is."""
     pendaftaran = sertifikat.pendaftaran
@@ -157,7 +163,7 @@ def siasn_baris_satu(sertifikat: Sertifikat) -> dict:
         "tanggalKursus": mulai.strftime(FORMAT_TANGGAL),
         "tanggalSelesaiKursus": selesai.strftime(FORMAT_TANGGAL),
         "tahunKursus": int(tercetak.get("tahun") or angkatan.tahun),
-        "jumlahJam": int(getattr(sertifikat, "jumlah_jp", None) or angkatan.program.total_jp),
+        "jumlahJam": _jumlah_jp(sertifikat),
         "nomorSertipikat": sertifikat.nomor,
         "namaBerkas": f"{folder_angkatan(angkatan)}/{nama_dalam_zip(sertifikat)}",
     }

@@ -85,8 +85,17 @@ def baris_ekspor(qs, kolom: Sequence[KolomPendaftaran]) -> Iterator[dict]:
     prefetch = {getattr(p, "prefetch_to", p): p for k in kolom for p in k.prefetch}
     if prefetch:
         qs = qs.prefetch_related(*prefetch.values())
+    # What a prefetch leaves on an enrolment: its related rows point back at it (Django sets the reverse
+    # relation), a reference cycle that only the cyclic GC frees, late, so memory would grow with the rows.
+    # Dropped once the row is read, the enrolment and its related rows go as soon as the chunk does.
+    atribut = [p.to_attr for p in prefetch.values() if getattr(p, "to_attr", None) and "__" not in p.prefetch_to]
     for nomor, pendaftaran in enumerate(qs.iterator(chunk_size=UKURAN_POTONGAN), start=1):
-        yield {"nomor": nomor, **{k.kunci: k.nilai(pendaftaran) for k in kolom}}
+        baris = {"nomor": nomor, **{k.kunci: k.nilai(pendaftaran) for k in kolom}}
+        if prefetch:
+            for nama in atribut:
+                pendaftaran.__dict__.pop(nama, None)
+            pendaftaran.__dict__.pop("_prefetched_objects_cache", None)
+        yield baris
 
 
 def jumlah_per_status(qs) -> list[tuple[str, str]]:

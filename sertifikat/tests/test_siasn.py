@@ -17,7 +17,7 @@ from django.utils import timezone
 from angkatan.models import Angkatan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.ekspor.csv import csv_baris
-from diklat.models import Tugas
+from diklat.models import MataPelatihan, Tugas
 from diklat.tests.factories import admin_user, peserta_user, staf_user
 from peserta.demo.isi import KURIKULUM
 from peserta.models import Pendaftaran
@@ -264,8 +264,11 @@ def test_the_record_costs_the_same_queries_for_five_rows_or_fifty(final, lulusan
     def tulis() -> tuple[int, int]:
         with CaptureQueriesContext(connection) as kueri:
             baris = list(csv_baris(KOLOM_SIASN, siasn_baris(Angkatan.objects.filter(pk=final.pk))))
+        assert all(b.split(",")[6] == "0" for b in baris[2:])
         return len(baris) - 2, len(kueri.captured_queries)
 
+    # A program without a curriculum (yet) counts 0 JP in the same query, not by asking per row.
+    MataPelatihan.objects.filter(program=final.program).delete()
     siap(5)
     lima, kueri_lima = tulis()
     siap(45)
