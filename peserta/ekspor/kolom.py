@@ -83,7 +83,8 @@ KOLOM_BAWAAN = ["nama_lengkap", "nip", "pangkat", "jabatan", "instansi", "pemda"
 KOLOM_ANGKATAN = [
     _kolom("program", _("Program"), lambda p: p.angkatan.program.nama, lebar=40),
     _kolom("angkatan", _("Angkatan"), lambda p: p.angkatan.nomor_romawi, lebar=10),
-    _kolom("tahun", _("Tahun"), lambda p: p.angkatan.tahun, "angka", 8),
+    # A year is no quantity: written as its digits, never "2.022".
+    _kolom("tahun", _("Tahun"), lambda p: str(p.angkatan.tahun), "teks_angka", 8),
     _kolom("tanggal_mulai", _("Tanggal mulai"), lambda p: p.angkatan.tanggal_mulai, "tanggal", 12),
     _kolom("tanggal_selesai", _("Tanggal selesai"), lambda p: p.angkatan.tanggal_selesai, "tanggal", 12),
 ]

@@ -257,6 +257,7 @@ def test_a_small_pdf_comes_straight_back_with_its_totals(admin_client, data):
     teks = subprocess.run(["pdftotext", "-", "-"], input=isi(response), capture_output=True, check=True).stdout
     teks = teks.decode()
     assert "Data Peserta Lintas Angkatan" in teks and "Dedi Kurniawan" in teks and "Lulus" in teks
+    assert "2022" in teks and "2.022" not in teks
 
 
 def test_the_choices_are_remembered_apart_from_the_roster(admin_client, admin, data):
