@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from diklat.ekspor.kolom import Kolom
-from peserta.ekspor.kolom import KolomPendaftaran
+from peserta.ekspor.kolom import KolomPendaftaran, label_pilihan
 from sertifikat.models import Sertifikat
 
 # Every version of an enrolment's certificate, newest first, read once for the whole export.
@@ -23,7 +23,7 @@ def _nomor(pendaftaran) -> str:
 
 def _status(pendaftaran) -> str:
     sertifikat = _terbaru(pendaftaran)
-    return sertifikat.get_status_display() if sertifikat else ""
+    return label_pilihan(Sertifikat.Status, sertifikat.status) if sertifikat else ""
 
 
 def kolom_sertifikat(sender, *, daftar: str, **kwargs) -> list[KolomPendaftaran]:

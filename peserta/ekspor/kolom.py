@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from diklat.ekspor.kolom import Kolom
 from diklat.signals import kolom_ekspor
-from peserta.models import Pendaftaran
+from peserta.models import Pendaftaran, Peserta
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,17 @@ def _kolom(kunci, judul, nilai, jenis="teks", lebar=None) -> KolomPendaftaran:
     return KolomPendaftaran(Kolom(kunci, judul, jenis, lebar), nilai)
 
 
+def label_pilihan(pilihan: type[models.TextChoices], nilai: str) -> str:
+    """Return a choice's label, as ``get_FOO_display`` does, at a fraction of its cost per row.
+
+    (Django's hashes every label of the field's choices at each call: a quarter of an export's time.)
+    """
+    try:
+        return str(pilihan(nilai).label)
+    except ValueError:
+        return nilai
+
+
 def _telepon(p: Pendaftaran) -> str:
     # As people write it at home (0812-3456-7890): a leading "+" would be taken for a formula and quoted.
     telepon = p.peserta.telepon
@@ -61,7 +73,9 @@ KOLOM_PESERTA = [
     _kolom("nip", _("NIP"), lambda p: p.peserta.nip, "teks_angka", 20),
     _kolom("tempat_lahir", _("Tempat lahir"), lambda p: p.peserta.tempat_lahir),
     _kolom("tanggal_lahir", _("Tanggal lahir"), lambda p: p.peserta.tanggal_lahir, "tanggal", 12),
-    _kolom("jenis_kelamin", _("Jenis kelamin"), lambda p: p.peserta.get_jenis_kelamin_display()),
+    _kolom(
+        "jenis_kelamin", _("Jenis kelamin"), lambda p: label_pilihan(Peserta.JenisKelamin, p.peserta.jenis_kelamin)
+    ),
     _kolom("pangkat", _("Pangkat/golongan"), lambda p: str(p.peserta.pangkat or ""), lebar=26),
     _kolom("jabatan", _("Jabatan"), lambda p: p.peserta.jabatan, lebar=34),
     _kolom("instansi", _("Instansi"), lambda p: p.peserta.instansi, lebar=34),
@@ -69,7 +83,7 @@ KOLOM_PESERTA = [
     _kolom("provinsi", _("Provinsi"), lambda p: p.peserta.provinsi.nama if p.peserta.provinsi else ""),
     _kolom("email", _("E-mail"), lambda p: p.peserta.email, lebar=28),
     _kolom("telepon", _("Telepon"), _telepon, "teks_angka", 16),
-    _kolom("status", _("Status"), lambda p: p.get_status_display()),
+    _kolom("status", _("Status"), lambda p: label_pilihan(Pendaftaran.Status, p.status)),
     _kolom("kehadiran", _("Kehadiran (%)"), lambda p: p.persen_kehadiran, "persen"),
     _kolom("nilai_akhir", _("Nilai akhir"), lambda p: p.nilai_akhir, "angka"),
     _kolom("predikat", _("Predikat"), lambda p: p.predikat),
