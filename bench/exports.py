@@ -9,9 +9,9 @@ The database named in DATABASE_URL is not touched: the bench creates a throwaway
 (100,000 make 500 angkatan of 10 programs over five years; most people pass and get a certificate, some
 are revoked or re-issued), and drops it at the end.
 
-Each export is built as the exports build it, over the first angkatan that hold the rows asked for, with
-every column of the roster ticked, into a temporary file (as the export job writes it before it reaches
-the storage). Each runs in a process of its own, warmed up on ten rows first, so that memory an earlier
+CSV and XLSX are written as the admin's export job across angkatan writes them, over the first angkatan
+that hold the rows asked for, with every column it offers ticked, into a temporary file (as the job does
+before the file reaches the storage); the SIASN CSV as its download streams it. Each runs in a process of its own, warmed up on ten rows first, so that memory an earlier
 export freed cannot hide its peak: for each the bench gives the seconds, the growth of the process's peak
 memory during that export (``VmHWM`` of ``/proc/self/status``, reset through ``/proc/self/clear_refs``)
 and the SQL queries. The PDF is one angkatan of 200 with the roster's usual columns; the statistics page
@@ -214,45 +214,43 @@ def _ukur_langkah(nama_db: str, langkah: str, n: int) -> dict:
 
 
 def _ekspor(langkah: str) -> Callable[[int], None]:
-    """Return the export of the first ``n`` rows for one step: ``csv``, ``xlsx``, ``siasn`` or ``pdf``."""
+    """Return the export of the first ``n`` rows for one step: ``csv``, ``xlsx``, ``siasn`` or ``pdf``.
+
+    CSV and XLSX are written as the admin's export job across angkatan writes them (``ekspor_lintas_tulis``),
+    with every column it offers ticked; the SIASN record as its CSV download streams it.
+    """
     from angkatan.models import Angkatan
     from diklat.ekspor.csv import csv_baris
     from diklat.ekspor.pdf import pdf_daftar
-    from diklat.ekspor.xlsx import xlsx_tulis
     from peserta.ekspor.kolom import KOLOM_BAWAAN, NOMOR, judul_kolom, kolom_tersedia
-    from peserta.ekspor.selectors import baris_ekspor, jumlah_per_status, pendaftaran_ekspor
+    from peserta.ekspor.lintas import EksporLintas, ekspor_lintas_tulis, kolom_lintas
+    from peserta.ekspor.selectors import baris_ekspor, jumlah_per_status, pendaftaran_ekspor, pendaftaran_lintas
     from peserta.ekspor.views import judul_angkatan
-    from peserta.models import Pendaftaran
     from sertifikat.siasn import KOLOM_SIASN, siasn_baris
 
     id_angkatan = list(Angkatan.objects.order_by("pk").values_list("pk", flat=True))
-    kolom = kolom_tersedia("roster")
-    header = judul_kolom([NOMOR, *(k.kolom for k in kolom)])
 
     def angkatan_untuk(n: int) -> list[int]:
         return id_angkatan[: -(-n // PER_ANGKATAN)]
 
-    def pendaftaran(n: int):
-        return (
-            Pendaftaran.objects.filter(angkatan__in=angkatan_untuk(n))
-            .select_related("peserta", "peserta__pangkat", "peserta__provinsi", "peserta__kabupaten_kota")
-            .order_by("angkatan_id", "peserta__nama", "pk")[:n]
+    def lintas(n: int, format_: str) -> None:
+        ekspor = EksporLintas(
+            qs=pendaftaran_lintas(angkatan=angkatan_untuk(n))[:n],
+            dipilih=kolom_lintas(),
+            judul=["Bench"],
+            format=format_,
         )
-
-    def ke_csv(baris) -> None:
-        with tempfile.TemporaryFile("w", encoding="utf-8", newline="") as berkas:
-            berkas.writelines(baris)
-
-    def ke_xlsx(n: int) -> None:
         with tempfile.TemporaryFile() as berkas:
-            xlsx_tulis(berkas, header, baris_ekspor(pendaftaran(n), kolom), judul=["Bench"], nama_lembar="Peserta")
+            ekspor_lintas_tulis(ekspor, berkas, lapor=lambda n: None)
 
     def ke_siasn(n: int) -> None:
-        ke_csv(csv_baris(KOLOM_SIASN, siasn_baris(Angkatan.objects.filter(pk__in=angkatan_untuk(n)))))
+        angkatan = Angkatan.objects.filter(pk__in=angkatan_untuk(n))
+        with tempfile.TemporaryFile("w", encoding="utf-8", newline="") as berkas:
+            berkas.writelines(csv_baris(KOLOM_SIASN, siasn_baris(angkatan)))
 
     def ke_pdf(n: int) -> None:
         angkatan = Angkatan.objects.select_related("program", "venue").get(pk=id_angkatan[0])
-        biasa = [k for k in kolom if k.kunci in KOLOM_BAWAAN]
+        biasa = [k for k in kolom_tersedia("roster") if k.kunci in KOLOM_BAWAAN]
         qs = pendaftaran_ekspor(angkatan)[:n]
         pdf_daftar(
             judul_kolom([NOMOR, *(k.kolom for k in biasa)]),
@@ -262,8 +260,8 @@ def _ekspor(langkah: str) -> Callable[[int], None]:
         )
 
     return {
-        "csv": lambda n: ke_csv(csv_baris(header, baris_ekspor(pendaftaran(n), kolom))),
-        "xlsx": ke_xlsx,
+        "csv": lambda n: lintas(n, "csv"),
+        "xlsx": lambda n: lintas(n, "xlsx"),
         "siasn": ke_siasn,
         "pdf": ke_pdf,
     }[langkah]

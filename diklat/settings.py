@@ -233,6 +233,12 @@ VERIFIKASI_MAKS_BYTE = 10 * 1024 * 1024
 # limit then counts the address the outermost one saw. 0: count REMOTE_ADDR.
 VERIFIKASI_PROXY_TEPERCAYA = env.int("DIKLAT_TRUSTED_PROXIES", default=0)
 
+# Exports ----------------------------------------------------------------------
+
+# An export across angkatan of up to this many rows is sent straight to the browser; a larger one is
+# built by a background job and downloaded from its page (the PDF, which cannot stream, is refused above it).
+DIKLAT_EKSPOR_BATAS_LANGSUNG = env.int("DIKLAT_EXPORT_DIRECT_LIMIT", default=5000)
+
 # Forms ------------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

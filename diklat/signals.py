@@ -159,3 +159,17 @@ function from an enrolment of the export's queryset to the cell's value, and a `
 names or ``Prefetch`` objects so the export stays at a fixed number of queries. The export sends it
 with ``send_robust``: a failing receiver, or a column that is not one, is logged and left out.
 """
+
+aksi_ekspor_lintas = Signal()
+"""
+Arguments: ``request``.
+
+Sent by the export across angkatan (``peserta:ekspor-lintas``, admins), with ``sender`` the ``Pendaftaran``
+model, for the other exports a higher floor makes of the same selection. A receiver answers with the HTML
+(a ``SafeString``, as ``render_to_string`` gives) of submit buttons, each posting the page's form to a view
+of its own with ``formaction``; that view reads the filters with ``peserta.ekspor.forms.FilterLintasForm``
+and checks who asks itself. It answers only for users allowed to use it, else with an empty string. The
+page sends it with ``send_robust``: a failing receiver is logged and left out.
+
+Example: ``sertifikat`` offers the graduates' national training record (SIASN *riwayat kursus*).
+"""

@@ -48,6 +48,7 @@ TAUTAN_SITUS = {
     "angkatan_baru": reverse_lazy("angkatan:create"),
     "tempat": reverse_lazy("angkatan:venue-list"),
     "cari_peserta": reverse_lazy("peserta:cari"),
+    "ekspor_lintas": reverse_lazy("peserta:ekspor-lintas"),
     "verifikasi": reverse_lazy("sertifikat:verifikasi-unggah"),
     "portal": reverse_lazy("peserta:portal"),
     "akun_saya": reverse_lazy("peserta:portal-akun"),

@@ -12,6 +12,8 @@ class PesertaConfig(AppConfig):
 
         from angkatan.models import Angkatan
         from diklat.signals import isi_halaman_angkatan, periksa_angkatan_form, tab_angkatan, widget_dasbor
+        from diklat.tugas.jenis import jenis_tugas_daftarkan
+        from peserta.ekspor.tugas import JenisTugasEksporLintas
         from peserta.models import Pendaftaran, PermintaanPerbaikanData, Peserta
         from peserta.pendaftaran.dasbor import widget_angkatan, widget_verifikasi
         from peserta.pendaftaran.halaman_angkatan import (
@@ -32,6 +34,8 @@ class PesertaConfig(AppConfig):
         widget_dasbor.connect(widget_angkatan, dispatch_uid="peserta.dasbor_angkatan")
         widget_dasbor.connect(widget_verifikasi, dispatch_uid="peserta.dasbor_verifikasi")
         widget_dasbor.connect(widget_perbaikan_data, dispatch_uid="peserta.dasbor_perbaikan_data")
+        # The site's job page shows an export across angkatan built in the background, and sweeps its file.
+        jenis_tugas_daftarkan(JenisTugasEksporLintas())
 
         # Every change to a person or an enrolment is kept: who, when, old → new.
         # The link to the login (``user``) is the account's business, not a change of the person's data.

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from angkatan.models import Angkatan, HariPelatihan
-from diklat.models import KabupatenKota, KomponenNilai, PangkatGolongan, Provinsi, TimeStampedModel
+from diklat.models import KabupatenKota, KomponenNilai, PangkatGolongan, Provinsi, TimeStampedModel, Tugas
 from diklat.nip import birth_date_matches, format_nip, normalize_nip, parse_nip, validate_nip
 from diklat.tanggal import tanggal_utuh
 from diklat.telepon import format_telepon, normalize_telepon
@@ -599,3 +599,26 @@ class PilihanEkspor(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.daftar}"
+
+
+class TugasEkspor(models.Model):
+    """What an export run as a background job adds to the site's job (``diklat.Tugas``): what it exports.
+
+    ``parameter`` keeps the choices as the form took them (filters, columns, order, format, language), so
+    the task reads the same selection again and a job can be re-run; the job itself (status, counts,
+    result file) is the ``Tugas`` sharing this row's key. The model also carries the permission to
+    export enrolments across angkatan, which admins hold and staff do not.
+    """
+
+    tugas = models.OneToOneField(
+        Tugas, on_delete=models.CASCADE, primary_key=True, related_name="tugas_ekspor", verbose_name=_("tugas")
+    )
+    parameter = models.JSONField(_("parameter"), default=dict)
+
+    class Meta:
+        verbose_name = _("tugas ekspor")
+        verbose_name_plural = _("tugas ekspor")
+        permissions = [("ekspor_lintas", _("Dapat mengekspor data peserta lintas angkatan"))]
+
+    def __str__(self):
+        return str(self.tugas)

@@ -10,6 +10,7 @@ class SertifikatConfig(AppConfig):
     def ready(self):
         from angkatan.models import Angkatan
         from diklat.signals import (
+            aksi_ekspor_lintas,
             angka_statistik,
             kolom_ekspor,
             pendaftaran_bersertifikat,
@@ -26,12 +27,15 @@ class SertifikatConfig(AppConfig):
             pastikan_tidak_ada_sertifikat_sedang_dibuat,
             pendaftaran_dengan_sertifikat,
             tab_sertifikat,
+            tombol_siasn_lintas,
         )
         from sertifikat.portal import sertifikat_di_portal
         from sertifikat.statistik import angka_sertifikat
         from sertifikat.tugas import JENIS
 
         kolom_ekspor.connect(kolom_sertifikat, sender=Pendaftaran, dispatch_uid="sertifikat.kolom_ekspor")
+        # The export across angkatan offers the graduates' SIASN record of the same selection.
+        aksi_ekspor_lintas.connect(tombol_siasn_lintas, sender=Pendaftaran, dispatch_uid="sertifikat.siasn_lintas")
         periksa_buka_kunci_nilai.connect(
             pastikan_tidak_ada_sertifikat_sedang_dibuat, sender=Angkatan, dispatch_uid="sertifikat.buka_kunci"
         )

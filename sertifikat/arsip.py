@@ -1,7 +1,6 @@
 """What staff download: a ZIP or one print PDF of an angkatan's certificates, built by a task, and
 the names files are saved under."""
 
-import datetime
 import io
 import logging
 import tempfile
@@ -26,7 +25,7 @@ def _nama_orang(sertifikat: Sertifikat) -> str:
     return slugify(sertifikat.pendaftaran.peserta.nama)[:60] or "peserta"
 
 
-def _nama_berkas(sertifikat: Sertifikat) -> str:
+def nama_dalam_zip(sertifikat: Sertifikat) -> str:
     """Return a certificate's name inside the ZIP: ``0001-siti-aminah.pdf``."""
     return f"{sertifikat.urut:04d}-{_nama_orang(sertifikat)}.pdf"
 
@@ -68,7 +67,7 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
             tugas.berkas.save(nama, File(tmp), save=False)
         tugas.status = Tugas.Status.SELESAI
         tugas.diproses = len(daftar) - len(hilang)
-        tugas.galat = _pesan_hilang(hilang)
+        tugas.galat = pesan_hilang(hilang)
         tugas.selesai_pada = timezone.now()
         tugas.save(update_fields=["berkas", "status", "diproses", "galat", "selesai_pada", "updated_at"])
     except GALAT_SEMENTARA:
@@ -81,7 +80,7 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
         tugas_fail(tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)})
 
 
-def _pesan_hilang(hilang: list[Sertifikat]) -> str:
+def pesan_hilang(hilang: list[Sertifikat]) -> str:
     if not hilang:
         return ""
     return ngettext(
@@ -107,7 +106,7 @@ def berkas_buka(berkas):
         return None
 
 
-def _baca_berkas(sertifikat: Sertifikat) -> bytes | None:
+def berkas_baca(sertifikat: Sertifikat) -> bytes | None:
     """Return a certificate's PDF, or None when its file is gone from storage."""
     berkas = berkas_buka(sertifikat.berkas)
     if berkas is None:
@@ -122,11 +121,11 @@ def _tulis_zip(tugas: Tugas, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
     # PDFs are compressed already; storing them makes the ZIP as fast as copying.
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as arsip:
         for n, sertifikat in enumerate(daftar, start=1):
-            isi = _baca_berkas(sertifikat)
+            isi = berkas_baca(sertifikat)
             if isi is None:
                 hilang.append(sertifikat)
             else:
-                arsip.writestr(_nama_berkas(sertifikat), isi)
+                arsip.writestr(nama_dalam_zip(sertifikat), isi)
             _lapor(tugas, n)
     return hilang
 
@@ -139,7 +138,7 @@ def _tulis_gabungan(tugas: Tugas, angkatan, daftar: list[Sertifikat], tmp) -> li
     hilang = []
     with pikepdf.new() as gabungan:
         for n, sertifikat in enumerate(daftar, start=1):
-            isi = _baca_berkas(sertifikat)
+            isi = berkas_baca(sertifikat)
             if isi is None:
                 hilang.append(sertifikat)
             else:
@@ -148,22 +147,3 @@ def _tulis_gabungan(tugas: Tugas, angkatan, daftar: list[Sertifikat], tmp) -> li
         gabungan.docinfo["/Title"] = f"{TugasSertifikat.Jenis(tugas.jenis).label} — {angkatan}"
         gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return hilang
-
-
-def tugas_arsip_purge(*, lebih_dari: datetime.timedelta) -> int:
-    """Delete the ZIPs and print PDFs built longer ago than this; return how many files went.
-
-    They are copies of certificates that stay stored and verifiable; anyone who needs one again
-    builds it anew. The job rows stay, as the record of who downloaded what when.
-    """
-    storage = Tugas.berkas.field.storage
-    batas = timezone.now() - lebih_dari
-    lama = Tugas.objects.filter(
-        jenis__in=[TugasSertifikat.Jenis.ZIP, TugasSertifikat.Jenis.GABUNG], created_at__lt=batas
-    ).exclude(berkas="")
-    jumlah = 0
-    for tugas in lama:
-        storage.delete(tugas.berkas.name)
-        Tugas.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
-        jumlah += 1
-    return jumlah

@@ -1,10 +1,12 @@
 """What certificates add to the pages and rules of the floors below, as receivers of ``diklat.signals``.
 
-The Sertifikat tab of an angkatan's pages, the refusal to unlock results while certificates print, and
-which enrolments have a certificate already (for the participant's check of their data before printing).
+The Sertifikat tab of an angkatan's pages, the refusal to unlock results while certificates print,
+which enrolments have a certificate already (for the participant's check of their data before printing),
+and the SIASN record's buttons on the export across angkatan.
 """
 
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from angkatan.models import Angkatan
 from angkatan.tabs import Tab
 from diklat.tugas.services import KLAIM_BASI
 from sertifikat.models import Sertifikat
+from sertifikat.siasn import IZIN_LINTAS
 
 
 def tab_sertifikat(sender, *, angkatan, request, **kwargs) -> list[Tab]:
@@ -53,3 +56,11 @@ def pendaftaran_dengan_sertifikat(sender, *, pendaftaran_ids, **kwargs) -> set[i
     if not ids:
         return set()
     return set(Sertifikat.objects.filter(pendaftaran_id__in=ids).values_list("pendaftaran_id", flat=True).distinct())
+
+
+def tombol_siasn_lintas(sender, *, request, **kwargs) -> str:
+    """The export across angkatan's buttons for the graduates' SIASN record of the same filters, to those allowed."""
+    if request is None or not request.user.has_perms(IZIN_LINTAS):
+        return ""
+    boleh_zip = request.user.has_perm("sertifikat.add_tugassertifikat")
+    return render_to_string("sertifikat/_siasn_lintas.html", {"boleh_zip": boleh_zip}, request=request)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from angkatan.hari_pelatihan import tanggal_panjang
@@ -23,12 +23,14 @@ from angkatan.models import Angkatan
 from diklat.models import Tugas
 from diklat.tugas.services import KLAIM_BASI, tugas_create, tugas_kirim_setelah_commit, tugas_tidak_terkirim
 from diklat.validators import validate_bukan_rumus
-from peserta.models import Pendaftaran
+from peserta.models import Pendaftaran, TugasEkspor
 from sertifikat.kelengkapan import pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.numbering import certificate_numbers_take
 from sertifikat.pekerja import sertifikat_render_fail
-from sertifikat.tasks import bangun_arsip, render_sertifikat
+from sertifikat.siasn import JENIS as JENIS_SIASN
+from sertifikat.siasn import JENIS_LINTAS as JENIS_SIASN_LINTAS
+from sertifikat.tasks import bangun_arsip, bangun_siasn, render_sertifikat
 
 logger = logging.getLogger(__name__)
 
@@ -367,6 +369,27 @@ def tugas_arsip_start(*, angkatan: Angkatan, user, jenis: str) -> Tugas:
             bangun_arsip,
             tugas.pk,
             nama="kirim_arsip",
+            gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas.pk),
+        )
+    return tugas
+
+
+def tugas_siasn_start(*, user, parameter: dict, total: int) -> Tugas:
+    """Queue the ZIP of a SIASN record: of ``{"angkatan": [pk]}`` (one angkatan's tab) or of the
+    ``{"filter": …}`` of the export across angkatan; ``total`` is the count of certificates it covers."""
+    if not total:
+        raise ValidationError(
+            _("Belum ada sertifikat berlaku dari lulusan yang dipilih; riwayat kursus SIASN kosong."),
+            code="belum_ada_sertifikat",
+        )
+    jenis = JENIS_SIASN if "angkatan" in parameter else JENIS_SIASN_LINTAS
+    with transaction.atomic():
+        tugas = tugas_create(jenis=jenis, dibuat_oleh=user, total=total)
+        TugasEkspor.objects.create(tugas=tugas, parameter={**parameter, "bahasa": translation.get_language()})
+        tugas_kirim_setelah_commit(
+            bangun_siasn,
+            tugas.pk,
+            nama="kirim_siasn",
             gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas.pk),
         )
     return tugas

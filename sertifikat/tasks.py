@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from diklat.tugas.services import pesan_galat, tugas_fail
 from diklat.tugas.tasks import ULANG, TugasYangMelapor
-from sertifikat import arsip, pekerja
+from sertifikat import arsip, pekerja, siasn
 
 
 class _RenderTask(TugasYangMelapor):
@@ -30,3 +30,9 @@ def render_sertifikat(sertifikat_ids: list[int]) -> None:
 def bangun_arsip(tugas_id: int) -> None:
     """Build the ZIP or the merged PDF of a job."""
     arsip.tugas_arsip_build(tugas_id=tugas_id)
+
+
+@shared_task(base=_ArsipTask, ignore_result=True, **ULANG)
+def bangun_siasn(tugas_id: int) -> None:
+    """Build the ZIP of a SIASN record: the certificates' PDFs with the record as CSV and JSON."""
+    siasn.siasn_zip_build(tugas_id=tugas_id)

@@ -1,16 +1,22 @@
 """The certificate jobs as the site's job page shows them (``diklat.tugas.jenis``): a render, a ZIP,
-a print PDF, each framed by its angkatan's Sertifikat tab."""
+a print PDF, each framed by its angkatan's Sertifikat tab; and the SIASN record's ZIP, of one angkatan
+(framed by its tab) or across angkatan (framed by the export page), for the one who made it."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
+from angkatan.models import Angkatan
 from diklat.models import Tugas
-from diklat.tugas.jenis import JenisTugas
+from diklat.tugas.jenis import MASA_SIMPAN_UNDUHAN, JenisTugas
 from diklat.tugas.selectors import Progres
+from peserta.ekspor.tugas import JenisTugasEkspor
 from peserta.models import Pendaftaran
 from peserta.perbaikan.halaman_angkatan import url_perbaikan_data
 from peserta.perbaikan.selectors import peringatan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import tugas_progres
+from sertifikat.siasn import JENIS as JENIS_SIASN
+from sertifikat.siasn import JENIS_LINTAS as JENIS_SIASN_LINTAS
 
 # Starting a render needs both; the page shows "Ulangi" by a failed certificate to whoever has them.
 IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
@@ -30,6 +36,9 @@ class JenisTugasSertifikat(JenisTugas):
     def __init__(self, jenis: TugasSertifikat.Jenis):
         self.kode = jenis.value
         self.label = jenis.label
+        # The ZIP and the print PDF are copies, deleted after a week (bersihkan_unduhan); a render keeps no file.
+        if jenis != TugasSertifikat.Jenis.BUAT:
+            self.masa_simpan = MASA_SIMPAN_UNDUHAN
 
     def progres(self, tugas: Tugas) -> Progres:
         return tugas_progres(tugas)
@@ -51,4 +60,27 @@ class JenisTugasSertifikat(JenisTugas):
         return reverse("sertifikat:angkatan", args=[_tugas_sertifikat(tugas).angkatan_id])
 
 
-JENIS = [JenisTugasSertifikat(jenis) for jenis in TugasSertifikat.Jenis]
+class JenisTugasSiasn(JenisTugasEkspor):
+    """The SIASN ZIP of one angkatan, started from its Sertifikat tab and framed by it."""
+
+    kode = JENIS_SIASN
+    label = gettext_lazy("Riwayat kursus SIASN (ZIP)")
+    izin = ("sertifikat.view_tugassertifikat",)
+    bingkai = "sertifikat/tugas.html"
+
+    def konteks(self, tugas: Tugas, request) -> dict:
+        pk = tugas.tugas_ekspor.parameter["angkatan"][0]
+        angkatan = Angkatan.objects.select_related("program", "venue").get(pk=pk)
+        return {**super().konteks(tugas, request), "angkatan": angkatan, "tab": "sertifikat"}
+
+
+class JenisTugasSiasnLintas(JenisTugasEkspor):
+    """The SIASN ZIP of the graduates the export across angkatan keeps (admins)."""
+
+    kode = JENIS_SIASN_LINTAS
+    label = gettext_lazy("Riwayat kursus SIASN lintas angkatan (ZIP)")
+    izin = ("peserta.ekspor_lintas", "sertifikat.view_tugassertifikat")
+    bingkai = "peserta/ekspor/tugas.html"
+
+
+JENIS = [*(JenisTugasSertifikat(jenis) for jenis in TugasSertifikat.Jenis), JenisTugasSiasn(), JenisTugasSiasnLintas()]

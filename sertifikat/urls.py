@@ -7,4 +7,5 @@ app_name = "sertifikat"
 urlpatterns = [
     path("", include("sertifikat.urls_staf")),
     path("", include("sertifikat.urls_verifikasi")),
+    path("", include("sertifikat.urls_siasn")),
 ]

@@ -105,3 +105,78 @@ def test_a_kind_that_would_open_its_jobs_to_anyone_or_take_over_another_is_refus
         jenis_tugas_daftarkan(JenisLain())
     assert registry.jenis_tugas("uji").label == "Tugas uji"
     assert registry.jenis_tugas("terbuka") is None
+
+
+class JenisBerkasUji(JenisTugas):
+    """A kind whose result file is kept for two days and seen by the one who started it only."""
+
+    kode = "uji_berkas"
+    label = "Berkas uji"
+    izin = ("diklat.view_tugas",)
+    masa_simpan = datetime.timedelta(days=2)
+
+    def boleh_lihat(self, tugas, user):
+        return tugas.dibuat_oleh_id == user.pk
+
+
+@pytest.fixture
+def jenis_berkas(monkeypatch):
+    monkeypatch.setattr(registry, "_JENIS", dict(registry._JENIS))
+    jenis_tugas_daftarkan(JenisBerkasUji())
+
+
+def _dengan_berkas(user, *, umur: datetime.timedelta) -> Tugas:
+    from django.core.files.base import ContentFile
+
+    tugas = tugas_create(jenis="uji_berkas", dibuat_oleh=user, total=1)
+    tugas.berkas.save("hasil.csv", ContentFile(b"a,b\r\n"), save=False)
+    tugas.status = Tugas.Status.SELESAI
+    tugas.save()
+    Tugas.objects.filter(pk=tugas.pk).update(created_at=timezone.now() - umur)
+    tugas.refresh_from_db()
+    return tugas
+
+
+def test_a_kinds_file_is_given_to_who_may_see_it_until_its_time_is_up(client, jenis_berkas):
+    pemilik, lain = staf_user(), staf_user()
+    for orang in (pemilik, lain):
+        orang.user_permissions.add(Permission.objects.get(codename="view_tugas"))
+    baru = _dengan_berkas(pemilik, umur=datetime.timedelta(days=1))
+    lama = _dengan_berkas(pemilik, umur=datetime.timedelta(days=2, minutes=1))
+
+    client.force_login(pemilik)
+    response = client.get(reverse("tugas:unduh", args=[baru.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"a,b\r\n"
+    assert 'filename="hasil.csv"' in response["Content-Disposition"]
+    kedaluwarsa = client.get(reverse("tugas:unduh", args=[lama.pk]))
+    assert kedaluwarsa.status_code == 410 and "disimpan 2 hari saja" in kedaluwarsa.content.decode()
+    client.force_login(lain)
+    assert client.get(reverse("tugas:unduh", args=[baru.pk])).status_code == 404
+    assert client.get(reverse("tugas:detail", args=[baru.pk])).status_code == 404
+
+
+def test_the_sweep_deletes_the_files_past_their_kinds_time_and_keeps_the_rows(jenis_berkas):
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    baru = _dengan_berkas(None, umur=datetime.timedelta(days=1))
+    lama = _dengan_berkas(None, umur=datetime.timedelta(days=3))
+    nama_lama = lama.berkas.name
+
+    call_command("bersihkan_unduhan", verbosity=0)
+
+    lama.refresh_from_db()
+    baru.refresh_from_db()
+    assert not lama.berkas and not default_storage.exists(nama_lama) and lama.status == Tugas.Status.SELESAI
+    assert default_storage.exists(baru.berkas.name)
+    call_command("bersihkan_unduhan", "--hari", "0", verbosity=0)
+    baru.refresh_from_db()
+    assert not baru.berkas
+
+
+def test_a_kind_that_keeps_no_file_has_no_download(client, jenis_uji):
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    user = staf_user()
+    user.user_permissions.add(Permission.objects.get(codename="view_tugas"))
+    client.force_login(user)
+    assert client.get(reverse("tugas:unduh", args=[tugas.pk])).status_code == 404

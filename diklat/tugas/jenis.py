@@ -12,11 +12,17 @@ The page thus shows every kind of job without importing any higher floor or reve
 A job whose kind is not registered (its app removed) is not found.
 """
 
+import datetime
+
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+from django.utils import timezone
 
 from diklat.models import Tugas
 from diklat.tugas.selectors import Progres, tugas_progres_hitungan
+
+# How long a download a job built (a ZIP, an export) is kept, unless its kind says otherwise.
+MASA_SIMPAN_UNDUHAN = datetime.timedelta(days=7)
 
 
 class JenisTugas:
@@ -30,6 +36,17 @@ class JenisTugas:
     izin: tuple[str, ...] = ()
     # The page frame the job's page extends: it must define the block ``tugas`` where the job goes.
     bingkai = "diklat/tugas/bingkai.html"
+    # How long the job's result file is kept: ``manage.py bersihkan_unduhan`` deletes it after that, and
+    # the site's download (``tugas:unduh``) refuses it. None: the kind keeps no file, or handles its own.
+    masa_simpan: datetime.timedelta | None = None
+
+    def boleh_lihat(self, tugas: Tugas, user) -> bool:
+        """Whether this user, who holds ``izin``, may see this job and fetch its file (else: not found)."""
+        return True
+
+    def kedaluwarsa(self, tugas: Tugas) -> bool:
+        """Whether the job's result file is older than ``masa_simpan`` (swept, or about to be)."""
+        return self.masa_simpan is not None and tugas.created_at < timezone.now() - self.masa_simpan
 
     def progres(self, tugas: Tugas) -> Progres:
         """Return how far the job has come (by default, by the job's own counters)."""

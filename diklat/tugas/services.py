@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as GalatAntrean
 
 from diklat.models import Tugas
+from diklat.tugas.jenis import jenis_tugas_semua
 
 logger = logging.getLogger(__name__)
 
@@ -156,3 +157,24 @@ def tugas_fail(*, tugas_id: int, pesan: str) -> None:
     Tugas.objects.filter(pk=tugas_id, status__in=Tugas.AKTIF).update(
         status=Tugas.Status.GAGAL, galat=pesan, updated_at=timezone.now()
     )
+
+
+def tugas_berkas_purge(*, lebih_dari: datetime.timedelta | None = None) -> int:
+    """Delete the result files of the jobs past their kind's ``masa_simpan`` (or ``lebih_dari``); return how many.
+
+    Every registered kind that keeps its file for a time is swept: the certificates' ZIPs and print PDFs,
+    the exports. Files go through the storage API (they may live in an object store); the job rows stay,
+    as the record of who made what when.
+    """
+    storage = Tugas.berkas.field.storage
+    jumlah = 0
+    for jenis in jenis_tugas_semua():
+        masa = lebih_dari if lebih_dari is not None else jenis.masa_simpan
+        if jenis.masa_simpan is None or masa is None:
+            continue
+        lama = Tugas.objects.filter(jenis=jenis.kode, created_at__lt=timezone.now() - masa).exclude(berkas="")
+        for tugas in lama.only("pk", "berkas"):
+            storage.delete(tugas.berkas.name)
+            Tugas.objects.filter(pk=tugas.pk).update(berkas="", updated_at=timezone.now())
+            jumlah += 1
+    return jumlah

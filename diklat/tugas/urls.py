@@ -8,4 +8,5 @@ app_name = "tugas"
 
 urlpatterns = [
     path("<int:pk>/", views.TugasView.as_view(), name="detail"),
+    path("<int:pk>/unduh/", views.TugasUnduhView.as_view(), name="unduh"),
 ]

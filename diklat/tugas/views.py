@@ -1,14 +1,22 @@
-"""The one page of a job, whatever its kind: a progress bar that polls while the job runs."""
+"""The one page of a job, whatever its kind: a progress bar that polls while the job runs; and the
+download of its result file, for the kinds that keep one."""
+
+import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django_htmx.http import HttpResponseClientRefresh
 
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.models import Tugas
 from diklat.tugas.jenis import jenis_tugas, jenis_tugas_semua
+
+logger = logging.getLogger(__name__)
 
 
 class TugasView(StaffPermissionRequiredMixin, View):
@@ -30,6 +38,8 @@ class TugasView(StaffPermissionRequiredMixin, View):
             raise Http404
         if not self.request.user.has_perms(self.jenis.izin):
             raise PermissionDenied
+        if not self.jenis.boleh_lihat(self.tugas, self.request.user):
+            raise Http404
 
     def konteks(self):
         return {
@@ -49,3 +59,39 @@ class TugasView(StaffPermissionRequiredMixin, View):
             # Polled from the page the job was started from and just done: reload it, so it shows the result.
             return HttpResponseClientRefresh()
         return render(request, "diklat/tugas/_progres.html", konteks)
+
+
+class TugasUnduhView(TugasView):
+    """Download a job's result file, for the kinds that keep one for ``masa_simpan`` (an export, say).
+
+    Who may fetch it is who may see the job (its kind's permissions and ``boleh_lihat``); anyone else
+    gets a 404. A file past its time is refused with why, also before the daily sweep has deleted it.
+    """
+
+    def get(self, request, pk):
+        if self.jenis.masa_simpan is None:
+            raise Http404
+        kembali = reverse("tugas:detail", args=[self.tugas.pk])
+        if self.jenis.kedaluwarsa(self.tugas):
+            hari = self.jenis.masa_simpan.days
+            pesan = ngettext(
+                "Tautan unduhan ini sudah kedaluwarsa: berkas hasil disimpan %(hari)s hari saja. Buat lagi bila masih perlu.",
+                "Tautan unduhan ini sudah kedaluwarsa: berkas hasil disimpan %(hari)s hari saja. Buat lagi bila masih perlu.",
+                hari,
+            ) % {"hari": hari}
+            return _tidak_tersedia(request, pesan, kembali=kembali, status=410)
+        berkas = None
+        if self.tugas.status == Tugas.Status.SELESAI and self.tugas.berkas:
+            try:
+                berkas = self.tugas.berkas.open("rb")
+            except FileNotFoundError:
+                logger.error("Stored file %s of job %s is missing", self.tugas.berkas.name, self.tugas.pk)
+        if berkas is None:
+            pesan = _("Berkas ini belum selesai disusun atau sudah dihapus.")
+            return _tidak_tersedia(request, pesan, kembali=kembali)
+        return FileResponse(berkas, as_attachment=True, filename=self.tugas.berkas.name.rsplit("/", 1)[-1])
+
+
+def _tidak_tersedia(request, pesan: str, *, kembali: str, status: int = 404):
+    """Answer a download whose file cannot be given with a page that says why."""
+    return render(request, "diklat/tugas/tidak_tersedia.html", {"pesan": pesan, "kembali": kembali}, status=status)

@@ -86,14 +86,27 @@ KOLOM_PESERTA = [
 # What a roster export ticks when a user has not chosen yet.
 KOLOM_BAWAAN = ["nama_lengkap", "nip", "pangkat", "jabatan", "instansi", "pemda", "status"]
 
+# Which training a row is: the cross-batch export lists enrolments of many angkatan (its queryset joins the
+# angkatan and its program).
+KOLOM_ANGKATAN = [
+    _kolom("program", _("Program"), lambda p: p.angkatan.program.nama, lebar=40),
+    _kolom("angkatan", _("Angkatan"), lambda p: p.angkatan.nomor_romawi, lebar=10),
+    # A year is no quantity: written as its digits, never "2.022".
+    _kolom("tahun", _("Tahun"), lambda p: str(p.angkatan.tahun), "teks_angka", 8),
+    _kolom("tanggal_mulai", _("Tanggal mulai"), lambda p: p.angkatan.tanggal_mulai, "tanggal", 12),
+    _kolom("tanggal_selesai", _("Tanggal selesai"), lambda p: p.angkatan.tanggal_selesai, "tanggal", 12),
+]
+KOLOM_BAWAAN_LINTAS = ["program", "angkatan", "tahun", *KOLOM_BAWAAN, "predikat"]
 
-def kolom_tersedia(daftar: str = "roster") -> list[KolomPendaftaran]:
-    """Return every column an export may have: the person's and the enrolment's, then those higher floors add.
+
+def kolom_tersedia(daftar: str = "roster", *, awal: list[KolomPendaftaran] | None = None) -> list[KolomPendaftaran]:
+    """Return every column an export may have: ``awal`` (the training, for a list across angkatan), the
+    person's and the enrolment's, then those higher floors add.
 
     A receiver of ``diklat.signals.kolom_ekspor`` that fails, or answers with something else than a list of
     ``KolomPendaftaran``, is logged and left out: one floor's column never takes an export down.
     """
-    kolom = list(KOLOM_PESERTA)
+    kolom = [*(awal or []), *KOLOM_PESERTA]
     kunci = {k.kunci for k in kolom}
     for receiver, jawaban in kolom_ekspor.send_robust(sender=Pendaftaran, daftar=daftar):
         if isinstance(jawaban, Exception):

@@ -13,4 +13,6 @@ urlpatterns = [
     ),
     path("angkatan/<int:pk>/peserta/lembar/papan-nama.pdf", views.PapanNamaView.as_view(), name="lembar-papan-nama"),
     path("angkatan/<int:pk>/peserta/lembar/papan-meja.pdf", views.PapanMejaView.as_view(), name="lembar-papan-meja"),
+    path("ekspor/peserta/", views.EksporLintasView.as_view(), name="ekspor-lintas"),
+    path("ekspor/peserta/hitung/", views.EksporLintasHitungView.as_view(), name="ekspor-lintas-hitung"),
 ]

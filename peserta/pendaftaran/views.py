@@ -159,6 +159,9 @@ class KabupatenKotaPilihanView(StaffPermissionRequiredMixin, View):
     def get(self, request):
         provinsi = kode_provinsi(request.GET.get("provinsi"))
         kosong, *pilihan = kabupaten_kota_choices(provinsi)
+        # In a filter (the export across angkatan), no kab/kota means all of them, not the provincial government.
+        if request.GET.get("untuk") == "filter":
+            kosong = ("", _("Semua kabupaten/kota"))
         return render(
             request,
             "peserta/pendaftaran/_kabkota_pilihan.html",

@@ -35,6 +35,7 @@ from sertifikat.services import (
     tugas_arsip_start,
     tugas_buat_start,
 )
+from sertifikat.siasn import JENIS as JENIS_SIASN
 from sertifikat.tugas import IZIN_BUAT
 
 
@@ -114,6 +115,11 @@ class SertifikatAngkatanView(AngkatanSertifikatMixin, View):
                 "progres": tugas_progres(tugas_buat) if tugas_buat else None,
                 "tugas_zip": tugas.get(TugasSertifikat.Jenis.ZIP),
                 "tugas_gabung": tugas.get(TugasSertifikat.Jenis.GABUNG),
+                "tugas_siasn": Tugas.objects.filter(
+                    jenis=JENIS_SIASN, dibuat_oleh=request.user, tugas_ekspor__parameter__angkatan=[angkatan.pk]
+                )
+                .order_by("-created_at", "-pk")
+                .first(),
                 "boleh_buat": request.user.has_perms(IZIN_BUAT),
                 "boleh_cabut": request.user.has_perm("sertifikat.revoke_sertifikat"),
                 "boleh_terbit_ulang": request.user.has_perm("sertifikat.reissue_sertifikat"),
