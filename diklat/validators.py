@@ -4,6 +4,8 @@ import string
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from diklat.ekspor.aman import awal_rumus
+
 POLA_PENANDA = ("seq", "program", "angkatan", "year")
 # Only a zero-padded width for the sequence: {seq}, {seq:d}, {seq:04d} … up to 12 digits.
 SEQ_FORMAT = re.compile(r"0?(?:[1-9]|1[0-2])?d?")
@@ -54,21 +56,18 @@ def validate_pola_nomor(pola: str) -> None:
         )
 
 
-# What a spreadsheet program would read as the start of a formula.
-AWAL_RUMUS = ("=", "+", "-", "@")
-
-
 def validate_bukan_rumus(value: str) -> None:
-    """Refuse text that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM(A1)``).
+    """Refuse text that a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``@SUM(A1)``), also
+    behind leading spaces or control characters.
 
     Such a value would be printed on rosters and certificates, and would run
     when an exported roster is opened in Excel.
     """
-    if str(value).lstrip().startswith(AWAL_RUMUS):
+    if tanda := awal_rumus(str(value)).strip():
         raise ValidationError(
             _("Isian “%(nilai)s” diawali %(tanda)s seperti rumus spreadsheet; hapus tanda itu."),
             code="berisi_rumus",
-            params={"nilai": str(value)[:40], "tanda": str(value).lstrip()[0]},
+            params={"nilai": str(value)[:40], "tanda": tanda},
         )
 
 

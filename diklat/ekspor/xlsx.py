@@ -36,8 +36,9 @@ _RATA_TENGAH = Alignment(vertical="center", wrap_text=True)
 
 
 def _teks(nilai: Any) -> str:
-    # openpyxl refuses control characters other than tab, newline and carriage return.
-    return ILLEGAL_CHARACTERS_RE.sub("", sel_aman(nilai))
+    # openpyxl refuses control characters other than tab, newline and carriage return: drop them first,
+    # then make the text formula-safe as it will be stored.
+    return sel_aman(ILLEGAL_CHARACTERS_RE.sub("", "" if nilai is None else str(nilai)))
 
 
 def _sel_bergaya(lembar, jenis: str, nilai: Any, format_angka: str) -> WriteOnlyCell:

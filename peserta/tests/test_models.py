@@ -130,7 +130,18 @@ def test_admin_links_only_participant_accounts_to_a_person():
 
 
 @pytest.mark.parametrize("field", ["nama", "tempat_lahir", "jabatan", "instansi", "gelar_belakang"])
-@pytest.mark.parametrize("value", ['=HYPERLINK("http://x","klik")', "=1+1", "@SUM(A1)", "+62 rumus", "-2+3"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        '=HYPERLINK("http://x","klik")',
+        "=1+1",
+        "@SUM(A1)",
+        "+62 rumus",
+        "-2+3",
+        '\x01=HYPERLINK("http://x","klik")',
+        " \x1f@SUM(A1)",
+    ],
+)
 def test_text_that_a_spreadsheet_would_run_is_refused(field, value):
     person = peserta(**{field: value})
     with pytest.raises(ValidationError) as caught:

@@ -47,7 +47,7 @@ BARIS = [
 
 @pytest.mark.parametrize(
     "nilai",
-    [JAHAT, "+6281234567890", "-1", "@SUM(A1)", "\t=1", "\r=1", " =1", "  @x", "\n-2"],
+    [JAHAT, "+6281234567890", "-1", "@SUM(A1)", "\t=1", "\r=1", " =1", "  @x", "\n-2", "\x01" + JAHAT, "\x00 \x7f=1"],
 )
 def test_text_that_would_start_a_formula_gets_an_apostrophe(nilai):
     assert sel_aman(nilai) == "'" + nilai
@@ -170,6 +170,15 @@ def test_xlsx_cells_keep_their_kind():
     assert lembar["D3"].value == "'+6281234567890"
     assert lembar["E3"].value is None and lembar["G3"].value is None
     assert lembar["F3"].value == 78 and lembar["F3"].data_type == "n"
+
+
+def test_xlsx_never_writes_a_formula_hidden_behind_characters_it_drops():
+    berkas = io.BytesIO()
+    xlsx_tulis(berkas, KOLOM, [{"nama": "\x01" + JAHAT, "nilai": "\x02\x03@SUM(A1)", "instansi": " \x1f=1"}])
+    berkas.seek(0)
+    lembar = load_workbook(berkas)["Data"]
+    for sel in (lembar["B2"], lembar["F2"], lembar["H2"]):
+        assert sel.data_type == "s" and str(sel.value).startswith("'"), sel.value
 
 
 def test_xlsx_drops_characters_excel_refuses():
