@@ -120,7 +120,7 @@ def tugas_progres(tugas: Tugas) -> Progres:
     if tugas.jenis != TugasSertifikat.Jenis.BUAT:
         progres = tugas_progres_hitungan(tugas)
         if tugas.status == Tugas.Status.SELESAI:
-            progres.unduh_url = reverse("sertifikat:tugas-unduh", args=[tugas.pk])
+            progres.unduh_url = reverse("tugas:unduh", args=[tugas.pk])
             progres.unduh_label = (
                 _("Unduh ZIP") if tugas.jenis == TugasSertifikat.Jenis.ZIP else _("Unduh PDF untuk dicetak")
             )

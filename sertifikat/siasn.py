@@ -227,8 +227,10 @@ def sertifikat_dari_parameter(parameter: dict) -> QuerySet[Sertifikat]:
 
 def nama_zip(parameter: dict) -> str:
     """Return the ZIP's file name: of its angkatan when it has one, else of the day it was made."""
+    angkatan = None
     if len(parameter.get("angkatan") or []) == 1:
-        angkatan = Angkatan.objects.select_related("program").get(pk=parameter["angkatan"][0])
+        angkatan = Angkatan.objects.select_related("program").filter(pk=parameter["angkatan"][0]).first()
+    if angkatan is not None:
         return f"SIASN-riwayat-kursus-{folder_angkatan(angkatan)}.zip"
     return f"SIASN-riwayat-kursus-{timezone.localdate().isoformat()}.zip"
 

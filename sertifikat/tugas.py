@@ -2,6 +2,7 @@
 a print PDF, each framed by its angkatan's Sertifikat tab; and the SIASN record's ZIP, of one angkatan
 (framed by its tab) or across angkatan (framed by the export page), for the one who made it."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
@@ -70,7 +71,8 @@ class JenisTugasSiasn(JenisTugasEkspor):
 
     def konteks(self, tugas: Tugas, request) -> dict:
         pk = tugas.tugas_ekspor.parameter["angkatan"][0]
-        angkatan = Angkatan.objects.select_related("program", "venue").get(pk=pk)
+        # The frame is the angkatan's Sertifikat tab: a job whose angkatan is gone has no page left.
+        angkatan = get_object_or_404(Angkatan.objects.select_related("program", "venue"), pk=pk)
         return {**super().konteks(tugas, request), "angkatan": angkatan, "tab": "sertifikat"}
 
 

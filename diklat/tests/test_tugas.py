@@ -41,8 +41,8 @@ def test_a_kind_without_a_frame_of_its_own_gets_the_plain_page(client, jenis_uji
     html = client.get(halaman).content.decode()
 
     assert "Tugas uji" in html and "1 dari 4 selesai · 0 gagal" in html and 'hx-trigger="every 1s"' in html
-    # A staff member who may see certificate jobs, but not this kind, is refused this one.
-    assert tanpa_izin == 403
+    # A staff member who may see certificate jobs, but not this kind, does not find this one.
+    assert tanpa_izin == 404
 
 
 def test_a_job_of_a_kind_no_floor_registers_is_not_found(client):

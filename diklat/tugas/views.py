@@ -3,7 +3,6 @@ download of its result file, for the kinds that keep one."""
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,9 +35,11 @@ class TugasView(StaffPermissionRequiredMixin, View):
         self.jenis = jenis_tugas(self.tugas.jenis)
         if self.jenis is None:
             raise Http404
-        if not self.request.user.has_perms(self.jenis.izin):
-            raise PermissionDenied
-        if not self.jenis.boleh_lihat(self.tugas, self.request.user):
+        # A job of a kind this user may not see is not found, as one that does not exist: the answer
+        # tells nobody which ids are someone else's jobs.
+        if not self.request.user.has_perms(self.jenis.izin) or not self.jenis.boleh_lihat(
+            self.tugas, self.request.user
+        ):
             raise Http404
 
     def konteks(self):

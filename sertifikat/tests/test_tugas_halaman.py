@@ -45,7 +45,7 @@ def test_one_page_serves_an_archive_with_its_download(client, final, lulusan):
 
     assert "PDF gabungan untuk dicetak" in html and "Kembali ke daftar sertifikat" in html
     assert "1 dari 1 selesai · 0 gagal" in html and "Unduh PDF untuk dicetak" in html
-    assert reverse("sertifikat:tugas-unduh", args=[tugas.pk]) in html
+    assert reverse("tugas:unduh", args=[tugas.pk]) in html
     assert "Yang gagal dibuat" not in html
 
 

@@ -11,7 +11,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -222,24 +221,14 @@ class TugasLamaView(StaffPermissionRequiredMixin, View):
 
 
 class TugasUnduhView(StaffPermissionRequiredMixin, View):
-    """Download the ZIP or merged PDF a job built."""
+    """The address a job's ZIP or print PDF had before jobs kept their files for a time: sent on to the
+    site's download (``tugas:unduh``), which refuses a file older than its keeping time."""
 
     permission_required = "sertifikat.view_tugassertifikat"
 
-    def load_objects(self, **kwargs):
-        self.tugas_sertifikat = get_object_or_404(TugasSertifikat.objects.select_related("tugas"), pk=kwargs["pk"])
-
     def get(self, request, pk):
-        tugas = self.tugas_sertifikat.tugas
-        kembali = reverse("sertifikat:angkatan", args=[self.tugas_sertifikat.angkatan_id])
-        # Not built yet, or deleted after a week (bersihkan_unduhan): build it again.
-        pesan = _("Berkas ini belum selesai disusun atau sudah dihapus; siapkan lagi dari tab Sertifikat.")
-        if tugas.status != Tugas.Status.SELESAI or not tugas.berkas:
-            return _tidak_tersedia(request, pesan, kembali=kembali)
-        berkas = berkas_buka(tugas.berkas)
-        if berkas is None:
-            return _tidak_tersedia(request, pesan, kembali=kembali)
-        return FileResponse(berkas, as_attachment=True, filename=tugas.berkas.name.rsplit("/", 1)[-1])
+        tugas_sertifikat = get_object_or_404(TugasSertifikat, pk=pk)
+        return redirect("tugas:unduh", pk=tugas_sertifikat.pk)
 
 
 class SertifikatMixin(StaffPermissionRequiredMixin):

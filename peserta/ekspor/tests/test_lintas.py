@@ -373,7 +373,7 @@ def test_another_admin_finds_neither_the_job_nor_its_file(
 ):
     client.force_login(admin)
     tugas = jalankan(client, django_capture_on_commit_callbacks)
-    for orang, kode in ((admin_user(), 404), (staf_user(), 403), (peserta_user(), 403)):
+    for orang, kode in ((admin_user(), 404), (staf_user(), 404), (peserta_user(), 403)):
         client.force_login(orang)
         assert client.get(reverse("tugas:detail", args=[tugas.pk])).status_code == kode
         assert client.get(reverse("tugas:unduh", args=[tugas.pk])).status_code == kode
