@@ -238,6 +238,8 @@ VERIFIKASI_PROXY_TEPERCAYA = env.int("DIKLAT_TRUSTED_PROXIES", default=0)
 # An export across angkatan of up to this many rows is sent straight to the browser; a larger one is
 # built by a background job and downloaded from its page (the PDF, which cannot stream, is refused above it).
 DIKLAT_EKSPOR_BATAS_LANGSUNG = env.int("DIKLAT_EXPORT_DIRECT_LIMIT", default=5000)
+# A PDF is laid out whole in the request (about 4 s for 200 rows, half a minute for 1,000): fewer rows.
+DIKLAT_EKSPOR_BATAS_PDF = env.int("DIKLAT_EXPORT_PDF_LIMIT", default=500)
 
 # Forms ------------------------------------------------------------------------
 

@@ -133,48 +133,6 @@ def _teks_pdf(jenis: str, nilai: Any) -> str:
     return str(nilai)
 
 
-def _panjang_kata(teks: str) -> int:
-    """The longest word of ``teks`` in letters; a line may also break after a slash or a hyphen."""
-    return max((len(kata) for kata in _BATAS_KATA.split(teks)), default=0)
-
-
-def lebar_kolom(kolom: Sequence[Kolom], isi: list[list[str]], *, ukuran_pt: float = UKURAN_PT) -> list[str]:
-    """Return each column's CSS width: ``1%`` for the kinds that never wrap (as narrow as their content, in
-    the automatic table layout), and for the text columns percentages that add the whole to 100.
-
-    The text columns are given the fewest lines ``n`` for which every column, ``ceil(length × bobot / n)``
-    letters wide (length: its cells' 90th percentile), fits beside the others: every column then takes
-    about ``n`` lines, a name (``bobot`` 2) half as many. None is narrower than its longest word or header
-    word (up to ``KATA_PANJANG`` letters), nor wider than its length. The layout then gives the unwrapped
-    columns their width and shares the rest among the text columns in these proportions.
-    """
-    huruf_mm = ukuran_pt * MM_PER_PT * EM_HURUF
-    angka_mm = ukuran_pt * MM_PER_PT * EM_ANGKA
-    sisa_mm = LEBAR_TABEL_MM
-    teks = []  # (column index, typical length, weight, narrowest width), lengths in letters
-    for i, k in enumerate(kolom):
-        sel = [baris[i] for baris in isi]
-        if k.jenis in JENIS_UTUH:
-            isi_mm = max((len(s) for s in sel), default=0) * angka_mm
-            sisa_mm -= max(isi_mm, _panjang_kata(str(k.judul)) * huruf_mm) + TEPI_SEL_MM
-            continue
-        panjang = sorted(len(" ".join(s.split())) for s in sel)
-        khas = panjang[min(len(panjang) - 1, int(len(panjang) * PERSENTIL))] if panjang else 0
-        kata = min(max([_panjang_kata(str(k.judul)), *(_panjang_kata(s) for s in sel)]), KATA_PANJANG)
-        teks.append((i, max(khas, kata, 1), k.bobot, max(kata, 1)))
-    tersedia = sisa_mm / huruf_mm - len(teks) * TEPI_SEL_MM / huruf_mm
-    lebar = {}
-    for baris in range(1, max((khas for _, khas, _, _ in teks), default=1) + 1):
-        lebar = {i: min(khas, max(math.ceil(khas * bobot / baris), minimum)) for i, khas, bobot, minimum in teks}
-        if sum(lebar.values()) <= tersedia:
-            break
-    # Every percentage counts towards 100 (beyond it the layout takes them from the last columns): the
-    # unwrapped columns' 1% each, the text columns what is left.
-    persen_teks = 100 - (len(kolom) - len(lebar))
-    jumlah = sum(lebar.values()) or 1
-    return [f"{persen_teks * lebar[i] / jumlah:.2f}%" if i in lebar else "1%" for i in range(len(kolom))]
-
-
 def pdf_daftar(
     kolom: Sequence[Kolom],
     baris: Iterable,

@@ -60,6 +60,11 @@ def batas_langsung() -> int:
     return settings.DIKLAT_EKSPOR_BATAS_LANGSUNG
 
 
+def batas_pdf() -> int:
+    """Return how many rows a PDF export may have: it is laid out whole, in the request."""
+    return min(settings.DIKLAT_EKSPOR_BATAS_PDF, batas_langsung())
+
+
 def kolom_lintas() -> list[KolomPendaftaran]:
     """Return the columns an export across angkatan offers: the training's, the person's, the enrolment's, the floors'."""
     return kolom_tersedia(DAFTAR, awal=KOLOM_ANGKATAN)

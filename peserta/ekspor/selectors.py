@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
@@ -110,6 +111,6 @@ def baris_ekspor(qs, kolom: Sequence[KolomPendaftaran]) -> Iterator[dict]:
 
 def jumlah_per_status(qs) -> list[tuple[str, str]]:
     """Return the totals of an export per status, in the workflow's order, and the grand total."""
-    jumlah = Counter(qs.order_by().values_list("status", flat=True))
+    jumlah = Counter(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))
     hasil = [(label, str(jumlah[nilai])) for nilai, label in Pendaftaran.Status.choices if jumlah[nilai]]
     return [*hasil, (_("Jumlah"), str(sum(jumlah.values())))]

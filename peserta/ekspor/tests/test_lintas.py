@@ -368,6 +368,18 @@ def test_a_pdf_above_the_limit_is_refused_in_words(admin_client, data, batas_dua
     assert not Tugas.objects.exists()
 
 
+def test_a_pdf_has_a_lower_limit_of_its_own_while_excel_still_comes_straight_back(admin_client, data, settings):
+    # A PDF is laid out whole in the request: it stops well before the files that stream.
+    settings.DIKLAT_EKSPOR_BATAS_PDF = 3
+    response = ekspor(admin_client, format="pdf")
+    assert response.status_code == 400
+    assert "PDF hanya untuk paling banyak 3 baris, sedangkan filter ini mencakup 4 baris." in response.content.decode()
+    hitung = admin_client.post(reverse("peserta:ekspor-lintas-hitung"), {"urut": "angkatan"}).content.decode()
+    assert "Lebih dari 3 baris: PDF tidak tersedia" in hitung
+    assert ekspor(admin_client, format="xlsx").status_code == 200
+    assert not Tugas.objects.exists()
+
+
 def test_another_admin_finds_neither_the_job_nor_its_file(
     client, admin, data, batas_dua, eager, django_capture_on_commit_callbacks
 ):
