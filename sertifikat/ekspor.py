@@ -39,6 +39,8 @@ def kolom_sertifikat(sender, *, daftar: str, **kwargs) -> list[KolomPendaftaran]
     """
     nomor = _nomor_diserahkan if daftar == "tanda_terima" else _nomor
     return [
-        KolomPendaftaran(Kolom("nomor_sertifikat", _("Nomor sertifikat"), "teks", 30), nomor, anotasi=_ANOTASI),
-        KolomPendaftaran(Kolom("status_sertifikat", _("Status sertifikat")), _status, anotasi=_ANOTASI),
+        KolomPendaftaran(
+            Kolom("nomor_sertifikat", _("Nomor sertifikat"), "teks", 30), nomor, anotasi=_ANOTASI, bidang=()
+        ),
+        KolomPendaftaran(Kolom("status_sertifikat", _("Status sertifikat")), _status, anotasi=_ANOTASI, bidang=()),
     ]

@@ -92,9 +92,22 @@ def siapkan_kolom(qs, kolom: Sequence[KolomPendaftaran]):
     return qs
 
 
+def hanya_bidang(qs, kolom: Sequence[KolomPendaftaran]):
+    """Return ``qs`` reading only the fields the columns name, joining only the rows they come from; as it
+    is when a column does not say what it reads."""
+    if any(k.bidang is None for k in kolom):
+        return qs
+    bidang = sorted({b for k in kolom for b in k.bidang})
+    relasi = set()
+    for satu in bidang:
+        bagian = satu.split("__")[:-1]
+        relasi.update("__".join(bagian[:i]) for i in range(1, len(bagian) + 1))
+    return qs.select_related(None).select_related(*sorted(relasi)).only("pk", *bidang)
+
+
 def baris_ekspor(qs, kolom: Sequence[KolomPendaftaran]) -> Iterator[dict]:
     """Yield one row (a dict by column key, its number first) per enrolment, reading them in chunks."""
-    qs = siapkan_kolom(qs, kolom)
+    qs = siapkan_kolom(hanya_bidang(qs, kolom), kolom)
     # What a prefetch leaves on an enrolment: its related rows point back at it (Django sets the reverse
     # relation), a reference cycle that only the cyclic GC frees, late, so memory would grow with the rows.
     # Dropped once the row is read, the enrolment and its related rows go as soon as the chunk does.
