@@ -45,8 +45,33 @@ def browser():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs Debian's chromium.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        pelanggaran = awasi_csp(browser)
         yield browser
         browser.close()
+    # Every page of every context obeys the Content-Security-Policy: nothing inline, nothing from elsewhere.
+    assert not pelanggaran, "Content-Security-Policy violations:\n" + "\n".join(pelanggaran)
+
+
+def awasi_csp(browser) -> list[str]:
+    """Have every page the test opens report what the Content-Security-Policy refused; return that list."""
+    pelanggaran: list[str] = []
+    buat_konteks = browser.new_context
+
+    def dengar(halaman) -> None:
+        halaman.on(
+            "console",
+            lambda pesan: (
+                pelanggaran.append(f"{halaman.url}: {pesan.text}") if "Content Security Policy" in pesan.text else None
+            ),
+        )
+
+    def new_context(*args, **kwargs):
+        konteks = buat_konteks(*args, **kwargs)
+        konteks.on("page", dengar)
+        return konteks
+
+    browser.new_context = new_context
+    return pelanggaran
 
 
 @pytest.fixture
