@@ -19,6 +19,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Sum
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from diklat.nip import parse_nip
@@ -168,3 +169,20 @@ def halaman_terkunci(request, original_response=None, credentials=None):
     menit = max(1, ceil((akhir - timezone.now()).total_seconds() / 60))
     konteks = {"batas": get_failure_limit(request, credentials), "pukul": akhir, "menit": menit}
     return render(request, "registration/terkunci.html", konteks, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+def teks_klien(username, ip_address, user_agent, path_info, request) -> str:
+    """How axes names a client in its log lines: the account and address masked, the page by its URL name.
+
+    Axes would write the request's path as it is, and the path of an activation or password link holds
+    its one-time token.
+    """
+    if isinstance(path_info, tuple | list):
+        path_info = path_info[0] if path_info else ""
+    try:
+        cocok = resolve(path_info or "/")
+        halaman = cocok.view_name or "?"
+    except Resolver404:
+        halaman = "?"
+    tersamar = "*" * 20
+    return f'{{username: "{tersamar}", ip_address: "{tersamar}", halaman: "{halaman}"}}'

@@ -161,6 +161,9 @@ AXES_USERNAME_CALLABLE = "diklat.auth.nama_akun_percobaan"
 # REMOTE_ADDR, or behind DIKLAT_TRUSTED_PROXIES proxies the address the outermost one saw.
 AXES_CLIENT_IP_CALLABLE = "diklat.klien.alamat_klien"
 AXES_LOCKOUT_CALLABLE = "diklat.auth.halaman_terkunci"
+# How axes names a client in its log lines: masked, and the page by its name, never its path (an activation
+# or reset path holds a one-time token).
+AXES_CLIENT_STR_CALLABLE = "diklat.auth.teks_klien"
 # Failures and locks are still logged as warnings; only the start-up banner of every command goes.
 AXES_VERBOSE = False
 # Reset links expire after 3 days and work once (Django's token changes with the password).
