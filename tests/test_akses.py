@@ -122,3 +122,46 @@ def test_after_login_a_participant_lands_on_the_portal_and_staff_on_the_dashboar
     assert response.redirect_chain[-1][0] == reverse("dasbor:index")
     assert response.status_code == 200
     assert "Dasbor" in response.content.decode()
+
+
+@pytest.mark.parametrize("nama, pola", HALAMAN_STAF, ids=[nama for nama, _ in HALAMAN_STAF])
+def test_an_anonymous_visitor_of_a_staff_page_is_sent_to_log_in(client, nama, pola):
+    alamat = _alamat(nama, pola)
+
+    response = client.get(alamat)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+def _izin_tetap(pola) -> tuple[str, ...] | None:
+    """The permissions a page asks for, when its class names them once for all (not per request)."""
+    kelas = pola.callback.view_class
+    if kelas.get_permission_required is not StaffPermissionRequiredMixin.get_permission_required:
+        return None
+    izin = getattr(kelas, "permission_required", None)
+    if not izin:
+        return None
+    return (izin,) if isinstance(izin, str) else tuple(izin)
+
+
+# Pages that decide their permissions per request (a program's edit page: add or change) check them in
+# their own tests.
+HALAMAN_IZIN_TETAP = [(nama, pola, _izin_tetap(pola)) for nama, pola in HALAMAN_STAF if _izin_tetap(pola)]
+
+
+def test_nearly_every_staff_page_names_its_permissions_once():
+    assert len(HALAMAN_IZIN_TETAP) >= len(HALAMAN_STAF) - 8
+
+
+@pytest.mark.parametrize("nama, pola, izin", HALAMAN_IZIN_TETAP, ids=[nama for nama, _, _ in HALAMAN_IZIN_TETAP])
+def test_staff_reach_the_pages_their_role_allows_and_get_403_on_the_others(client, nama, pola, izin):
+    staf = staf_user()
+    client.force_login(staf)
+
+    status = client.get(_alamat(nama, pola)).status_code
+
+    if staf.has_perms(izin):
+        assert status != 403, f"{nama} refuses staff, who hold {izin}"
+    else:
+        assert status == 403, f"{nama} lets staff in without {izin}"
