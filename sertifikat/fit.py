@@ -5,14 +5,11 @@ certificate embeds (static/fonts/liberation/), so the size chosen is the size th
 template prints the sizes chosen (and the padding that centres the name) on the elements.
 """
 
-import re
-from functools import cache
-from pathlib import Path
+from functools import partial
 
-from django.conf import settings
+from diklat import ukur_teks
 
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "liberation"
-MM = 72 / 25.4  # points per millimetre
+MM = ukur_teks.PT_PER_MM  # points per millimetre
 
 # The boxes of static/sertifikat/sttp.css.
 NAMA_LEBAR_MM = 251 - 4  # a little air on both sides
@@ -26,43 +23,8 @@ ISI_UKURAN = [11, 10.5, 10, 9.5, 9, 8.5, 8]
 DATA_TINGGI_MM = 38
 KALIMAT_TINGGI_MM = 15
 KALIMAT_ATAS_MM = 126  # top of .kalimat
-# Where a line may break: any white space but the no-break space that binds a date together.
-_CELAH = re.compile(r"[^\S\u00a0]+")
-
-
-@cache
-def _font(bold: bool, size_tenths: int):
-    from PIL import ImageFont
-
-    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    # Measured at 10x, then scaled: Pillow rounds advances to whole units of its size.
-    return ImageFont.truetype(str(FONT_DIR / name), size_tenths)
-
-
-def lebar_pt(teks: str, *, ukuran: float, tebal: bool = False) -> float:
-    """Return the width of one line of text in points at a font size in points."""
-    return _font(tebal, round(ukuran * 10)).getlength(teks) / 10
-
-
-def jumlah_baris(teks: str, *, ukuran: float, lebar_mm: float, tebal: bool = False) -> int:
-    """Return how many lines the text takes when wrapped at spaces within a box."""
-    batas = lebar_mm * MM
-    spasi = lebar_pt(" ", ukuran=ukuran, tebal=tebal)
-    baris, panjang = 1, 0.0
-    for kata in _CELAH.split(teks.strip()):
-        if not kata:
-            continue
-        w = lebar_pt(kata, ukuran=ukuran, tebal=tebal)
-        if panjang and panjang + spasi + w > batas:
-            baris += 1
-            panjang = w
-        else:
-            panjang = panjang + spasi + w if panjang else w
-        # A word wider than the box is broken by the browser over several lines.
-        while panjang > batas:
-            baris += 1
-            panjang -= batas
-    return baris
+# The certificate is set in Liberation Serif.
+jumlah_baris = partial(ukur_teks.jumlah_baris, keluarga="Serif")
 
 
 def ukuran_nama(nama: str) -> int:

@@ -5,52 +5,9 @@ in static/fonts/liberation/, which the templates embed by ``@font-face``), and t
 at which it takes no more lines than its box holds: a long name gets a smaller size, never a cut.
 """
 
-import re
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
-from django.conf import settings
-
-FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "liberation"
-PT_PER_MM = 72 / 25.4
-# Where a line may break: any white space but a no-break space.
-_CELAH = re.compile(r"[^\S\u00a0]+")
-
-
-@cache
-def _font(tebal: bool, ukuran_persepuluh: int):
-    from PIL import ImageFont
-
-    nama = "LiberationSans-Bold.ttf" if tebal else "LiberationSans-Regular.ttf"
-    # Measured at ten times the size, then scaled: Pillow rounds advances to whole units of its size.
-    return ImageFont.truetype(str(FONT_DIR / nama), ukuran_persepuluh)
-
-
-def lebar_pt(teks: str, *, ukuran: float, tebal: bool = False) -> float:
-    """Return the width of one line of text in points, at a size in points."""
-    return _font(tebal, round(ukuran * 10)).getlength(teks) / 10
-
-
-def jumlah_baris(teks: str, *, ukuran: float, lebar_mm: float, tebal: bool = False) -> int:
-    """Return how many lines the text takes when wrapped at spaces in a box ``lebar_mm`` wide."""
-    batas = lebar_mm * PT_PER_MM
-    spasi = lebar_pt(" ", ukuran=ukuran, tebal=tebal)
-    baris, panjang = 1, 0.0
-    for kata in _CELAH.split(teks.strip()):
-        if not kata:
-            continue
-        w = lebar_pt(kata, ukuran=ukuran, tebal=tebal)
-        if panjang and panjang + spasi + w > batas:
-            baris += 1
-            panjang = w
-        else:
-            panjang = panjang + spasi + w if panjang else w
-        # A word wider than the box is broken over several lines (overflow-wrap in the templates).
-        while panjang > batas:
-            baris += 1
-            panjang -= batas
-    return baris
+from diklat.ukur_teks import PT_PER_MM, jumlah_baris
 
 
 def ukuran_pas(
