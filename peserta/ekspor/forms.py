@@ -198,6 +198,14 @@ class FilterLintasForm(forms.Form):
         """Return the cleaned filters as ``pendaftaran_lintas`` takes them."""
         return {nama: self.cleaned_data[nama] for nama in self.FILTER}
 
+    def galat_kalimat(self) -> list[str]:
+        """Return what is wrong with the filters as sentences that name their field, for where the fields
+        are not drawn beside them (the count, a job's page)."""
+        return [
+            f"{self.fields[nama].label}: {' '.join(pesan)}" if nama in self.fields else " ".join(pesan)
+            for nama, pesan in self.errors.items()
+        ]
+
     def data_filter(self) -> dict:
         """Return the cleaned filters as form data (JSON), to bind the same form again (a job's task does)."""
         data = self.cleaned_data

@@ -159,11 +159,8 @@ def _ekspor_dari_parameter(parameter: dict) -> EksporLintas:
     """Read a job's choices again as the page's form would: a filter no longer valid fails the job, with why."""
     form = FilterLintasForm(data=parameter.get("filter") or {})
     if not form.is_valid():
-        pesan = [
-            f"{form.fields[nama].label}: {' '.join(galat)}" if nama in form.fields else " ".join(galat)
-            for nama, galat in form.errors.items()
-        ]
-        raise ValidationError(_("Filter ekspor ini tidak berlaku lagi. %(galat)s") % {"galat": " ".join(pesan)})
+        galat = " ".join(form.galat_kalimat())
+        raise ValidationError(_("Filter ekspor ini tidak berlaku lagi. %(galat)s") % {"galat": galat})
     return ekspor_lintas_siapkan(
         form=form, kolom=parameter.get("kolom") or [], urut=parameter.get("urut", ""), format=parameter.get("format")
     )

@@ -244,10 +244,7 @@ class EksporLintasHitungView(StaffPermissionRequiredMixin, View):
         form = FilterLintasForm(request.POST)
         jumlah = pendaftaran_lintas(**form.filter()).count() if form.is_valid() else None
         # The fields are not drawn again: say what is wrong beside the count.
-        galat = [
-            f"{form.fields[nama].label}: {' '.join(pesan)}" if nama in form.fields else " ".join(pesan)
-            for nama, pesan in form.errors.items()
-        ]
+        galat = form.galat_kalimat()
         return render(
             request,
             "peserta/ekspor/_jumlah_lintas.html",
