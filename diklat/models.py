@@ -338,8 +338,8 @@ class Tugas(TimeStampedModel):
     What the job works on belongs to the floor that starts it, which links its own rows to the job
     (``sertifikat``: the certificates a render covers, the angkatan of a certificate job) and
     describes its kind to the job page through ``diklat.tugas.jenis``. A job waits until a worker
-    claims it (``diklaim_pada``); a claim whose worker has said nothing for ``KLAIM_BASI`` may be
-    taken again.
+    claims it (``diklaim_pada``) and keeps the claim alive with a heartbeat; a claim whose heartbeat
+    stopped for ``TUGAS_KLAIM_BASI`` may be taken again, and the periodic sweep sends it again.
     """
 
     Status = StatusTugas
@@ -356,6 +356,8 @@ class Tugas(TimeStampedModel):
     # The task could not be handed to the workers (the queue away): the job never started, whatever
     # its parts say; ``galat`` says why.
     tidak_terkirim = models.BooleanField(_("tidak terkirim ke antrean"), default=False)
+    # How many times a worker stopped in the middle (its heartbeat ceased) and the sweep gave its work to another.
+    diambil_ulang = models.PositiveIntegerField(_("diambil ulang"), default=0)
     diklaim_pada = models.DateTimeField(_("diklaim pada"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 

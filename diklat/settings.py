@@ -282,6 +282,22 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue the site's tasks go to and its workers listen on (one deployment per queue).
+CELERY_TASK_DEFAULT_QUEUE = env.str("DIKLAT_CELERY_QUEUE", default="celery")
+# A worker renews its claim on what it makes every TUGAS_DETAK seconds (a heartbeat); a claim not renewed
+# for TUGAS_KLAIM_BASI died with its worker, and the periodic sweep gives the work to another.
+TUGAS_DETAK = timedelta(seconds=env.float("DIKLAT_JOB_HEARTBEAT_SECONDS", default=5))
+TUGAS_KLAIM_BASI = timedelta(seconds=env.float("DIKLAT_JOB_STALE_SECONDS", default=30))
+# Celery beat (one per deployment: `celery -A diklat beat`, or a worker's -B) runs the sweep that sends
+# again what was never sent (the queue was away) or whose worker died, and the nightly file cleaning.
+CELERY_BEAT_SCHEDULE = {
+    "sapu-tugas": {
+        "task": "diklat.tugas.tasks.sapu_tugas",
+        "schedule": env.float("DIKLAT_JOB_SWEEP_SECONDS", default=15),
+        "options": {"expires": 60},
+    },
+    "bersihkan-unduhan": {"task": "diklat.tugas.tasks.bersihkan_unduhan", "schedule": timedelta(hours=6)},
+}
 
 # E-mail -----------------------------------------------------------------------
 

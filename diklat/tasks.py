@@ -1,4 +1,4 @@
-"""Celery tasks of the site itself (Celery finds this module; the outbox's task is imported to be found too)."""
+"""Celery tasks of the site itself (Celery finds this module; the outbox's and the jobs' tasks are imported to be found too)."""
 
 import socket
 
@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from diklat.models import WorkerHeartbeat
 from diklat.surel.tasks import kirim_surel
+from diklat.tugas.tasks import bersihkan_unduhan, sapu_tugas
 
-__all__ = ["kirim_surel", "worker_heartbeat"]
+__all__ = ["bersihkan_unduhan", "kirim_surel", "sapu_tugas", "worker_heartbeat"]
 
 
 @shared_task(bind=True, ignore_result=True)

@@ -3,17 +3,14 @@ the names files are saved under."""
 
 import io
 import logging
-import tempfile
 import zipfile
 
-from django.core.files import File
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from diklat.models import Tugas
-from diklat.tugas.services import GALAT_SEMENTARA, pesan_galat, tugas_fail, tugas_klaim, tugas_lapor, tugas_lepas
+from diklat.tugas.services import HasilBerkas, tugas_berkas_build
 from sertifikat.models import Sertifikat, TugasSertifikat
 
 logger = logging.getLogger(__name__)
@@ -36,19 +33,13 @@ def nama_unduhan(sertifikat: Sertifikat) -> str:
 
 
 def tugas_arsip_build(*, tugas_id: int) -> None:
-    """Pack the job's certificates into its file; running it again rebuilds the same file.
+    """Pack the job's certificates into its file (``tugas_berkas_build``); running it again rebuilds the same file.
 
     A certificate whose file is missing from storage is left out and named on the job page, so
-    that one lost file does not cost staff the other two hundred. A passing error hands the job
-    back for the task's retry; any other fails it, with why.
+    that one lost file does not cost staff the other two hundred.
     """
-    # Claim the job, so that the same message delivered twice builds one file; a claim whose
-    # worker died long ago may be taken again.
-    if not tugas_klaim(tugas_id=tugas_id):
-        return
-    tugas = None
-    try:
-        tugas = Tugas.objects.get(pk=tugas_id)
+
+    def tulis(tugas: Tugas, tmp, lapor) -> HasilBerkas:
         daftar = list(
             tugas.sertifikat.filter(status=Status.READY)
             .select_related("pendaftaran__peserta")
@@ -56,28 +47,17 @@ def tugas_arsip_build(*, tugas_id: int) -> None:
         )
         angkatan = TugasSertifikat.objects.select_related("angkatan__program").get(tugas=tugas).angkatan
         dasar = f"STTP-{angkatan.program.kode}-{angkatan.nomor_romawi}-{angkatan.tahun}"
-        with tempfile.TemporaryFile() as tmp:
-            if tugas.jenis == TugasSertifikat.Jenis.ZIP:
-                hilang = _tulis_zip(tugas, daftar, tmp)
-                nama = f"{dasar}.zip"
-            else:
-                hilang = _tulis_gabungan(tugas, angkatan, daftar, tmp)
-                nama = f"{dasar}-cetak.pdf"
-            tmp.seek(0)
-            tugas.berkas.save(nama, File(tmp), save=False)
-        tugas.status = Tugas.Status.SELESAI
-        tugas.diproses = len(daftar) - len(hilang)
-        tugas.galat = pesan_hilang(hilang)
-        tugas.selesai_pada = timezone.now()
-        tugas.save(update_fields=["berkas", "status", "diproses", "galat", "selesai_pada", "updated_at"])
-    except GALAT_SEMENTARA:
-        if tugas is not None and tugas.berkas.name:
-            tugas.berkas.delete(save=False)
-        tugas_lepas(tugas_id=tugas_id)
-        raise
-    except Exception as error:
-        logger.exception("Building archive %s failed", tugas_id)
-        tugas_fail(tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)})
+        if tugas.jenis == TugasSertifikat.Jenis.ZIP:
+            hilang = _tulis_zip(daftar, tmp, lapor)
+            nama = f"{dasar}.zip"
+        else:
+            hilang = _tulis_gabungan(tugas, angkatan, daftar, tmp, lapor)
+            nama = f"{dasar}-cetak.pdf"
+        return HasilBerkas(
+            nama=nama, total=tugas.total, diproses=len(daftar) - len(hilang), galat=pesan_hilang(hilang)
+        )
+
+    tugas_berkas_build(tugas_id=tugas_id, tulis=tulis, pesan_gagal=_("Gagal menyusun berkas: %(galat)s"))
 
 
 def pesan_hilang(hilang: list[Sertifikat]) -> str:
@@ -92,9 +72,9 @@ def pesan_hilang(hilang: list[Sertifikat]) -> str:
     ) % {"jumlah": len(hilang), "nomor": ", ".join(s.nomor for s in hilang)}
 
 
-def _lapor(tugas: Tugas, n: int) -> None:
+def _lapor(lapor, n: int) -> None:
     if n % 20 == 0:
-        tugas_lapor(tugas_id=tugas.pk, diproses=n)
+        lapor(n)
 
 
 def berkas_buka(berkas):
@@ -115,7 +95,7 @@ def berkas_baca(sertifikat: Sertifikat) -> bytes | None:
         return berkas.read()
 
 
-def _tulis_zip(tugas: Tugas, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+def _tulis_zip(daftar: list[Sertifikat], tmp, lapor) -> list[Sertifikat]:
     """Write the ZIP into tmp; return the certificates left out for a missing file."""
     hilang = []
     # PDFs are compressed already; storing them makes the ZIP as fast as copying.
@@ -126,11 +106,11 @@ def _tulis_zip(tugas: Tugas, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
                 hilang.append(sertifikat)
             else:
                 arsip.writestr(nama_dalam_zip(sertifikat), isi)
-            _lapor(tugas, n)
+            _lapor(lapor, n)
     return hilang
 
 
-def _tulis_gabungan(tugas: Tugas, angkatan, daftar: list[Sertifikat], tmp) -> list[Sertifikat]:
+def _tulis_gabungan(tugas: Tugas, angkatan, daftar: list[Sertifikat], tmp, lapor) -> list[Sertifikat]:
     """Write one PDF of all the certificates into tmp; return those left out for a missing file."""
     # Loaded by the worker that builds a print PDF, not by every process that imports the tasks.
     import pikepdf
@@ -143,7 +123,7 @@ def _tulis_gabungan(tugas: Tugas, angkatan, daftar: list[Sertifikat], tmp) -> li
                 hilang.append(sertifikat)
             else:
                 gabungan.pages.extend(pikepdf.open(io.BytesIO(isi)).pages)
-            _lapor(tugas, n)
+            _lapor(lapor, n)
         gabungan.docinfo["/Title"] = f"{TugasSertifikat.Jenis(tugas.jenis).label} — {angkatan}"
         gabungan.save(tmp, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return hilang

@@ -4,7 +4,6 @@ The web request starts the work (``sertifikat.services``); the Celery tasks (``s
 call these. Nothing here sends a task, so the tasks can import this module at the top.
 """
 
-import datetime
 import hashlib
 import logging
 
@@ -17,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from diklat.models import Tugas
 from diklat.surel.services import surel_aman
-from diklat.tugas.services import GALAT_SEMENTARA, KLAIM_BASI, pesan_galat
+from diklat.tugas.selectors import batas_basi
+from diklat.tugas.services import GALAT_SEMENTARA, berkas_simpan_nama, detak, pesan_galat
 from peserta.models import Pendaftaran
 from sertifikat import rendering
 from sertifikat.data_cetak import data_cetak
@@ -33,7 +33,7 @@ Status = Sertifikat.Status
 # Rendering --------------------------------------------------------------------------------------
 
 
-def dapat_diklaim(ids: list[int], *, sekarang: datetime.datetime):
+def dapat_diklaim(ids: list[int]):
     """Return, locked, the rows among these that are still to be made and that no worker holds.
 
     Only the certificate rows are locked (``of``, and no ordering that could join another table):
@@ -44,8 +44,7 @@ def dapat_diklaim(ids: list[int], *, sekarang: datetime.datetime):
         .order_by()
         .filter(pk__in=ids)
         .filter(
-            Q(status__in=[Status.PENDING, Status.FAILED])
-            | Q(status=Status.RENDERING, updated_at__lt=sekarang - KLAIM_BASI)
+            Q(status__in=[Status.PENDING, Status.FAILED]) | Q(status=Status.RENDERING, updated_at__lt=batas_basi())
         )
     )
 
@@ -58,7 +57,7 @@ def _klaim(ids: list[int]) -> list[int]:
     """
     sekarang = timezone.now()
     with transaction.atomic():
-        diklaim = list(dapat_diklaim(ids, sekarang=sekarang).values_list("pk", flat=True))
+        diklaim = list(dapat_diklaim(ids).values_list("pk", flat=True))
         Sertifikat.objects.filter(pk__in=diklaim).update(status=Status.RENDERING, galat="", updated_at=sekarang)
         if diklaim:
             # Their jobs that were waiting for a worker now run.
@@ -101,7 +100,8 @@ def sertifikat_store(
     storage = Sertifikat.berkas.field.storage
     sha256 = hashlib.sha256(pdf).hexdigest()
     sertifikat_id = sertifikat.pk
-    nama = storage.save(lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
+    # A full disk fails this certificate with why, leaving no half file (``berkas_simpan_nama``).
+    nama = berkas_simpan_nama(storage, lokasi_berkas_sertifikat(sertifikat, "sertifikat.pdf"), ContentFile(pdf))
     try:
         with transaction.atomic():
             sertifikat = Sertifikat.objects.select_for_update().get(pk=sertifikat_id)
@@ -147,7 +147,9 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
     if not diklaim:
         return 0
     try:
-        dibuat = _render_yang_diklaim(diklaim, signer=signer)
+        # The claim is renewed while this worker renders, so it ages only if the worker dies.
+        with detak(lambda: _detak(diklaim)):
+            dibuat = _render_yang_diklaim(diklaim, signer=signer)
     except GALAT_SEMENTARA:
         Sertifikat.objects.filter(pk__in=diklaim, status=Status.RENDERING).update(
             status=Status.PENDING, updated_at=timezone.now()
@@ -160,6 +162,10 @@ def sertifikat_render(*, sertifikat_ids: list[int]) -> int:
         dibuat = 0
     tugas_tutup_yang_selesai(sertifikat_ids=diklaim)
     return dibuat
+
+
+def _detak(diklaim: list[int]) -> None:
+    Sertifikat.objects.filter(pk__in=diklaim, status=Status.RENDERING).update(updated_at=timezone.now())
 
 
 def _render_yang_diklaim(diklaim: list[int], *, signer) -> int:

@@ -8,12 +8,11 @@ and the SIASN record's buttons on the export across angkatan.
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
 from angkatan.tabs import Tab
-from diklat.tugas.services import KLAIM_BASI
+from diklat.tugas.selectors import batas_basi
 from sertifikat.models import Sertifikat
 from sertifikat.siasn import IZIN_LINTAS
 
@@ -37,7 +36,7 @@ def pastikan_tidak_ada_sertifikat_sedang_dibuat(sender, *, angkatan: Angkatan, *
     which the tab then marks like any other.
     """
     jumlah = Sertifikat.objects.filter(
-        pendaftaran__angkatan=angkatan, status=Sertifikat.Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI
+        pendaftaran__angkatan=angkatan, status=Sertifikat.Status.RENDERING, updated_at__gte=batas_basi()
     ).count()
     if jumlah:
         raise ValidationError(

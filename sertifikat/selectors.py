@@ -4,13 +4,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from angkatan.models import Angkatan
 from diklat.models import Tugas
-from diklat.tugas.selectors import Progres, batas_diam, tugas_progres_hitungan
-from diklat.tugas.services import KLAIM_BASI
+from diklat.tugas.selectors import Progres, batas_basi, batas_diam, tugas_progres_hitungan
 from peserta.models import Pendaftaran
 from sertifikat.data_cetak import perubahan_sejak_cetak
 from sertifikat.kelengkapan import url_ubah_peserta
@@ -130,8 +128,9 @@ def tugas_progres(tugas: Tugas) -> Progres:
         # A certificate made by this job and superseded or revoked since still counts as done.
         siap=Count("pk", filter=Q(status__in=[Status.READY, Status.REVOKED, Status.REPLACED])),
         gagal=Count("pk", filter=Q(status=Status.FAILED)),
-        # Held by a live worker; a dead worker's claim (older than KLAIM_BASI) does not count as moving.
-        dibuat=Count("pk", filter=Q(status=Status.RENDERING, updated_at__gte=timezone.now() - KLAIM_BASI)),
+        # Held by a live worker; a dead worker's claim (its heartbeat stopped) does not count as moving.
+        dibuat=Count("pk", filter=Q(status=Status.RENDERING, updated_at__gte=batas_basi())),
+        terhenti=Count("pk", filter=Q(status=Status.RENDERING, updated_at__lt=batas_basi())),
         terakhir=Max("updated_at"),
     )
     batas = batas_diam()
@@ -145,9 +144,12 @@ def tugas_progres(tugas: Tugas) -> Progres:
         siap=hitung["siap"],
         gagal=hitung["gagal"],
         berjalan=berjalan,
-        diam=berjalan and not hitung["dibuat"] and terakhir < batas,
+        diam=berjalan and not hitung["dibuat"] and not hitung["terhenti"] and terakhir < batas,
         daftar_gagal=daftar_gagal,
         # Nothing sent and nothing made: its certificates wait for "Ulangi", none failed of its own.
         tidak_dimulai=tugas.tidak_terkirim and not berjalan and not hitung["siap"],
+        menunggu_antrean=tugas.tidak_terkirim and berjalan,
+        terhenti=hitung["terhenti"],
+        diambil_ulang=tugas.diambil_ulang,
         rincian="sertifikat/_tugas_gagal.html",
     )

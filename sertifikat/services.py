@@ -8,12 +8,12 @@ how far a job has come, in ``sertifikat.selectors``.
 import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -21,13 +21,19 @@ from angkatan.hari_pelatihan import tanggal_panjang
 from angkatan.kunci import angkatan_terkunci, pastikan_hasil_final
 from angkatan.models import Angkatan
 from diklat.models import Tugas
-from diklat.tugas.services import KLAIM_BASI, tugas_create, tugas_kirim_setelah_commit, tugas_tidak_terkirim
+from diklat.tugas.selectors import batas_basi
+from diklat.tugas.services import (
+    tugas_create,
+    tugas_kirim_lagi,
+    tugas_kirim_setelah_commit,
+    tugas_tidak_terkirim,
+)
 from diklat.validators import validate_bukan_rumus
 from peserta.models import Pendaftaran, TugasEkspor
 from sertifikat.kelengkapan import pastikan_siap_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.numbering import certificate_numbers_take
-from sertifikat.pekerja import sertifikat_render_fail
+from sertifikat.pekerja import tugas_tutup_yang_selesai
 from sertifikat.siasn import JENIS as JENIS_SIASN
 from sertifikat.siasn import JENIS_LINTAS as JENIS_SIASN_LINTAS
 from sertifikat.tasks import bangun_arsip, bangun_siasn, render_sertifikat
@@ -104,23 +110,75 @@ def sertifikat_issue_many(*, angkatan: Angkatan, pendaftaran_ids: list[int]) -> 
     return [ada[pk] for pk in pendaftaran_ids if pk in ada]
 
 
-def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
-    """Queue the renders of a job in chunks once the transaction that made them pending has committed."""
+def _potongan(ids: list[int]) -> Iterator[list[int]]:
+    """Split certificate ids into the chunks one render task lays out together."""
     ukuran = max(1, settings.SERTIFIKAT_UKURAN_POTONGAN)
     for awal in range(0, len(ids), ukuran):
-        potongan = ids[awal : awal + ukuran]
+        yield ids[awal : awal + ukuran]
+
+
+def _kirim_render(ids: list[int], *, tugas_id: int) -> None:
+    """Queue the renders of a job in chunks once the transaction that made them pending has committed.
+
+    A chunk the queue does not take stays pending, its job marked as not sent: the sweep
+    (``sertifikat_sapu``) sends it once the queue is back.
+    """
+    for potongan in _potongan(ids):
         tugas_kirim_setelah_commit(
             render_sertifikat,
             potongan,
             nama="kirim_render",
-            gagal=functools.partial(_render_tidak_terkirim, tugas_id=tugas_id, sertifikat_ids=potongan),
+            gagal=functools.partial(tugas_tidak_terkirim, tugas_id=tugas_id),
         )
 
 
-def _render_tidak_terkirim(*, tugas_id: int, sertifikat_ids: list[int], pesan: str) -> None:
-    # The job ends with its certificates, failed below; its other chunks may have gone.
-    tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan, gagalkan=False)
-    sertifikat_render_fail(sertifikat_ids=sertifikat_ids, pesan=pesan)
+def sertifikat_sapu() -> int:
+    """Send again the renders whose worker died and those never sent; return how many chunks were sent.
+
+    A certificate "being made" whose heartbeat stopped (``batas_basi``) is handed back as pending,
+    its jobs counting the pick-up, and queued again; a job whose chunks the queue did not take has
+    its pending certificates queued again. Run by the periodic sweep (``diklat.tugas.services.tugas_sapu``).
+    """
+    sekarang = timezone.now()
+    with transaction.atomic():
+        mati = list(
+            Sertifikat.objects.select_for_update(skip_locked=True, of=("self",))
+            .order_by()
+            .filter(status=Status.RENDERING, updated_at__lt=batas_basi())
+            .values_list("pk", flat=True)
+        )
+        if mati:
+            logger.warning("The worker of certificates %s stopped; sending them again", mati)
+            Sertifikat.objects.filter(pk__in=mati).update(status=Status.PENDING, updated_at=sekarang)
+            Tugas.objects.filter(
+                pk__in=Tugas.objects.filter(
+                    jenis=TugasSertifikat.Jenis.BUAT, status__in=Tugas.AKTIF, sertifikat__in=mati
+                ).values("pk")
+            ).update(diambil_ulang=F("diambil_ulang") + 1, updated_at=sekarang)
+    # Each certificate sent once, with one of its jobs (the one told should the queue refuse it).
+    kirim: dict[int, list[int]] = {}
+    terkirim: set[int] = set()
+    for tugas_id, sertifikat_id in Sertifikat.tugas.through.objects.filter(
+        Q(sertifikat_id__in=mati) | Q(tugas__tidak_terkirim=True),
+        tugas__jenis=TugasSertifikat.Jenis.BUAT,
+        tugas__status__in=Tugas.AKTIF,
+        sertifikat__status=Status.PENDING,
+    ).values_list("tugas_id", "sertifikat_id"):
+        if sertifikat_id not in terkirim:
+            terkirim.add(sertifikat_id)
+            kirim.setdefault(tugas_id, []).append(sertifikat_id)
+    # A job not sent whose certificates were all made meanwhile (by another job) has nothing left to send.
+    for tugas in Tugas.objects.filter(
+        jenis=TugasSertifikat.Jenis.BUAT, status__in=Tugas.AKTIF, tidak_terkirim=True
+    ).exclude(pk__in=kirim):
+        tugas_tutup_yang_selesai(sertifikat_ids=list(tugas.sertifikat.values_list("pk", flat=True)))
+    jumlah = 0
+    for tugas_id, ids in kirim.items():
+        for potongan in _potongan(sorted(ids)):
+            if not tugas_kirim_lagi(render_sertifikat, potongan, tugas_id=tugas_id):
+                break
+            jumlah += 1
+    return jumlah
 
 
 def _tugas_sertifikat_create(*, angkatan: Angkatan, jenis: str, user, sertifikat: list) -> Tugas:
@@ -167,7 +225,7 @@ def tugas_buat_start(*, angkatan: Angkatan, user, pendaftaran_ids: Iterable[int]
             angkatan=angkatan, jenis=TugasSertifikat.Jenis.BUAT, user=user, sertifikat=daftar
         )
         antre = [s.pk for s in daftar if s.status in (Status.PENDING, Status.FAILED)]
-        antre += [s.pk for s in daftar if s.status == Status.RENDERING and s.updated_at < timezone.now() - KLAIM_BASI]
+        antre += [s.pk for s in daftar if s.status == Status.RENDERING and s.updated_at < batas_basi()]
         if antre:
             _kirim_render(antre, tugas_id=tugas.pk)
         else:

@@ -32,7 +32,6 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -43,14 +42,7 @@ from diklat.ekspor.csv import csv_baris
 from diklat.ekspor.kolom import Kolom
 from diklat.models import MataPelatihan, Program, Tugas
 from diklat.roman import to_roman
-from diklat.tugas.services import (
-    GALAT_SEMENTARA,
-    pesan_galat,
-    tugas_fail,
-    tugas_klaim,
-    tugas_lapor,
-    tugas_lepas,
-)
+from diklat.tugas.services import HasilBerkas, tugas_berkas_build
 from peserta.ekspor.forms import FilterLintasForm
 from peserta.ekspor.selectors import pendaftaran_lintas
 from peserta.models import Pendaftaran
@@ -309,33 +301,14 @@ def siasn_zip_tulis(qs: QuerySet, berkas, *, lapor: Callable[[int], None]) -> tu
 
 
 def siasn_zip_build(*, tugas_id: int) -> None:
-    """Build a SIASN job's ZIP; running it again rebuilds the same file.
+    """Build a SIASN job's ZIP (``tugas_berkas_build``); running it again rebuilds the same file."""
 
-    A passing error hands the job back for the task's retry; any other fails it, with why.
-    """
-    if not tugas_klaim(tugas_id=tugas_id):
-        return
-    tugas = None
-    try:
-        tugas = Tugas.objects.select_related("tugas_ekspor").get(pk=tugas_id)
+    def tulis(tugas: Tugas, berkas, lapor: Callable[[int], None]) -> HasilBerkas:
         parameter = tugas.tugas_ekspor.parameter
         with translation.override(parameter.get("bahasa") or settings.LANGUAGE_CODE):
-            qs = sertifikat_dari_parameter(parameter)
-            with tempfile.TemporaryFile() as tmp:
-                jumlah, hilang = siasn_zip_tulis(qs, tmp, lapor=lambda n: tugas_lapor(tugas_id=tugas_id, diproses=n))
-                tmp.seek(0)
-                tugas.berkas.save(nama_zip(parameter), File(tmp), save=False)
-            tugas.galat = pesan_hilang(hilang)
-        tugas.status = Tugas.Status.SELESAI
-        tugas.total = jumlah
-        tugas.diproses = jumlah - len(hilang)
-        tugas.selesai_pada = timezone.now()
-        tugas.save(update_fields=["berkas", "status", "total", "diproses", "galat", "selesai_pada", "updated_at"])
-    except GALAT_SEMENTARA:
-        if tugas is not None and tugas.berkas.name:
-            tugas.berkas.delete(save=False)
-        tugas_lepas(tugas_id=tugas_id)
-        raise
-    except Exception as error:
-        logger.exception("Building SIASN archive %s failed", tugas_id)
-        tugas_fail(tugas_id=tugas_id, pesan=_("Gagal menyusun berkas: %(galat)s") % {"galat": pesan_galat(error)})
+            jumlah, hilang = siasn_zip_tulis(sertifikat_dari_parameter(parameter), berkas, lapor=lapor)
+            return HasilBerkas(
+                nama=nama_zip(parameter), total=jumlah, diproses=jumlah - len(hilang), galat=pesan_hilang(hilang)
+            )
+
+    tugas_berkas_build(tugas_id=tugas_id, tulis=tulis, pesan_gagal=_("Gagal menyusun berkas: %(galat)s"))

@@ -16,8 +16,10 @@ from peserta.perbaikan.halaman_angkatan import url_perbaikan_data
 from peserta.perbaikan.selectors import peringatan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.selectors import tugas_progres
+from sertifikat.services import sertifikat_sapu
 from sertifikat.siasn import JENIS as JENIS_SIASN
 from sertifikat.siasn import JENIS_LINTAS as JENIS_SIASN_LINTAS
+from sertifikat.tasks import bangun_arsip, bangun_siasn
 
 # Starting a render needs both; the page shows "Ulangi" by a failed certificate to whoever has them.
 IZIN_BUAT = ["sertifikat.add_sertifikat", "sertifikat.add_tugassertifikat"]
@@ -37,9 +39,14 @@ class JenisTugasSertifikat(JenisTugas):
     def __init__(self, jenis: TugasSertifikat.Jenis):
         self.kode = jenis.value
         self.label = jenis.label
-        # The ZIP and the print PDF are copies, deleted after a week (bersihkan_unduhan); a render keeps no file.
+        # The ZIP and the print PDF are copies, deleted after a week (bersihkan_unduhan), each made by one
+        # task; a render keeps no file, and is made in chunks the sweep sends again itself (``sapu``).
         if jenis != TugasSertifikat.Jenis.BUAT:
             self.masa_simpan = MASA_SIMPAN_UNDUHAN
+            self.task = bangun_arsip
+
+    def sapu(self) -> int:
+        return sertifikat_sapu() if self.kode == TugasSertifikat.Jenis.BUAT else 0
 
     def progres(self, tugas: Tugas) -> Progres:
         return tugas_progres(tugas)
@@ -66,6 +73,7 @@ class JenisTugasSiasn(JenisTugasEkspor):
 
     kode = JENIS_SIASN
     label = gettext_lazy("Riwayat kursus SIASN (ZIP)")
+    task = bangun_siasn
     izin = ("sertifikat.view_tugassertifikat",)
     bingkai = "sertifikat/tugas.html"
 
@@ -81,6 +89,7 @@ class JenisTugasSiasnLintas(JenisTugasEkspor):
 
     kode = JENIS_SIASN_LINTAS
     label = gettext_lazy("Riwayat kursus SIASN lintas angkatan (ZIP)")
+    task = bangun_siasn
     izin = ("peserta.ekspor_lintas", "sertifikat.view_tugassertifikat")
     bingkai = "peserta/ekspor/tugas.html"
 

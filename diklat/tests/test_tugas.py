@@ -1,9 +1,16 @@
-"""The site's jobs: the job page for a kind a higher floor registers, claims, and sends that fail."""
+"""The site's jobs: the job page for a kind a higher floor registers, claims and their heartbeats, sends
+that fail and the sweep that sends them again, a full disk."""
 
 import datetime
+import errno
+import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +18,17 @@ from diklat.models import Tugas
 from diklat.tests.factories import staf_user
 from diklat.tugas import jenis as registry
 from diklat.tugas.jenis import JenisTugas, jenis_tugas_daftarkan
-from diklat.tugas.services import tugas_create, tugas_kirim, tugas_klaim, tugas_lepas, tugas_tidak_terkirim
+from diklat.tugas.services import (
+    berkas_simpan_nama,
+    detak_tugas,
+    pesan_galat,
+    tugas_create,
+    tugas_kirim,
+    tugas_klaim,
+    tugas_lepas,
+    tugas_sapu,
+    tugas_tidak_terkirim,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,22 +84,119 @@ def test_a_job_is_claimed_once_and_again_only_when_its_worker_went_silent():
     assert (tugas.status, tugas.diklaim_pada) == (Tugas.Status.MENUNGGU, None)
 
 
-def test_a_task_that_cannot_be_sent_fails_its_job_or_only_says_so():
-    class Antrean:
-        name = "uji"
+def staf_melihat_tugas():
+    user = staf_user()
+    user.user_permissions.add(Permission.objects.get(codename="view_tugas"))
+    return user
 
-        def delay(self, *args):
+
+class Antrean:
+    """A task whose queue is away, then back: what was sent is kept."""
+
+    name = "uji"
+
+    def __init__(self):
+        self.ada = False
+        self.terkirim = []
+
+    def delay(self, *args):
+        if not self.ada:
             raise ConnectionRefusedError("broker")
+        self.terkirim.append(args)
 
-    seluruh = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
-    sebagian = tugas_create(jenis="uji", dibuat_oleh=None, total=2)
-    tugas_kirim(Antrean(), gagal=lambda pesan: tugas_tidak_terkirim(tugas_id=seluruh.pk, pesan=pesan))
-    tugas_kirim(Antrean(), gagal=lambda pesan: tugas_tidak_terkirim(tugas_id=sebagian.pk, pesan=pesan, gagalkan=False))
-    seluruh.refresh_from_db()
-    sebagian.refresh_from_db()
-    assert (seluruh.status, seluruh.tidak_terkirim) == (Tugas.Status.GAGAL, True)
-    assert (sebagian.status, sebagian.tidak_terkirim) == (Tugas.Status.MENUNGGU, True)
-    assert "Antrean pekerja latar tidak dapat dihubungi" in seluruh.galat
+
+@pytest.fixture
+def antrean(monkeypatch):
+    antrean = Antrean()
+    monkeypatch.setattr(JenisUji, "task", antrean)
+    return antrean
+
+
+def test_a_job_the_queue_did_not_take_waits_saying_so_and_the_sweep_sends_it_once_the_queue_is_back(
+    client, jenis_uji, antrean
+):
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    tugas_kirim(antrean, tugas.pk, gagal=lambda pesan: tugas_tidak_terkirim(tugas_id=tugas.pk, pesan=pesan))
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.tidak_terkirim) == (Tugas.Status.MENUNGGU, True)
+    client.force_login(staf_melihat_tugas())
+    html = client.get(reverse("tugas:detail", args=[tugas.pk])).content.decode()
+    assert "Menunggu antrean" in html and "dikirim lagi dengan sendirinya begitu antrean pulih" in html
+
+    assert tugas_sapu() == 0  # the queue still away: still waiting, still saying why
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.tidak_terkirim, antrean.terkirim) == (Tugas.Status.MENUNGGU, True, [])
+
+    antrean.ada = True
+    assert tugas_sapu() == 1
+    tugas.refresh_from_db()
+    assert antrean.terkirim == [(tugas.pk,)]
+    assert (tugas.status, tugas.tidak_terkirim, tugas.galat) == (Tugas.Status.MENUNGGU, False, "")
+    assert "Menunggu antrean" not in client.get(reverse("tugas:detail", args=[tugas.pk])).content.decode()
+    assert tugas_sapu() == 0  # sent once
+
+
+def test_the_sweep_gives_a_job_whose_worker_stopped_to_another_and_leaves_a_live_one_alone(client, jenis_uji, antrean):
+    antrean.ada = True
+    hidup = tugas_create(jenis="uji", dibuat_oleh=None, total=10)
+    mati = tugas_create(jenis="uji", dibuat_oleh=None, total=10)
+    assert tugas_klaim(tugas_id=hidup.pk) and tugas_klaim(tugas_id=mati.pk)
+    diam = timezone.now() - settings.TUGAS_KLAIM_BASI - datetime.timedelta(seconds=1)
+    Tugas.objects.filter(pk=mati.pk).update(diproses=4, updated_at=diam)
+    client.force_login(staf_melihat_tugas())
+    html = client.get(reverse("tugas:detail", args=[mati.pk])).content.decode()
+    assert "Pekerja latar yang mengerjakan 6 bagian tugas ini berhenti" in html
+
+    assert tugas_sapu() == 1
+
+    assert antrean.terkirim == [(mati.pk,)]
+    mati.refresh_from_db()
+    hidup.refresh_from_db()
+    assert (mati.status, mati.diklaim_pada, mati.diambil_ulang) == (Tugas.Status.MENUNGGU, None, 1)
+    assert (hidup.status, hidup.diambil_ulang) == (Tugas.Status.BERJALAN, 0)
+    html = client.get(reverse("tugas:detail", args=[mati.pk])).content.decode()
+    assert "pekerjaannya diambil lagi oleh pekerja lain (1 kali)" in html
+    assert tugas_klaim(tugas_id=mati.pk)  # the next worker takes it
+
+
+# The heartbeat beats from a thread of its own, on a connection of its own: the job must be committed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_heartbeat_keeps_a_claim_alive_while_the_work_lasts(settings, jenis_uji):
+    settings.TUGAS_DETAK = datetime.timedelta(seconds=0.05)
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    tugas_klaim(tugas_id=tugas.pk)
+    lama = timezone.now() - datetime.timedelta(hours=1)
+    Tugas.objects.filter(pk=tugas.pk).update(updated_at=lama)
+
+    with detak_tugas(tugas.pk):
+        batas = time.monotonic() + 5
+        while Tugas.objects.get(pk=tugas.pk).updated_at == lama and time.monotonic() < batas:
+            time.sleep(0.05)
+
+    assert Tugas.objects.get(pk=tugas.pk).updated_at > lama
+    assert not tugas_klaim(tugas_id=tugas.pk)  # alive: nobody else takes it
+
+
+class PenyimpananPenuh(FileSystemStorage):
+    """A disk that fills up half way through a file."""
+
+    def _save(self, name, content):
+        Path(self.path(name)).parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path(name), "wb") as berkas:
+            berkas.write(content.read(10))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_leaves_no_half_file_and_says_why_in_indonesian(tmp_path):
+    storage = PenyimpananPenuh(location=tmp_path)
+
+    with pytest.raises(OSError) as galat:
+        berkas_simpan_nama(storage, "unduhan/abc/hasil.zip", ContentFile(b"x" * 1000))
+
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert pesan_galat(galat.value) == (
+        "Ruang penyimpanan berkas penuh. Minta admin mengosongkan atau menambah ruangnya, lalu ulangi."
+    )
 
 
 class JenisTanpaIzin(JenisTugas):

@@ -39,6 +39,9 @@ class JenisTugas:
     # How long the job's result file is kept: ``manage.py bersihkan_unduhan`` deletes it after that, and
     # the site's download (``tugas:unduh``) refuses it. None: the kind keeps no file, or handles its own.
     masa_simpan: datetime.timedelta | None = None
+    # The Celery task that makes a job of this kind, given the job's id: the sweep sends it again when
+    # it was never sent or its worker died. None: the kind is made in parts, and sweeps them in ``sapu``.
+    task = None
 
     def boleh_lihat(self, tugas: Tugas, user) -> bool:
         """Whether this user, who holds ``izin``, may see this job and fetch its file (else: not found)."""
@@ -59,6 +62,10 @@ class JenisTugas:
     def url_asal(self, tugas: Tugas) -> str:
         """Return the page the job was started from, which shows its bar too: it is reloaded when the job ends."""
         return ""
+
+    def sapu(self) -> int:
+        """Send again the parts of this kind's jobs never sent or whose worker died; return how many (the sweep)."""
+        return 0
 
 
 _JENIS: dict[str, JenisTugas] = {}

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 
 from diklat.models import Tugas
@@ -24,8 +25,15 @@ class Progres:
     # Running, yet nothing has moved for DIAM_TERLALU_LAMA: no worker seems to be taking it.
     diam: bool = False
     daftar_gagal: list = field(default_factory=list)
-    # The job never started: its task could not be sent to the workers (the job's galat says why).
+    # The job never started: its task could not be sent to the workers (the job's galat says why), in the
+    # days when such a job failed at once; now it waits for the sweep (``menunggu_antrean``).
     tidak_dimulai: bool = False
+    # Not (all) sent yet, the queue away: the sweep sends it once the queue is back.
+    menunggu_antrean: bool = False
+    # Items held by a worker whose heartbeat stopped (it died): the sweep gives them to another soon.
+    terhenti: int = 0
+    # How many times a worker stopped in the middle and its work was given to another.
+    diambil_ulang: int = 0
     # A job that failed whole (an archive that could not be built), not any of its items.
     gagal_disusun: bool = False
     # The result to download once done, with the button's words: given by the job's kind.
@@ -43,6 +51,11 @@ class Progres:
         if self.tidak_dimulai:
             return 0
         return 100 if not self.total else round(100 * self.diproses / self.total)
+
+
+def batas_basi() -> datetime.datetime:
+    """Return the time before which a claim's last heartbeat means its worker died (``TUGAS_KLAIM_BASI``)."""
+    return timezone.now() - settings.TUGAS_KLAIM_BASI
 
 
 def batas_diam() -> datetime.datetime:
@@ -63,12 +76,16 @@ def tugas_progres_hitungan(tugas: Tugas) -> Progres:
         siap, gagal = tugas.diproses, tugas.total - tugas.diproses
     else:
         siap, gagal = tugas.diproses, 0
+    terhenti = tugas.status == Tugas.Status.BERJALAN and tugas.updated_at < batas_basi()
     return Progres(
         total=tugas.total,
         siap=siap,
         gagal=gagal,
         berjalan=tugas.aktif,
-        diam=tugas.aktif and tugas.updated_at < batas_diam(),
+        diam=tugas.aktif and not terhenti and tugas.updated_at < batas_diam(),
         tidak_dimulai=gagal_total and tugas.tidak_terkirim,
         gagal_disusun=gagal_total and not tugas.tidak_terkirim,
+        menunggu_antrean=tugas.aktif and tugas.tidak_terkirim,
+        terhenti=max(tugas.total - siap, 1) if terhenti else 0,
+        diambil_ulang=tugas.diambil_ulang,
     )

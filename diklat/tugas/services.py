@@ -1,13 +1,21 @@
-"""Writes about the site's jobs: send their tasks after commit, claim, hand back and fail them."""
+"""Writes about the site's jobs: send their tasks after commit, claim them and keep the claim alive,
+hand back, finish and fail them, and sweep up what was never sent or whose worker died."""
 
+import contextlib
 import datetime
+import errno
 import logging
-from collections.abc import Callable
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.core.files import File
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,20 +23,19 @@ from kombu.exceptions import OperationalError as GalatAntrean
 
 from diklat.models import Tugas
 from diklat.tugas.jenis import jenis_tugas_semua
+from diklat.tugas.selectors import batas_basi
 
 logger = logging.getLogger(__name__)
 
-# A claim that has said nothing for this long died with its worker; what it held may be taken again.
-KLAIM_BASI = datetime.timedelta(minutes=10)
 # Errors that pass (the database restarting, a connection dropped): the task retries them.
 GALAT_SEMENTARA = (OperationalError, InterfaceError)
 PESAN_ANTREAN_HILANG = gettext_lazy(
-    "Antrean pekerja latar tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Ulangi sebentar lagi; "
-    "bila tetap gagal, hubungi admin."
+    "Antrean pekerja latar tidak dapat dihubungi, jadi tugas ini belum dikerjakan. Tugas ini dikirim lagi "
+    "dengan sendirinya begitu antrean pulih; halaman ini ikut diperbarui. Bila lama tidak bergerak, hubungi admin."
 )
 PESAN_KIRIM_GAGAL = gettext_lazy(
     "Tugas ini tidak dapat dikirim ke antrean pekerja latar (%(jenis)s), jadi belum dikerjakan; rinciannya "
-    "tercatat di log server. Ulangi sebentar lagi; bila tetap gagal, hubungi admin."
+    "tercatat di log server. Tugas ini dicoba kirim lagi dengan sendirinya; bila lama tidak bergerak, hubungi admin."
 )
 
 
@@ -44,6 +51,8 @@ def pesan_galat(error: BaseException) -> str:
         return str(error)
     if isinstance(error, GALAT_SEMENTARA):
         return _("Basis data tidak menjawab, juga setelah dicoba beberapa kali. Ulangi setelah layanannya pulih.")
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("Ruang penyimpanan berkas penuh. Minta admin mengosongkan atau menambah ruangnya, lalu ulangi.")
     return _(
         "Kesalahan sistem (%(jenis)s); rinciannya tercatat di log server. Ulangi; bila gagal lagi, hubungi admin."
     ) % {"jenis": type(error).__name__}
@@ -108,36 +117,38 @@ def tugas_create(*, jenis: str, dibuat_oleh, total: int) -> Tugas:
     return tugas
 
 
-def tugas_tidak_terkirim(*, tugas_id: int, pesan: str, gagalkan: bool = True) -> None:
+def tugas_tidak_terkirim(*, tugas_id: int, pesan: str) -> None:
     """Record on a job that (some of) its work could not be sent to the workers, and why.
 
-    A job whose work is that one task has nothing else to wait for, so it has failed (``gagalkan``).
-    A job sent in parts (a render in chunks) passes ``gagalkan=False``: it ends with its parts, and
-    its other parts may have gone.
+    The job keeps waiting: the periodic sweep (``tugas_sapu``) sends it again once the queue is back,
+    and its page says so meanwhile.
     """
-    status = F("status")
-    if gagalkan:
-        status = Case(When(status__in=Tugas.AKTIF, then=Value(Tugas.Status.GAGAL)), default=F("status"))
-    Tugas.objects.filter(pk=tugas_id).update(
-        tidak_terkirim=True, galat=pesan, status=status, updated_at=timezone.now()
+    Tugas.objects.filter(pk=tugas_id, status__in=Tugas.AKTIF).update(
+        tidak_terkirim=True, galat=pesan, updated_at=timezone.now()
     )
 
 
-def tugas_klaim(*, tugas_id: int) -> bool:
-    """Mark a waiting job as taken by this worker; return whether it was (not when another holds it).
+def tugas_terkirim(*, tugas_id: int) -> None:
+    """Record that a job once not sent has now been sent, so its page no longer says the queue is away."""
+    Tugas.objects.filter(pk=tugas_id, tidak_terkirim=True).update(
+        tidak_terkirim=False, galat="", updated_at=timezone.now()
+    )
 
-    The same message delivered twice thus does the work once. A claim whose worker has said nothing
-    for ``KLAIM_BASI`` (it died) may be taken again: a worker says something by moving
-    ``updated_at`` as it reports progress.
+
+def tugas_klaim(*, tugas_id: int) -> datetime.datetime | None:
+    """Mark a waiting job as taken by this worker; return the claim's time, its token (None: not taken).
+
+    The same message delivered twice thus does the work once. A claim whose heartbeat stopped
+    (``batas_basi``: its worker died) may be taken again; a worker keeps its claim alive with
+    ``detak_tugas`` while it works.
     """
     sekarang = timezone.now()
-    return bool(
+    diambil = (
         Tugas.objects.filter(pk=tugas_id)
-        .filter(
-            Q(status=Tugas.Status.MENUNGGU) | Q(status=Tugas.Status.BERJALAN, updated_at__lt=sekarang - KLAIM_BASI)
-        )
+        .filter(Q(status=Tugas.Status.MENUNGGU) | Q(status=Tugas.Status.BERJALAN, updated_at__lt=batas_basi()))
         .update(status=Tugas.Status.BERJALAN, diklaim_pada=sekarang, updated_at=sekarang)
     )
+    return sekarang if diambil else None
 
 
 def tugas_lepas(*, tugas_id: int) -> None:
@@ -153,10 +164,200 @@ def tugas_lapor(*, tugas_id: int, diproses: int) -> None:
 
 
 def tugas_fail(*, tugas_id: int, pesan: str) -> None:
-    """Mark a job that has not finished as failed, with why (one never sent: ``tugas_tidak_terkirim``)."""
+    """Mark a job that has not finished as failed, with why."""
     Tugas.objects.filter(pk=tugas_id, status__in=Tugas.AKTIF).update(
         status=Tugas.Status.GAGAL, galat=pesan, updated_at=timezone.now()
     )
+
+
+# Heartbeats -------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def detak(perbarui: Callable[[], object]) -> Iterator[None]:
+    """Call ``perbarui`` every ``TUGAS_DETAK`` from a thread of its own while the block runs.
+
+    It renews the claims of a worker at work, so that a claim ages only when its worker has died
+    (killed, its host gone), whatever the length of the work. A beat that fails (the database away
+    a moment) is logged and the next one tried; the work itself notices a database that stays away.
+    """
+    berhenti = threading.Event()
+    setiap = settings.TUGAS_DETAK.total_seconds()
+
+    def jalan() -> None:
+        try:
+            if connection.vendor == "postgresql":
+                # Never wait long on a row the work itself has locked: the next beat comes soon.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '1s'")
+            while not berhenti.wait(setiap):
+                try:
+                    perbarui()
+                except Exception:
+                    logger.warning("A heartbeat of claimed work failed", exc_info=True)
+        except Exception:
+            logger.warning("The heartbeat of claimed work stopped", exc_info=True)
+        finally:
+            connection.close()
+
+    utas = threading.Thread(target=jalan, name="detak-klaim", daemon=True)
+    utas.start()
+    try:
+        yield
+    finally:
+        berhenti.set()
+        # A beat waits at most lock_timeout; a thread still busy after that ends by itself.
+        utas.join(timeout=setiap + 2)
+
+
+def detak_tugas(tugas_id: int):
+    """Keep a worker's claim on a job alive while it works on it (``detak``)."""
+    return detak(
+        lambda: Tugas.objects.filter(pk=tugas_id, status=Tugas.Status.BERJALAN).update(updated_at=timezone.now())
+    )
+
+
+# A job that makes one file ----------------------------------------------------------------------
+
+
+@dataclass
+class HasilBerkas:
+    """What a job's writer made: the file's name for the download, and the counts and notes for its page."""
+
+    nama: str
+    total: int
+    diproses: int
+    galat: str = ""
+
+
+def berkas_simpan_nama(storage, nama: str, isi) -> str:
+    """Save a file whole through the storage API under a free name near ``nama``; return the name it got.
+
+    A storage that breaks off half way (a full disk) may have written part of the file: it is
+    deleted, so no half file is ever listed or served.
+    """
+    tujuan = storage.get_available_name(nama)
+    try:
+        return storage.save(tujuan, isi)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            if storage.exists(tujuan):
+                storage.delete(tujuan)
+        raise
+
+
+def berkas_simpan(berkas, nama: str, isi: IO[bytes]) -> None:
+    """Save a file field's new content (``berkas_simpan_nama``), under the name its ``upload_to`` gives."""
+    berkas.name = berkas_simpan_nama(berkas.storage, berkas.field.generate_filename(berkas.instance, nama), File(isi))
+
+
+def tugas_berkas_build(
+    *, tugas_id: int, tulis: Callable[[Tugas, IO[bytes], Callable[[int], None]], HasilBerkas], pesan_gagal: str
+) -> None:
+    """Claim a job, have ``tulis(tugas, berkas, lapor)`` write its file, store it and finish the job.
+
+    The claim is kept alive by a heartbeat while ``tulis`` works and reports how many items it has
+    done (``lapor(n)``). The file is written to a temporary file and stored whole through the
+    storage API; the job is finished only if this worker still holds it, else (its claim was
+    given up and the job made again) the file is dropped. Running it again rebuilds the same file.
+    A passing error hands the job back for the task's retry; any other fails it with
+    ``pesan_gagal`` (``%(galat)s``: why).
+    """
+    klaim = tugas_klaim(tugas_id=tugas_id)
+    if klaim is None:
+        return
+    tugas = None
+    try:
+        with detak_tugas(tugas_id):
+            tugas = Tugas.objects.get(pk=tugas_id)
+            with tempfile.TemporaryFile() as tmp:
+                hasil = tulis(tugas, tmp, lambda n: tugas_lapor(tugas_id=tugas_id, diproses=n))
+                tmp.seek(0)
+                berkas_simpan(tugas.berkas, hasil.nama, tmp)
+        selesai = Tugas.objects.filter(pk=tugas_id, status=Tugas.Status.BERJALAN, diklaim_pada=klaim).update(
+            berkas=tugas.berkas.name,
+            status=Tugas.Status.SELESAI,
+            total=hasil.total,
+            diproses=hasil.diproses,
+            galat=hasil.galat,
+            selesai_pada=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        if not selesai:
+            # Given up while it worked (no heartbeat for too long) and taken by another worker.
+            tugas.berkas.storage.delete(tugas.berkas.name)
+    except GALAT_SEMENTARA:
+        if tugas is not None and tugas.berkas.name:
+            tugas.berkas.storage.delete(tugas.berkas.name)
+        tugas_lepas(tugas_id=tugas_id)
+        raise
+    except Exception as error:
+        logger.exception("Building the file of job %s failed", tugas_id)
+        tugas_fail(tugas_id=tugas_id, pesan=pesan_gagal % {"galat": pesan_galat(error)})
+
+
+# The sweep --------------------------------------------------------------------------------------
+
+
+def tugas_kirim_lagi(task, *args, tugas_id: int) -> bool:
+    """Send a job's task again from the sweep; record on the job whether the queue took it."""
+    try:
+        task.delay(*args)
+    except Exception as error:
+        logger.warning("Sending %s%s again failed", getattr(task, "name", task), args, exc_info=True)
+        with translation.override(settings.LANGUAGE_CODE):
+            tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan_kirim_gagal(error))
+        return False
+    tugas_terkirim(tugas_id=tugas_id)
+    return True
+
+
+def _sapu_tugas_tunggal(jenis) -> int:
+    """Send again the jobs of a kind made by one task (``jenis.task``) that were never sent or whose worker died."""
+    sekarang = timezone.now()
+    perlu = Tugas.objects.filter(jenis=jenis.kode).filter(
+        Q(status=Tugas.Status.MENUNGGU, tidak_terkirim=True)
+        | Q(status=Tugas.Status.BERJALAN, updated_at__lt=batas_basi())
+    )
+    jumlah = 0
+    for tugas in perlu.only("pk", "status"):
+        if tugas.status == Tugas.Status.BERJALAN:
+            # Given up only if still as seen: its worker may have beaten since, or another sweep taken it.
+            diambil = Tugas.objects.filter(
+                pk=tugas.pk, status=Tugas.Status.BERJALAN, updated_at__lt=batas_basi()
+            ).update(
+                status=Tugas.Status.MENUNGGU,
+                diklaim_pada=None,
+                diambil_ulang=F("diambil_ulang") + 1,
+                updated_at=sekarang,
+            )
+            if not diambil:
+                continue
+            logger.warning("The worker of job %s stopped; sending it again", tugas.pk)
+        jumlah += tugas_kirim_lagi(jenis.task, tugas.pk, tugas_id=tugas.pk)
+    return jumlah
+
+
+def tugas_sapu() -> int:
+    """Send again, for every kind of job, the work that was never sent or whose worker died; return how much.
+
+    Run by Celery beat every ``DIKLAT_JOB_SWEEP_SECONDS``: a job whose queue was away when staff
+    clicked finishes once the queue is back, and one whose worker was killed finishes on another,
+    with no click. A kind made by one task names it (``JenisTugas.task``); a kind made in parts
+    sweeps its own (``JenisTugas.sapu``).
+    """
+    jumlah = 0
+    for jenis in jenis_tugas_semua():
+        try:
+            if jenis.task is not None:
+                jumlah += _sapu_tugas_tunggal(jenis)
+            jumlah += jenis.sapu()
+        except GALAT_SEMENTARA:
+            raise
+        except Exception:
+            # One kind that cannot be swept must not keep the others' jobs from being sent.
+            logger.exception("Sweeping jobs of kind %s failed", jenis.kode)
+    return jumlah
 
 
 def tugas_berkas_purge(*, lebih_dari: datetime.timedelta | None = None) -> int:

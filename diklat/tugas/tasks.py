@@ -1,10 +1,11 @@
-"""What every Celery task of a job shares: which errors it retries, and saying so when it gives up."""
+"""What every Celery task of a job shares: which errors it retries, and saying so when it gives up; and the
+periodic tasks Celery beat runs over all jobs: the sweep and the cleaning."""
 
 import logging
 
-from celery import Task
+from celery import Task, shared_task
 
-from diklat.tugas.services import GALAT_SEMENTARA
+from diklat.tugas.services import GALAT_SEMENTARA, tugas_berkas_purge, tugas_sapu
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +39,17 @@ class TugasYangMelapor(Task):
         except GALAT_SEMENTARA:
             # The database is still away: the job page tells staff that nothing moves.
             logger.exception("Could not record that task %s failed", task_id)
+
+
+@shared_task(ignore_result=True)
+def sapu_tugas() -> None:
+    """Send again the jobs never sent (the queue was away) or whose worker died (Celery beat, every few seconds)."""
+    jumlah = tugas_sapu()
+    if jumlah:
+        logger.info("The sweep sent %s job part(s) again", jumlah)
+
+
+@shared_task(ignore_result=True)
+def bersihkan_unduhan() -> None:
+    """Delete the result files of jobs past their kind's time (Celery beat; also ``manage.py bersihkan_unduhan``)."""
+    tugas_berkas_purge()

@@ -9,15 +9,12 @@ rows. Its file is kept for ``MASA_SIMPAN_UNDUHAN`` (a week) for the admin who ma
 
 from __future__ import annotations
 
-import logging
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -31,19 +28,10 @@ from diklat.ekspor.pdf import pdf_daftar
 from diklat.ekspor.unduhan import disposisi
 from diklat.ekspor.xlsx import xlsx_response, xlsx_tulis
 from diklat.models import Tugas
-from diklat.tugas.services import (
-    GALAT_SEMENTARA,
-    pesan_galat,
-    tugas_fail,
-    tugas_klaim,
-    tugas_lapor,
-    tugas_lepas,
-)
+from diklat.tugas.services import HasilBerkas, tugas_berkas_build
 from peserta.ekspor.forms import FilterLintasForm
 from peserta.ekspor.kolom import KOLOM_ANGKATAN, NOMOR, KolomPendaftaran, judul_kolom, kolom_tersedia
 from peserta.ekspor.selectors import baris_ekspor, jumlah_per_status, pendaftaran_lintas
-
-logger = logging.getLogger(__name__)
 
 # The name of this export among those of enrolments (``kolom_ekspor``'s ``daftar``, ``PilihanEkspor.daftar``).
 DAFTAR = "lintas"
@@ -167,32 +155,14 @@ def _ekspor_dari_parameter(parameter: dict) -> EksporLintas:
 
 
 def ekspor_lintas_build(*, tugas_id: int) -> None:
-    """Write a job's export to its file; running it again rebuilds the same file.
+    """Write a job's export to its file (``tugas_berkas_build``); running it again rebuilds the same file."""
 
-    A passing error hands the job back for the task's retry; any other fails it, with why.
-    """
-    if not tugas_klaim(tugas_id=tugas_id):
-        return
-    tugas = None
-    try:
-        tugas = Tugas.objects.select_related("tugas_ekspor").get(pk=tugas_id)
+    def tulis(tugas: Tugas, berkas: BinaryIO, lapor: Callable[[int], None]) -> HasilBerkas:
         parameter = tugas.tugas_ekspor.parameter
         with translation.override(parameter.get("bahasa") or settings.LANGUAGE_CODE):
             ekspor = _ekspor_dari_parameter(parameter)
-            with tempfile.TemporaryFile() as tmp:
-                jumlah = ekspor_lintas_tulis(ekspor, tmp, lapor=lambda n: tugas_lapor(tugas_id=tugas_id, diproses=n))
-                tmp.seek(0)
-                tugas.berkas.save(ekspor.nama_berkas, File(tmp), save=False)
-        tugas.status = Tugas.Status.SELESAI
+            jumlah = ekspor_lintas_tulis(ekspor, berkas, lapor=lapor)
         # The rows as written: people may have enrolled or left since the count the page showed.
-        tugas.total = tugas.diproses = jumlah
-        tugas.selesai_pada = timezone.now()
-        tugas.save(update_fields=["berkas", "status", "total", "diproses", "selesai_pada", "updated_at"])
-    except GALAT_SEMENTARA:
-        if tugas is not None and tugas.berkas.name:
-            tugas.berkas.delete(save=False)
-        tugas_lepas(tugas_id=tugas_id)
-        raise
-    except Exception as error:
-        logger.exception("Building export %s failed", tugas_id)
-        tugas_fail(tugas_id=tugas_id, pesan=_("Gagal menyusun ekspor: %(galat)s") % {"galat": pesan_galat(error)})
+        return HasilBerkas(nama=ekspor.nama_berkas, total=jumlah, diproses=jumlah)
+
+    tugas_berkas_build(tugas_id=tugas_id, tulis=tulis, pesan_gagal=_("Gagal menyusun ekspor: %(galat)s"))

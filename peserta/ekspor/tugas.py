@@ -9,6 +9,7 @@ from diklat.models import Tugas
 from diklat.tugas.jenis import MASA_SIMPAN_UNDUHAN, JenisTugas
 from diklat.tugas.selectors import Progres, tugas_progres_hitungan
 from peserta.ekspor.lintas import JENIS
+from peserta.ekspor.tasks import susun_ekspor_lintas
 from peserta.models import TugasEkspor
 
 
@@ -50,5 +51,6 @@ def ringkasan_filter(tugas: Tugas) -> str:
 class JenisTugasEksporLintas(JenisTugasEkspor):
     kode = JENIS
     label = gettext_lazy("Berkas ekspor lintas angkatan")
+    task = susun_ekspor_lintas
     izin = ("peserta.ekspor_lintas",)
     bingkai = "peserta/ekspor/tugas.html"

@@ -1,4 +1,5 @@
-"""A queue that fails in any way: staff get the job page with why, never a 500 nor a job "running" for ever."""
+"""A queue that fails in any way: staff get the job page with why, never a 500; the job waits for the
+queue, and the periodic sweep sends it once the queue is back."""
 
 import logging
 
@@ -11,6 +12,7 @@ from kombu.exceptions import OperationalError as GalatKombu
 
 from diklat.models import Tugas
 from diklat.tests.factories import staf_user
+from diklat.tugas.services import tugas_sapu
 from sertifikat import selectors, services, tasks
 from sertifikat.models import Sertifikat, TugasSertifikat
 from sertifikat.tests.factories import tugas_sertifikat
@@ -50,8 +52,18 @@ def halaman_tugas(client, response) -> str:
     return halaman.content.decode()
 
 
+class Perekam:
+    """The queue back: what is sent is recorded."""
+
+    def __init__(self):
+        self.terkirim = []
+
+    def __call__(self, *args):
+        self.terkirim.append(args)
+
+
 @pytest.mark.parametrize(("error", "pesan"), GALAT_KIRIM)
-def test_generating_with_the_queue_failing_shows_the_job_that_could_not_start(
+def test_generating_with_the_queue_failing_waits_saying_so_and_the_sweep_sends_it_once_the_queue_is_back(
     client, final, lulusan, monkeypatch, django_capture_on_commit_callbacks, error, pesan
 ):
     daftar = [lulusan() for _ in range(3)]
@@ -63,18 +75,28 @@ def test_generating_with_the_queue_failing_shows_the_job_that_could_not_start(
         response = client.post(reverse("sertifikat:buat", args=[final.pk]))
     html = halaman_tugas(client, response)
 
-    assert "Tidak dapat dimulai" in html and pesan in html
-    assert "sebagian gagal" not in html and "3 gagal" not in html
+    assert "Menunggu antrean" in html and pesan in html and "dengan sendirinya" in html
+    assert "sebagian gagal" not in html and "3 gagal" not in html and "Tidak dapat dimulai" not in html
     tugas = Tugas.objects.get()
     assert tugas.tidak_terkirim and pesan in tugas.galat
-    assert not selectors.tugas_progres(tugas).berjalan  # not "running" for ever
-    for sertifikat in daftar:
-        sertifikat.refresh_from_db()
-        assert sertifikat.status == Status.FAILED and pesan in sertifikat.galat
+    # Nothing failed: the certificates wait for the queue.
+    assert {s.status for s in Sertifikat.objects.all()} == {Status.PENDING}
+    assert services.sertifikat_sapu() == 0  # the queue still away
+
+    antrean = Perekam()
+    monkeypatch.setattr(tasks.render_sertifikat, "delay", antrean)
+    assert services.sertifikat_sapu() == 1
+
+    assert antrean.terkirim == [(sorted(s.pk for s in daftar),)]
+    tugas.refresh_from_db()
+    assert (tugas.tidak_terkirim, tugas.galat, tugas.status) == (False, "", Tugas.Status.MENUNGGU)
+    html = client.get(reverse("tugas:detail", args=[tugas.pk])).content.decode()
+    assert "Menunggu antrean" not in html and "Sedang diproses" in html
+    assert services.sertifikat_sapu() == 0  # sent once
 
 
 @pytest.mark.parametrize(("error", "pesan"), GALAT_KIRIM)
-def test_an_archive_with_the_queue_failing_says_it_could_not_start_not_that_certificates_failed(
+def test_an_archive_with_the_queue_failing_waits_saying_so_not_that_certificates_failed(
     client, final, lulusan, monkeypatch, django_capture_on_commit_callbacks, error, pesan
 ):
     for _ in range(3):
@@ -89,14 +111,21 @@ def test_an_archive_with_the_queue_failing_says_it_could_not_start_not_that_cert
         response = client.post(reverse("sertifikat:arsip", args=[final.pk, "zip"]))
     html = halaman_tugas(client, response)
 
-    assert "Tidak dapat dimulai" in html and "Tugas ini tidak dapat dimulai" in html and pesan in html
+    assert "Menunggu antrean" in html and pesan in html
     assert "sebagian gagal" not in html and "gagal</span>" not in html and "3 gagal" not in html
     tugas = Tugas.objects.get()
-    assert (tugas.status, tugas.tidak_terkirim) == (Tugas.Status.GAGAL, True)
+    assert (tugas.status, tugas.tidak_terkirim) == (Tugas.Status.MENUNGGU, True)
     progres = selectors.tugas_progres(tugas)
-    assert (progres.tidak_dimulai, progres.gagal, progres.persen) == (True, 0, 0)
+    assert (progres.menunggu_antrean, progres.gagal, progres.persen) == (True, 0, 0)
     tab = client.get(reverse("sertifikat:angkatan", args=[final.pk])).content.decode()
-    assert "ZIP terakhir" in tab and "tidak dapat dimulai" in tab
+    assert "ZIP terakhir" in tab and "menunggu antrean" in tab
+
+    antrean = Perekam()
+    monkeypatch.setattr(tasks.bangun_arsip, "delay", antrean)
+    assert tugas_sapu() == 1
+    assert antrean.terkirim == [(tugas.pk,)]
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.tidak_terkirim) == (Tugas.Status.MENUNGGU, False)
 
 
 def test_a_failure_while_recording_the_failure_is_logged_by_name_not_a_500(
@@ -109,7 +138,7 @@ def test_a_failure_while_recording_the_failure_is_logged_by_name_not_a_500(
     def pencatat_gagal(**kwargs):
         raise RuntimeError("database away as well")
 
-    monkeypatch.setattr(services, "sertifikat_render_fail", pencatat_gagal)
+    monkeypatch.setattr(services, "tugas_tidak_terkirim", pencatat_gagal)
     client.force_login(staf_user())
 
     django_log = logging.getLogger("django")  # it does not propagate to the root's handlers

@@ -351,10 +351,12 @@ def test_a_csv_job_keeps_the_delimiter_and_neutralises_formulas(
 def test_the_job_reports_its_progress_as_it_goes(
     admin_client, data, batas_dua, eager, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from diklat.tugas import services as tugas_services
+
     dilaporkan = []
-    asli = lintas.tugas_lapor
+    asli = tugas_services.tugas_lapor
     monkeypatch.setattr(lintas, "LAPOR_TIAP", 1)
-    monkeypatch.setattr(lintas, "tugas_lapor", lambda **kw: (dilaporkan.append(kw["diproses"]), asli(**kw)))
+    monkeypatch.setattr(tugas_services, "tugas_lapor", lambda **kw: (dilaporkan.append(kw["diproses"]), asli(**kw)))
 
     jalankan(admin_client, django_capture_on_commit_callbacks, format="csv")
 
@@ -435,18 +437,29 @@ def test_a_job_whose_filter_no_longer_holds_fails_with_why(
     assert "Filter ekspor ini tidak berlaku lagi." in tugas.galat and f"({hilang})" in tugas.galat
 
 
-def test_the_queue_away_fails_the_job_with_why(
-    admin_client, data, batas_dua, monkeypatch, django_capture_on_commit_callbacks
+def test_the_queue_away_leaves_the_job_waiting_with_why_until_the_sweep_sends_it(
+    admin_client, data, batas_dua, eager, monkeypatch, django_capture_on_commit_callbacks
 ):
     from kombu.exceptions import OperationalError as GalatAntrean
+
+    from diklat.tugas.services import tugas_sapu
 
     def antrean_hilang(*args):
         raise GalatAntrean("Connection refused")
 
+    kirim = tasks.susun_ekspor_lintas.delay
     monkeypatch.setattr(tasks.susun_ekspor_lintas, "delay", antrean_hilang)
     tugas = jalankan(admin_client, django_capture_on_commit_callbacks)
     tugas.refresh_from_db()
-    assert tugas.status == Tugas.Status.GAGAL and "Antrean pekerja latar tidak dapat dihubungi" in tugas.galat
+    assert tugas.status == Tugas.Status.MENUNGGU and "Antrean pekerja latar tidak dapat dihubungi" in tugas.galat
+    assert "Menunggu antrean" in admin_client.get(reverse("tugas:detail", args=[tugas.pk])).content.decode()
+
+    monkeypatch.setattr(tasks.susun_ekspor_lintas, "delay", kirim)
+    tugas_sapu()
+
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.total, tugas.galat) == (Tugas.Status.SELESAI, 4, "")
+    assert tugas.berkas.name.endswith(".csv")
 
 
 def test_the_job_runs_twice_and_builds_one_file(admin_client, data, batas_dua, django_capture_on_commit_callbacks):
