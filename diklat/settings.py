@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "diklat.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: a body larger than any form sends is refused unread.
+    "diklat.unggah.BatasBadanMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -234,6 +236,9 @@ SERTIFIKAT_UKURAN_POTONGAN = env.int("DIKLAT_CERT_CHUNK", default=10)
 # Public verification: requests per address and minute (page views and PDF checks together).
 VERIFIKASI_BATAS_PER_MENIT = env.int("DIKLAT_VERIFY_RATE", default=30)
 VERIFIKASI_MAKS_BYTE = 10 * 1024 * 1024
+# The largest body any request may declare (diklat.unggah.BatasBadanMiddleware): above the largest upload
+# (the PDF checked, 10 MB; a participant list is 5 MB, a logo 1 MB) and its form. Refused before it is read.
+PERMINTAAN_MAKS_BYTE = VERIFIKASI_MAKS_BYTE + 2 * 1024 * 1024
 # How many proxies of the site's own stand before it (each appends to X-Forwarded-For): the rate
 # limit then counts the address the outermost one saw. 0: count REMOTE_ADDR.
 VERIFIKASI_PROXY_TEPERCAYA = env.int("DIKLAT_TRUSTED_PROXIES", default=0)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -312,6 +313,29 @@ def test_the_link_sets_a_new_password_once(client, minta_tautan):
     assert "Tautan sudah dipakai atau kedaluwarsa" in again
     assert f'href="{reverse("password_reset")}"' in again
     assert "Minta tautan baru" in again
+
+
+def test_a_used_reset_form_sent_again_or_a_used_link_in_another_browser_changes_nothing(client, minta_tautan):
+    akun = peserta(email="budi@example.go.id")
+    minta_tautan(client, NIP)
+    tautan = tautan_dari(mail.outbox[0])
+    formulir = client.get(tautan, follow=True).redirect_chain[-1][0]
+    client.post(formulir, {"new_password1": "sandi-baru-yang-panjang", "new_password2": "sandi-baru-yang-panjang"})
+
+    # The form again, as the Back button leaves it: refused with the message, the first new password kept.
+    lagi = client.post(formulir, {"new_password1": "sandi-penyusup-9876", "new_password2": "sandi-penyusup-9876"})
+    assert lagi.status_code == 200
+    assert "Tautan sudah dipakai atau kedaluwarsa" in lagi.content.decode()
+    # The link copied from the e-mail into another browser.
+    lain = Client()
+    halaman = lain.get(tautan, follow=True)
+    assert "Tautan sudah dipakai atau kedaluwarsa" in halaman.content.decode()
+    lain.post(
+        halaman.redirect_chain[-1][0] if halaman.redirect_chain else tautan,
+        {"new_password1": "sandi-penyusup-9876", "new_password2": "sandi-penyusup-9876"},
+    )
+    akun.refresh_from_db()
+    assert akun.check_password("sandi-baru-yang-panjang")
 
 
 def test_a_new_password_lifts_the_lock_on_the_account(client, minta_tautan):

@@ -133,3 +133,60 @@ def test_whitenoise_serves_static_files_in_production(production_env, tmp_path):
     # The manifest name carries a content hash, so browsers may keep it for ever.
     assert found["hashed"]["url"] != found["plain"]["url"]
     assert "immutable" in found["hashed"]["cache_control"]
+
+
+HEADER_SCRIPT = """
+import json
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.test import Client
+
+# The hashed names of the static files need collectstatic (test_whitenoise_serves_static_files_in_production);
+# the headers do not depend on them.
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+client = Client(HTTP_HOST=%(host)r)
+biasa = client.get("/masuk/")
+aman = client.get("/masuk/", HTTP_X_FORWARDED_PROTO="https")
+csrf = aman.cookies["csrftoken"]
+print(json.dumps({
+    "http": [biasa.status_code, biasa.get("Location", "")],
+    "https": aman.status_code,
+    "header": {name: aman.get(name, "") for name in (
+        "Strict-Transport-Security", "X-Frame-Options", "Referrer-Policy", "X-Content-Type-Options",
+        "Content-Security-Policy", "Cross-Origin-Opener-Policy",
+    )},
+    "csrf_cookie": {"secure": bool(csrf["secure"]), "samesite": csrf["samesite"]},
+    "session_cookie": {"secure": settings.SESSION_COOKIE_SECURE, "httponly": settings.SESSION_COOKIE_HTTPONLY},
+}))
+"""
+
+
+def test_production_answers_https_only_with_hsts_secure_cookies_and_no_framing(production_env):
+    jalan = subprocess.run(
+        [sys.executable, "-c", HEADER_SCRIPT % {"host": HOST}],
+        cwd=settings.BASE_DIR,
+        env=production_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert jalan.returncode == 0, jalan.stderr
+    hasil = json.loads(jalan.stdout.strip().splitlines()[-1])
+
+    # Plain HTTP goes to the same page over HTTPS.
+    assert hasil["http"] == [301, f"https://{HOST}/masuk/"]
+    assert hasil["https"] == 200
+    header = hasil["header"]
+    assert header["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert header["X-Frame-Options"] == "DENY"
+    assert header["Referrer-Policy"] == "same-origin"
+    assert header["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in header["Content-Security-Policy"]
+    assert header["Cross-Origin-Opener-Policy"] == "same-origin"
+    # Cookies travel over HTTPS only; the session's is out of reach of scripts.
+    assert hasil["csrf_cookie"] == {"secure": True, "samesite": "Lax"}
+    assert hasil["session_cookie"] == {"secure": True, "httponly": True}

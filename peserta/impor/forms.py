@@ -8,6 +8,15 @@ from diklat.angka import angka_tampil
 from peserta.impor.reading import BATAS_BARIS, BATAS_UKURAN
 
 
+def galat_terlalu_besar(ukuran: int) -> ValidationError:
+    """Return the refusal of a file of ``ukuran`` bytes, above the import's limit."""
+    return ValidationError(
+        _("Berkas terlalu besar (%(ukuran)s MB); paling besar %(batas)s MB."),
+        code="terlalu_besar",
+        params={"ukuran": angka_tampil(ukuran / 1024 / 1024, 1), "batas": BATAS_UKURAN // 1024 // 1024},
+    )
+
+
 class UnggahForm(forms.Form):
     berkas = forms.FileField(
         label=_("Berkas daftar peserta"),
@@ -32,14 +41,8 @@ class UnggahForm(forms.Form):
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
-        # Checked before the file is read: a large upload stays in its temporary file.
+        # Checked before the file is read: an upload a little over the limit stays in its temporary file (a
+        # larger one is refused by the view before it is received at all).
         if berkas.size > BATAS_UKURAN:
-            raise ValidationError(
-                _("Berkas terlalu besar (%(ukuran)s MB); paling besar %(batas)s MB."),
-                code="terlalu_besar",
-                params={
-                    "ukuran": angka_tampil(berkas.size / 1024 / 1024, 1),
-                    "batas": BATAS_UKURAN // 1024 // 1024,
-                },
-            )
+            raise galat_terlalu_besar(berkas.size)
         return berkas

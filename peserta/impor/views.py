@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -20,9 +21,10 @@ from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.angka import angka_tampil
 from diklat.halaman import TautanHalaman, halaman_terdekat, tautan_halaman
-from peserta.impor.forms import UnggahForm
+from diklat.unggah import BATAS_BUNGKUS_FORMULIR, panjang_badan, timbang_badan_sendiri
+from peserta.impor.forms import UnggahForm, galat_terlalu_besar
 from peserta.impor.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
-from peserta.impor.reading import LABEL
+from peserta.impor.reading import BATAS_UKURAN, LABEL
 from peserta.impor.services import (
     sesi_impor_cancel,
     sesi_impor_confirm,
@@ -117,6 +119,9 @@ class ImporTemplatView(_ImporMixin, View):
         return response
 
 
+# The CSRF check reads the whole body, which would spool a file of any size to disk: the body is weighed
+# first, after the permission check and before the CSRF check (diklat.unggah).
+@method_decorator([csrf_exempt, timbang_badan_sendiri], name="dispatch")
 class ImporView(_ImporMixin, View):
     """Upload a file: read it, keep its rows, and go to the preview."""
 
@@ -126,6 +131,14 @@ class ImporView(_ImporMixin, View):
         return self.tampil(UnggahForm())
 
     def post(self, request, pk):
+        panjang = panjang_badan(request)
+        if panjang > BATAS_UKURAN + BATAS_BUNGKUS_FORMULIR:
+            form = UnggahForm()
+            form.errors["berkas"] = form.error_class(galat_terlalu_besar(panjang).messages)
+            return self.tampil(form, status=413)
+        return csrf_protect(self.unggah)(request, pk)
+
+    def unggah(self, request, pk):
         form = UnggahForm(request.POST, request.FILES)
         if form.is_valid():
             berkas = form.cleaned_data["berkas"]
@@ -139,7 +152,7 @@ class ImporView(_ImporMixin, View):
                 return redirect(self.url_pratinjau(sesi))
         return self.tampil(form)
 
-    def tampil(self, form):
+    def tampil(self, form, status: int = 200):
         try:
             pastikan_angkatan_terima_peserta(self.angkatan)
             tertutup = ""
@@ -157,6 +170,7 @@ class ImporView(_ImporMixin, View):
                 "riwayat": riwayat,
                 "label_kolom": [LABEL[k] for k in LABEL if k != "ttl"],
             },
+            status=status,
         )
 
 

@@ -11,8 +11,8 @@ formulas), but within an ``Anggaran``:
 - each part is first inflated and measured at the speed of zlib, without being
   kept: its bytes and its tags (a count of ``<``, more than the parser can meet),
   for the part and with what was read before; only then is it parsed, as a stream;
-- while parsing: the nesting, the cells of a row, the characters of a cell and
-  of all cells kept, of the shared formulas moved, the last row with data, and the time.
+- while parsing: the nesting, the rows of a sheet (empty ones too), the cells of a row, the characters of a
+  cell and of all cells kept, of the shared formulas moved, the last row with data, and the time.
 
 The first bound crossed stops the reading with ``TerlaluBesar``; a file it cannot
 make sense of raises ``Rusak``. What a file declares is not trusted: sizes in the
@@ -46,6 +46,10 @@ BATAS_ENTRI = 1000
 BATAS_LEMBAR = 100
 BATAS_SEL_BARIS = 16_384
 BATAS_KEDALAMAN = 64
+# Rows a sheet may hold, empty ones included: ten times the last row a list may have data in. A sheet formatted
+# far below its table keeps a row for each formatted row; a million of them, declared with the whole grid as the
+# sheet's dimension (A1:XFD1048576), is a bomb that otherwise costs a second of parsing to find nothing.
+BATAS_ELEMEN_BARIS = 100_000
 # Bytes a part may inflate to, by kind, and all parts read together.
 BATAS_BYTE_LEMBAR = 32 * 1024 * 1024
 BATAS_BYTE_TEKS = 16 * 1024 * 1024
@@ -528,7 +532,7 @@ def _pengurai_lembar(buku: BukuKerja, judul: str, maks_kolom: int, teks_bersama:
     # openpyxl's counters: the row being read, the column of the last cell, the next row it would give.
     nomor_baris = kolom = 0
     berikut = 1
-    dalam_baris = sel_dalam_baris = 0
+    dalam_baris = sel_dalam_baris = jumlah_baris = 0
     nilai: list | None = None
     ada_isi = False
     # The open cell: its depth (0 outside), column, reference, type, style; its first <v>, <f> and <is>.
@@ -547,7 +551,17 @@ def _pengurai_lembar(buku: BukuKerja, judul: str, maks_kolom: int, teks_bersama:
     panjang = 0
 
     def mulai(nama, atribut):
-        nonlocal kedalaman, tujuan, nomor_baris, kolom, dalam_baris, sel_dalam_baris, nilai, ada_isi, dalam_sel
+        nonlocal \
+            kedalaman, \
+            tujuan, \
+            nomor_baris, \
+            kolom, \
+            dalam_baris, \
+            sel_dalam_baris, \
+            jumlah_baris, \
+            nilai, \
+            ada_isi, \
+            dalam_sel
         nonlocal sel_kolom, dalam_teks, sel_ref, sel_jenis, sel_gaya, v, f, f_atribut, ada_teks, di_r, polos, runtun
         nonlocal panjang
         kedalaman += 1
@@ -597,6 +611,12 @@ def _pengurai_lembar(buku: BukuKerja, judul: str, maks_kolom: int, teks_bersama:
                 ada_teks = False
                 dalam_teks = panjang = 0
         elif nama == _BARIS:
+            jumlah_baris += 1
+            if jumlah_baris > BATAS_ELEMEN_BARIS:
+                raise TerlaluBesar(
+                    _("lembar “%(lembar)s” berisi lebih dari %(batas)s baris, yang kosong ikut terhitung")
+                    % {"lembar": judul, "batas": angka_tampil(BATAS_ELEMEN_BARIS)}
+                )
             r = atribut.get("r")
             nomor_baris = _nomor_baris(r) if r is not None else nomor_baris + 1
             kolom = sel_dalam_baris = 0

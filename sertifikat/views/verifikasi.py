@@ -19,6 +19,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from diklat.unggah import BATAS_BUNGKUS_FORMULIR, panjang_badan, timbang_badan_sendiri
 from sertifikat.ratelimit import batasi_permintaan
 from sertifikat.verification import (
     kode_mungkin,
@@ -68,10 +69,6 @@ class KodeForm(forms.Form):
         return kode
 
 
-# What a multipart form adds around the file (boundaries, headers, the code field).
-BATAS_BUNGKUS_FORMULIR = 64 * 1024
-
-
 def pesan_terlalu_besar(ukuran: int) -> str:
     return _(
         "Berkas terlalu besar (%(ukuran)s); paling besar %(maks)s. Berkas sertifikat asli jauh lebih kecil dari itu."
@@ -114,8 +111,9 @@ def _tanpa_indeks(response):
 
 
 # csrf_exempt: the check changes nothing and needs no session, and the CSRF middleware would read
-# (and spool to disk) the whole body of an oversized upload before the view could refuse it.
-@method_decorator([csrf_exempt, never_cache, batasi_permintaan()], name="dispatch")
+# (and spool to disk) the whole body of an oversized upload before the view could refuse it. The view
+# weighs the body itself (diklat.unggah), to answer on its own page.
+@method_decorator([csrf_exempt, timbang_badan_sendiri, never_cache, batasi_permintaan()], name="dispatch")
 class VerifikasiUnggahView(View):
     """Check a PDF by its bytes, or go to a code's page; nothing uploaded is stored."""
 
@@ -139,10 +137,7 @@ class VerifikasiUnggahView(View):
 
     def post(self, request):
         # Refused before the body is read: Django would otherwise receive all of it to disk first.
-        try:
-            panjang = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            panjang = 0
+        panjang = panjang_badan(request)
         if panjang > settings.VERIFIKASI_MAKS_BYTE + BATAS_BUNGKUS_FORMULIR:
             berkas_form = BerkasForm()
             berkas_form.errors["berkas"] = berkas_form.error_class([pesan_terlalu_besar(panjang)])

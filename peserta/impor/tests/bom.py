@@ -108,10 +108,12 @@ def xlsx(
     ukuran_diaku: dict[str, int] | None = None,
     bagian_lain: list[tuple[str, list[Potongan]]] = (),
     sifat_buku: str = "",
+    ubah_bagian: dict[str, Callable[[bytes], bytes]] | None = None,
 ) -> bytes:
     """Return an XLSX whose sheets (and shared strings, styles) are the XML pieces given, in a valid package.
 
-    ``sifat_buku`` is XML put before the workbook's list of sheets (its <workbookPr>, say).
+    ``sifat_buku`` is XML put before the workbook's list of sheets (its <workbookPr>, say); ``ubah_bagian``
+    rewrites the first piece of a part (its XML declaration and root element: to add a DTD, say), by its name.
     """
     override = "".join(
         f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
@@ -176,6 +178,9 @@ def xlsx(
         bagian.append(("xl/styles.xml", gaya))
     bagian += [(f"xl/worksheets/sheet{i}.xml", isi) for i, isi in enumerate(lembar, start=1)]
     bagian += list(bagian_lain)
+    for nama, ubah in (ubah_bagian or {}).items():
+        [i] = [i for i, (n, _) in enumerate(bagian) if n == nama]
+        bagian[i] = (nama, [ubah(bagian[i][1][0]), *bagian[i][1][1:]])
     return zip_mentah(bagian, ukuran_diaku=ukuran_diaku)
 
 
@@ -352,14 +357,76 @@ def gaya_jutaan() -> bytes:
     return xlsx([lembar(JUDUL)], gaya=gaya)
 
 
+def _tawa(akar: bytes) -> bytes:
+    """Return the billion laughs' DTD for a root element: &j; is "lol" a billion times."""
+    return (
+        b'<!DOCTYPE %s [<!ENTITY a "lol">' % akar
+        + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + i]), (b"&%s;" % bytes([97 + i])) * 10) for i in range(9))
+        + b"]>"
+    )
+
+
 def entitas_bom() -> bytes:
     """The billion laughs: entities that multiply a word into gigabytes."""
-    dtd = b'<!DOCTYPE worksheet [<!ENTITY a "lol">' + b"".join(
-        b'<!ENTITY %s "%s">' % (bytes([98 + i]), (b"&%s;" % bytes([97 + i])) * 10) for i in range(9)
-    )
     isi = lembar(JUDUL, b'<row r="2"><c r="A2" t="inlineStr"><is><t>&j;</t></is></c></row>')
-    isi[0] = isi[0].replace(b"<worksheet", dtd + b"]><worksheet", 1)
+    isi[0] = isi[0].replace(b"<worksheet", _tawa(b"worksheet") + b"<worksheet", 1)
     return xlsx([isi])
+
+
+def entitas_bom_teks_bersama() -> bytes:
+    """The billion laughs in the shared strings, which are read before any row."""
+    return xlsx(
+        [lembar(JUDUL, b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>')],
+        teks_bersama=teks_bersama(b"<si><t>&j;</t></si>"),
+        ubah_bagian={"xl/sharedStrings.xml": lambda x: x.replace(b"<sst", _tawa(b"sst") + b"<sst", 1)},
+    )
+
+
+def entitas_bom_jenis_isi() -> bytes:
+    """The billion laughs in [Content_Types].xml, the first part read."""
+    return xlsx(
+        [lembar(JUDUL)],
+        ubah_bagian={
+            "[Content_Types].xml": lambda x: x.replace(b"<Types", _tawa(b"Types") + b"<Types", 1).replace(
+                b'ContentType="application/xml"', b'ContentType="application/xml&j;"'
+            )
+        },
+    )
+
+
+def entitas_luar() -> bytes:
+    """An external entity in the workbook (XXE): a sheet named after the server's /etc/passwd."""
+    dtd = b'<!DOCTYPE workbook [<!ENTITY rahasia SYSTEM "file:///etc/passwd">]>'
+    return xlsx(
+        [lembar(JUDUL)],
+        ubah_bagian={
+            "xl/workbook.xml": lambda x: x.replace(b"<workbook", dtd + b"<workbook", 1).replace(
+                b'name="Lembar1"', b'name="&rahasia;"'
+            )
+        },
+    )
+
+
+def dimensi_raksasa() -> bytes:
+    """A sheet that declares the whole grid, A1:XFD1048576, and has a row element for each of its million rows."""
+    baris = (
+        b"".join(b'<row r="%d"/>' % n for n in range(awal, min(awal + 50_000, 1_048_576)))
+        for awal in range(2, 1_048_576, 50_000)
+    )
+    return xlsx(
+        [lembar(JUDUL, baris, b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', dimensi="A1:XFD1048576")]
+    )
+
+
+def ods_bom() -> bytes:
+    """An OpenDocument spreadsheet whose content.xml declares 4 GB: the import does not read ODS at all."""
+    return zip_mentah(
+        [
+            ("mimetype", [b"application/vnd.oasis.opendocument.spreadsheet"]),
+            ("content.xml", [b'<?xml version="1.0"?><office:document-content>', (b" " * MB, 20)]),
+        ],
+        ukuran_diaku={"content.xml": 0xFFFFFFF0},
+    )
 
 
 # CSV: at most 5 MB, the upload limit, but every byte can be a row or a column.
@@ -409,6 +476,11 @@ BOM: dict[str, Callable[[], bytes]] = {
         xml_spasi_besar,
         gaya_jutaan,
         entitas_bom,
+        entitas_bom_teks_bersama,
+        entitas_bom_jenis_isi,
+        entitas_luar,
+        dimensi_raksasa,
+        ods_bom,
         csv_satu_baris_raksasa,
         csv_jutaan_pemisah,
         csv_kutip_raksasa,

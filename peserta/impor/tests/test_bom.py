@@ -79,6 +79,14 @@ DITOLAK = {
     "xml_spasi_besar": ("terlalu_rumit", "menyatakan ukuran lebih dari 200 MB"),
     "gaya_jutaan": ("terlalu_rumit", "bagian “xl/styles.xml” di dalamnya mengembang menjadi lebih dari 8 MB"),
     "entitas_bom": ("bukan_spreadsheet", "bukan spreadsheet yang dapat dibaca"),
+    "entitas_bom_teks_bersama": ("bukan_spreadsheet", "bukan spreadsheet yang dapat dibaca"),
+    "entitas_bom_jenis_isi": ("bukan_spreadsheet", "bukan spreadsheet yang dapat dibaca"),
+    "entitas_luar": ("bukan_spreadsheet", "bukan spreadsheet yang dapat dibaca"),
+    "dimensi_raksasa": (
+        "terlalu_rumit",
+        "lembar “Lembar1” berisi lebih dari 100.000 baris, yang kosong ikut terhitung",
+    ),
+    "ods_bom": ("format_ods", "berformat OpenDocument (.ods), yang belum dapat dibaca"),
     "csv_satu_baris_raksasa": ("terlalu_rumit", "sebuah sel di baris 2 berisi lebih dari 32.767 karakter"),
     "csv_jutaan_pemisah": ("terlalu_rumit", "baris 2 berisi lebih dari"),
     "csv_kutip_raksasa": ("terlalu_rumit", "sebuah sel di baris 2 berisi lebih dari 32.767 karakter"),
@@ -147,7 +155,7 @@ def test_bombs_are_read_within_200_mb_of_memory(tmp_path):
 
     assert len(laporan) == len(bom.BOM)
     for jalur, hasil in laporan.items():
-        assert hasil["kode"] in ("terlalu_rumit", "bukan_spreadsheet"), (jalur, hasil)
+        assert hasil["kode"] in ("terlalu_rumit", "bukan_spreadsheet", "format_ods"), (jalur, hasil)
         assert hasil["rss_mb"] < 200, (jalur, hasil)
 
 
@@ -274,6 +282,20 @@ def test_a_value_below_the_last_row_a_list_may_have_is_refused_but_formatted_row
     rapi.save(keluaran)
     with pytest.raises(ValidationError, match="berisi data sampai baris 10.001"):
         sesi_impor_create(angkatan=angkatan, user=staf, nama_berkas="catatan.xlsx", isi=keluaran.getvalue())
+
+
+def test_a_sheet_declaring_the_whole_grid_is_read_by_the_rows_it_has_formatted_ones_below_too():
+    # The dimension is not trusted either way: a list formatted far down declares a large one honestly.
+    baris = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c><c r="B%d" t="inlineStr"><is><t>Budi</t></is></c>'
+        b"</row>" % (n, n, nip_uji(n).encode(), n)
+        for n in (2, 3, 4)
+    )
+    diformat = b"".join(b'<row r="%d" s="1" customFormat="1"/>' % n for n in range(5, 90_000))
+
+    tabel = baca_berkas("rapi.xlsx", bom.xlsx([bom.lembar(bom.JUDUL, baris, diformat, dimensi="A1:XFD1048576")]))
+
+    assert [nomor for nomor, _ in tabel.baris] == [2, 3, 4]
 
 
 def test_a_large_sheet_without_a_header_before_the_list_costs_only_the_rows_looked_at():

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -13,12 +14,15 @@ from angkatan.models import Angkatan
 from angkatan.tests.factories import AngkatanFactory
 from diklat.nip import format_nip
 from diklat.tests.factories import peserta_user, staf_user
+from diklat.tests.kiriman import KirimanBesar, kirim
 from peserta.impor.reading import BATAS_UKURAN
 from peserta.impor.tests.test_services import buat_csv, buat_xlsx, nip_uji, orang, potret
 from peserta.models import Pendaftaran, Peserta, SesiImpor
 from peserta.tests.factories import PendaftaranFactory, PesertaFactory
 
 pytestmark = pytest.mark.django_db
+
+MB = 1024 * 1024
 
 # The preview page, whatever the number of rows: session, user, two for permissions, the angkatan, the import,
 # ranks, provinces, kab/kota, the people by NIP, the angkatan's enrolments, an earlier import of the same file,
@@ -126,6 +130,49 @@ def test_upload_over_the_size_limit_is_refused_in_indonesian(staf_client, angkat
     assert response.status_code == 200
     assert "Berkas terlalu besar (5,0 MB); paling besar 5 MB." in response.content.decode()
     assert not SesiImpor.objects.exists()
+
+
+def test_a_csv_of_one_100_mb_line_is_refused_by_its_size_before_a_byte_is_received(angkatan):
+    # As a browser sends it: CSRF enforced (the check would read the whole body to find its token).
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staf_user())
+    kiriman = KirimanBesar(nama_field="berkas", nama_berkas="satu-baris.csv", ukuran=100 * MB, awal=b"NIP;Nama\r\n")
+
+    response = kirim(client, reverse("peserta:impor", args=[angkatan.pk]), kiriman)
+
+    assert response.status_code == 413
+    assert kiriman.dibaca == 0
+    html = response.content.decode()
+    assert "Berkas terlalu besar (100,0 MB); paling besar 5 MB." in html
+    assert 'name="berkas"' in html  # the upload form again, to choose a smaller file
+    assert not SesiImpor.objects.exists()
+
+
+def test_an_anonymous_upload_is_sent_to_log_in_unread(client, angkatan):
+    kiriman = KirimanBesar(nama_field="berkas", nama_berkas="satu-baris.csv", ukuran=100 * MB)
+
+    response = kirim(client, reverse("peserta:impor", args=[angkatan.pk]), kiriman)
+
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert kiriman.dibaca == 0
+
+
+def test_an_upload_within_the_size_is_still_checked_for_its_csrf_token(angkatan):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staf_user())
+
+    ditolak = unggah(client, angkatan, buat_csv([orang(0)]), nama="usulan.csv")
+    assert ditolak.status_code == 403
+    assert not SesiImpor.objects.exists()
+
+    halaman = client.get(reverse("peserta:impor", args=[angkatan.pk]))
+    token = halaman.cookies["csrftoken"].value
+    diterima = client.post(
+        reverse("peserta:impor", args=[angkatan.pk]),
+        {"berkas": SimpleUploadedFile("usulan.csv", buat_csv([orang(0)])), "csrfmiddlewaretoken": token},
+    )
+    assert diterima.status_code == 302
+    assert SesiImpor.objects.count() == 1
 
 
 def test_post_without_a_file(staf_client, angkatan):
