@@ -8,7 +8,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from diklat.nomor_sertifikat import nomor_sertifikat_format
@@ -29,6 +31,31 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
+
+
+# Stored files ----------------------------------------------------------------
+
+
+class BerkasLogo(FieldFile):
+    """A program's stored logo, linked through the site's own page (``diklat:program-logo``).
+
+    The storage's own address is nothing to link: a folder's is served by nothing in production, an
+    object store's is signed for a private bucket on another host.
+    """
+
+    @property
+    def url(self) -> str:
+        self._require_file()
+        return reverse("diklat:program-logo", args=[self.instance.pk])
+
+
+class LogoField(models.FileField):
+    attr_class = BerkasLogo
+
+    def deconstruct(self):
+        # The link is no column: migrations keep seeing the plain FileField the table has.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
 
 
 # Reference data -------------------------------------------------------------
@@ -149,7 +176,7 @@ class Program(TimeStampedModel):
         validators=[validate_bukan_rumus],
         help_text=_("Dicetak di kepala sertifikat; baris baru memisahkan baris kepala."),
     )
-    logo = models.FileField(
+    logo = LogoField(
         _("logo instansi"),
         upload_to="program/logo/",
         blank=True,

@@ -1,8 +1,10 @@
 """Render a Django template to PDF bytes with WeasyPrint (sign-in sheets, certificates).
 
-Images and stylesheets the template links under ``STATIC_URL`` or ``MEDIA_URL`` are read from disk
-through Django's finders and storage, never fetched over HTTP: a PDF rendered in a request to the
-development server would otherwise wait for that same single-threaded server. ``data:`` URLs (a QR
+Images and stylesheets the template links under ``STATIC_URL`` or ``MEDIA_URL`` are read through
+Django's finders and the storage API (a folder or an object store), never fetched over HTTP: a PDF
+rendered in a request to the development server would otherwise wait for that same single-threaded
+server. Link a stored file with ``url_berkas``, not its ``.url``, which an object store signs for its
+own host. ``data:`` URLs (a QR
 code, say) work as they are; any other address is refused, so a value in the document cannot make
 the server fetch something.
 
@@ -13,7 +15,7 @@ Fonts: the templates name "DejaVu Sans" (Debian's fonts-dejavu-core), which font
 import logging
 import mimetypes
 from functools import cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -35,7 +37,7 @@ def _django_url_fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class DjangoURLFetcher(URLFetcher):
-        """Serve static and media files from disk and ``data:`` URLs; refuse the rest."""
+        """Serve static files, stored files (through the storage API) and ``data:`` URLs; refuse the rest."""
 
         def fetch(self, url, headers=None):
             scheme = url.split(":", 1)[0].lower()
@@ -69,8 +71,17 @@ def _django_url_fetcher_class():
 
 
 def url_fetcher():
-    """Return the fetcher that serves static and media files from disk and refuses other addresses."""
+    """Return the fetcher that serves static and stored files and refuses other addresses."""
     return _django_url_fetcher_class()()
+
+
+def url_berkas(nama: str) -> str:
+    """Return the address under which a PDF template links a stored file (a program's logo, say).
+
+    The fetcher reads it back through the storage API, so it holds whether the files live in a folder or
+    in an object store, whose own address (signed, on another host) the fetcher would refuse.
+    """
+    return BASE_URL.rstrip("/") + urlsplit(settings.MEDIA_URL).path + quote(nama)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -207,6 +207,37 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Media (certificates, the jobs' ZIPs, print PDFs and exports, the programs' logos) live in MEDIA_ROOT,
+# or, when DIKLAT_S3_BUCKET names a bucket, in an S3-compatible object store (AWS S3, MinIO, Ceph …)
+# through django-storages: what several hosts serving one site share. The code reaches them only
+# through the storage API either way. The bucket stays private: no object gets a public ACL, every
+# file is served by the site's own views after they check who asks, and a storage URL, where one is
+# made at all, is signed and expires.
+S3_BUCKET = env.str("DIKLAT_S3_BUCKET", default="")
+if S3_BUCKET:
+    _s3_endpoint = env.str("DIKLAT_S3_ENDPOINT_URL", default="")
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        # Empty for AWS itself; the address of another S3-compatible server (http://127.0.0.1:9000).
+        "endpoint_url": _s3_endpoint or None,
+        "region_name": env.str("DIKLAT_S3_REGION", default="") or None,
+        # A folder inside the bucket, when the bucket holds more than this site.
+        "location": env.str("DIKLAT_S3_PREFIX", default=""),
+        # Other servers than AWS rarely answer at bucket.host: the bucket goes in the path.
+        "addressing_style": env.str("DIKLAT_S3_ADDRESSING_STYLE", default="path" if _s3_endpoint else "") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        # A name already taken gets a suffix: an issued certificate's file is never written over.
+        "file_overwrite": False,
+        # A file read back (a download, a ZIP being packed) spools to a temporary file above this size,
+        # not into the worker's memory.
+        "max_memory_size": FILE_UPLOAD_MAX_MEMORY_SIZE,
+    }
+    # Without these, boto3 finds its own credentials (AWS_ACCESS_KEY_ID, an instance role).
+    if env.str("DIKLAT_S3_ACCESS_KEY_ID", default=""):
+        _s3["access_key"] = env.str("DIKLAT_S3_ACCESS_KEY_ID")
+        _s3["secret_key"] = env.str("DIKLAT_S3_SECRET_ACCESS_KEY")
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
 
 # Cache: rate limits of the public verification page. Per process by default; a shared
 # cache (CACHE_URL=redis://…) makes the limit hold across processes and hosts.

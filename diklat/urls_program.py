@@ -9,4 +9,5 @@ urlpatterns = [
     path("baru/", views.ProgramEditView.as_view(), name="program-create"),
     path("<int:pk>/", views.ProgramDetailView.as_view(), name="program-detail"),
     path("<int:pk>/ubah/", views.ProgramEditView.as_view(), name="program-update"),
+    path("<int:pk>/logo/", views.ProgramLogoView.as_view(), name="program-logo"),
 ]

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetConfirmView, PasswordResetView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, Sum
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse_lazy
@@ -145,6 +146,24 @@ class ProgramDetailView(StaffPermissionRequiredMixin, DetailView):
             # A pattern stored before it was checked: the page still shows it, without an example.
             contoh = ""
         return super().get_context_data(jumlah_bobot=jumlah_bobot, contoh_nomor=contoh, tahun_contoh=tahun, **kwargs)
+
+
+class ProgramLogoView(StaffPermissionRequiredMixin, View):
+    """Show a program's stored logo to staff, read through the storage API (the form's "Saat ini" link)."""
+
+    permission_required = "diklat.view_program"
+
+    def get(self, request, pk):
+        program = get_object_or_404(Program.objects.only("pk", "logo"), pk=pk)
+        if not program.logo:
+            raise Http404
+        try:
+            berkas = program.logo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        nama = program.logo.name.rsplit("/", 1)[-1]
+        # An SVG opened on the site's own address could carry a script: it is downloaded, not shown.
+        return FileResponse(berkas, as_attachment=nama.lower().endswith(".svg"), filename=nama)
 
 
 class ProgramEditView(StaffPermissionRequiredMixin, View):

@@ -27,7 +27,7 @@ from lokal.terbilang import terbilang
 
 from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
-from diklat.pdf import BASE_URL, url_fetcher
+from diklat.pdf import BASE_URL, url_berkas, url_fetcher
 from diklat.tanggal import NBSP, tanggal_utuh
 from peserta.data.cetak import blok_data_cetak, blok_nilai
 from sertifikat import fit
@@ -74,7 +74,8 @@ def qr_data_uri(url: str) -> str:
 
 def _logo_url(program) -> str:
     if program.logo:
-        return program.logo.url
+        # Read through the storage by the PDF's fetcher: the logo may be in a private object store.
+        return url_berkas(program.logo.name)
     return static("sertifikat/logo-netral.svg")
 
 

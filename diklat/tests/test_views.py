@@ -400,6 +400,25 @@ def test_a_program_takes_its_logo_for_the_certificates(staf_client):
     assert program.logo.read() == PNG_1X1
 
 
+def test_the_stored_logo_is_shown_through_the_sites_own_page(staf_client):
+    from django.core.files.base import ContentFile
+
+    program = ProgramFactory()
+    assert staf_client.get(reverse("diklat:program-logo", args=[program.pk])).status_code == 404
+    program.logo.save("logo-bpsdm.png", ContentFile(PNG_1X1), save=True)
+    alamat = reverse("diklat:program-logo", args=[program.pk])
+
+    formulir = staf_client.get(reverse("diklat:program-update", args=[program.pk])).content.decode()
+    response = staf_client.get(alamat)
+
+    # The form's "Saat ini" link: the site's page, never the storage's own address (a bucket's, signed).
+    assert f'href="{alamat}">program/logo/logo-bpsdm.png</a>' in formulir
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG_1X1
+    assert response["Content-Type"] == "image/png" and "attachment" not in response["Content-Disposition"]
+    program.logo.storage.delete(program.logo.name)
+    assert staf_client.get(alamat).status_code == 404
+
+
 @pytest.mark.parametrize(
     ("nama", "isi", "pesan"),
     [
