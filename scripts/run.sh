@@ -104,7 +104,10 @@ trap cleanup EXIT
 trap 'exit 0' INT
 trap 'exit 143' TERM
 
-"$venv/bin/celery" -A diklat worker --loglevel=info --concurrency=2 >>"$worker_log" 2>&1 &
+# --beat: the periodic sweep (jobs never sent, or whose worker died, are sent again) and the nightly
+# cleaning of downloads run inside this worker; production runs one `celery beat` of its own.
+"$venv/bin/celery" -A diklat worker --beat --schedule "$var_dir/celerybeat-schedule" \
+  --loglevel=info --concurrency=2 >>"$worker_log" 2>&1 &
 worker_pid=$!
 echo "$worker_pid" >"$worker_pidfile"
 

@@ -123,9 +123,14 @@ def sertifikat_store(
             # The graduate hears of it once this commits; a message that cannot be made keeps the certificate.
             with surel_aman("sertifikat_siap"):
                 sertifikat_siap_kabari(sertifikat=sertifikat)
+    except GALAT_SEMENTARA:
+        # The connection lost, perhaps during the commit itself: whether the row now names this file
+        # cannot be known, so the file stays (at worst unreferenced); the retry makes what is missing.
+        raise
     except BaseException:
         storage.delete(nama)
         raise
+    logger.info("Certificate %s stored as %s", sertifikat_id, nama)
     return True
 
 

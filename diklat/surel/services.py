@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from diklat.models import Surel
 from diklat.surel import tasks
-from diklat.tugas.services import tugas_kirim_setelah_commit
+from diklat.tugas.services import GALAT_SEMENTARA, tugas_kirim_setelah_commit
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +118,13 @@ def surel_aman(apa: str) -> Iterator[None]:
     A message that cannot even be made (a template that fails, an address the outbox refuses) is
     logged, whatever of it was written is undone (a savepoint), and the caller's change goes on;
     what happens once it is made (a server away, a refusal) the outbox records on the message.
+    The database going away is not the message's fault: it reaches the caller, whose change cannot
+    have been kept either (its transaction is lost with the connection), so that it is retried.
     """
     try:
         with transaction.atomic():
             yield
+    except GALAT_SEMENTARA:
+        raise
     except Exception:
         logger.exception("Making the e-mail of %s failed; the change itself stands", apa)

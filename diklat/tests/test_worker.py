@@ -58,19 +58,35 @@ def worker_database_url() -> str:
 
 
 @contextlib.contextmanager
-def celery_worker(redis_url: str, log_dir: Path, extra_env: dict | None = None):
-    """Run `celery worker` on a queue of its own against the test database; stop it cleanly afterwards."""
-    queue = f"diklat-test-{uuid.uuid4().hex[:12]}"
+def celery_worker(
+    redis_url: str,
+    log_dir: Path,
+    extra_env: dict | None = None,
+    *,
+    queue: str | None = None,
+    nama: str = "worker",
+    beat: bool = False,
+    perintah: list[str] | None = None,
+):
+    """Run `celery worker` on a queue of its own against the test database; stop it cleanly afterwards.
+
+    Several workers given the same ``queue`` share its work, as workers on several hosts do. ``beat``
+    embeds Celery beat (the periodic sweep), which sends to the same queue. ``perintah`` replaces
+    the `celery` program (a test's launcher that wraps it). The worker's process is yielded as
+    ``process``, for a test that kills it.
+    """
+    queue = queue or f"diklat-test-{uuid.uuid4().hex[:12]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "diklat.settings",
         "DATABASE_URL": worker_database_url(),
         "CELERY_BROKER_URL": redis_url,
+        "DIKLAT_CELERY_QUEUE": queue,
         **(extra_env or {}),
     }
-    log_path = log_dir / "worker.log"
+    log_path = log_dir / f"{nama}.log"
     command = [
-        str(VENV_BIN / "celery"),
+        *(perintah or [str(VENV_BIN / "celery")]),
         "-A",
         "diklat",
         "worker",
@@ -79,11 +95,13 @@ def celery_worker(redis_url: str, log_dir: Path, extra_env: dict | None = None):
         "--queues",
         queue,
         "--hostname",
-        f"{queue}@%h",
+        f"{queue}-{nama}@%h",
         "--without-gossip",
         "--without-mingle",
         "--without-heartbeat",
     ]
+    if beat:
+        command += ["--beat", "--schedule", str(log_dir / f"{nama}-beat-schedule")]
     with open(log_path, "w+b") as log:
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -95,9 +113,10 @@ def celery_worker(redis_url: str, log_dir: Path, extra_env: dict | None = None):
                 if time.monotonic() > deadline:
                     pytest.fail(f"the Celery worker was not ready after {WAIT_SECONDS} s:\n{log_path.read_text()}")
                 time.sleep(0.2)
-            yield {"queue": queue, "env": env, "log": log_path, "broker": redis_url}
+            yield {"queue": queue, "env": env, "log": log_path, "broker": redis_url, "process": process}
         finally:
-            process.terminate()  # warm shutdown
+            if process.poll() is None:
+                process.terminate()  # warm shutdown
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:

@@ -195,6 +195,8 @@ def detak(perbarui: Callable[[], object]) -> Iterator[None]:
                     perbarui()
                 except Exception:
                     logger.warning("A heartbeat of claimed work failed", exc_info=True)
+                    # A connection the database dropped is opened again for the next beat.
+                    connection.close()
         except Exception:
             logger.warning("The heartbeat of claimed work stopped", exc_info=True)
         finally:
@@ -266,7 +268,7 @@ def tugas_berkas_build(
     klaim = tugas_klaim(tugas_id=tugas_id)
     if klaim is None:
         return
-    tugas = None
+    tugas, menandai_selesai = None, False
     try:
         with detak_tugas(tugas_id):
             tugas = Tugas.objects.get(pk=tugas_id)
@@ -274,6 +276,7 @@ def tugas_berkas_build(
                 hasil = tulis(tugas, tmp, lambda n: tugas_lapor(tugas_id=tugas_id, diproses=n))
                 tmp.seek(0)
                 berkas_simpan(tugas.berkas, hasil.nama, tmp)
+        menandai_selesai = True
         selesai = Tugas.objects.filter(pk=tugas_id, status=Tugas.Status.BERJALAN, diklaim_pada=klaim).update(
             berkas=tugas.berkas.name,
             status=Tugas.Status.SELESAI,
@@ -287,7 +290,8 @@ def tugas_berkas_build(
             # Given up while it worked (no heartbeat for too long) and taken by another worker.
             tugas.berkas.storage.delete(tugas.berkas.name)
     except GALAT_SEMENTARA:
-        if tugas is not None and tugas.berkas.name:
+        # Lost while marking the job done, the update may have landed: its file then stays.
+        if tugas is not None and tugas.berkas.name and not menandai_selesai:
             tugas.berkas.storage.delete(tugas.berkas.name)
         tugas_lepas(tugas_id=tugas_id)
         raise

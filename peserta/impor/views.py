@@ -1,10 +1,12 @@
 """Pages of the bulk import: template, upload, preview, confirmation and cancellation."""
 
+import logging
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from angkatan.models import Angkatan
 from diklat.access import StaffPermissionRequiredMixin
 from diklat.angka import angka_tampil
 from diklat.halaman import TautanHalaman, halaman_terdekat, tautan_halaman
+from diklat.tugas.services import GALAT_SEMENTARA
 from diklat.unggah import BATAS_BUNGKUS_FORMULIR, panjang_badan, timbang_badan_sendiri
 from peserta.impor.forms import UnggahForm, galat_terlalu_besar
 from peserta.impor.plan import BARU, GALAT, LAMA, TERDAFTAR, HasilBaris
@@ -34,6 +37,8 @@ from peserta.impor.services import (
 from peserta.impor.template import templat_impor_xlsx
 from peserta.models import SesiImpor
 from peserta.pendaftaran.services import pastikan_angkatan_terima_peserta
+
+logger = logging.getLogger(__name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Rows of the preview per page: a list of 5,000 people is not one page of megabytes.
@@ -238,6 +243,18 @@ class ImporKonfirmasiView(_ImporMixin, View):
             rencana = sesi_impor_confirm(sesi=sesi, user=request.user, sidik=request.POST.get("sidik", "")[:64])
         except ValidationError as galat:
             messages.error(request, " ".join(galat.messages))
+            return redirect(self.url_pratinjau(sesi))
+        except GALAT_SEMENTARA:
+            # The database went away (a restart) mid-import: its one transaction is lost whole.
+            logger.exception("The database went away while confirming import %s", sesi.pk)
+            connection.close()  # the next query (the message's session) opens a new one
+            messages.error(
+                request,
+                _(
+                    "Basis data tidak menjawab saat impor berjalan, jadi tidak ada satu baris pun yang disimpan. "
+                    "Konfirmasi lagi setelah layanannya pulih."
+                ),
+            )
             return redirect(self.url_pratinjau(sesi))
         pesan = _("Impor selesai: %(baru)s peserta baru dan %(lama)s peserta lama didaftarkan.") % {
             "baru": angka_tampil(rencana.jumlah_baru),
