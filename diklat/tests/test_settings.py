@@ -110,21 +110,26 @@ print(json.dumps(found))
 """
 
 
+def jalankan_skrip(env: dict, skrip: str) -> dict:
+    """Run a script with Django's test client in a process of production settings; return the JSON it printed."""
+    jalan = subprocess.run(
+        [sys.executable, "-c", skrip % {"host": HOST}],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert jalan.returncode == 0, jalan.stderr
+    return json.loads(jalan.stdout.strip().splitlines()[-1])
+
+
 def test_whitenoise_serves_static_files_in_production(production_env, tmp_path):
     collected = manage(production_env, "collectstatic", "--noinput")
     assert collected.returncode == 0, collected.stdout + collected.stderr
     assert (tmp_path / "var" / "staticfiles" / "staticfiles.json").exists()
 
-    served = subprocess.run(
-        [sys.executable, "-c", CLIENT_SCRIPT % {"host": HOST}],
-        cwd=settings.BASE_DIR,
-        env=production_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert served.returncode == 0, served.stderr
-    found = json.loads(served.stdout.strip().splitlines()[-1])
+    found = jalankan_skrip(production_env, CLIENT_SCRIPT)
 
     for response in found.values():
         assert response["status"] == 200, response
@@ -166,16 +171,7 @@ print(json.dumps({
 
 
 def test_production_answers_https_only_with_hsts_secure_cookies_and_no_framing(production_env):
-    jalan = subprocess.run(
-        [sys.executable, "-c", HEADER_SCRIPT % {"host": HOST}],
-        cwd=settings.BASE_DIR,
-        env=production_env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert jalan.returncode == 0, jalan.stderr
-    hasil = json.loads(jalan.stdout.strip().splitlines()[-1])
+    hasil = jalankan_skrip(production_env, HEADER_SCRIPT)
 
     # Plain HTTP goes to the same page over HTTPS.
     assert hasil["http"] == [301, f"https://{HOST}/masuk/"]

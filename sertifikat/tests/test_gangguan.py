@@ -176,6 +176,16 @@ def _bunuh_di_tengah(tugas: Tugas, worker) -> None:
     worker["process"].wait()
 
 
+def _selesai_oleh_pekerja_lain(redis_url, dunia, antrean: str, tugas: Tugas, pertama) -> None:
+    """Start a second worker with the sweep; the job it never saw must finish within a minute."""
+    with celery_worker(redis_url, dunia["log"], dunia["env"], queue=antrean, nama="kedua", beat=True) as kedua:
+        tunggu(
+            lambda: Tugas.objects.get(pk=tugas.pk).status == Tugas.Status.SELESAI,
+            detik=60,
+            pesan=lambda: f"{tugas} did not finish:\n" + log(pertama, kedua),
+        )
+
+
 def _berkas_unduhan(media) -> list:
     return sorted(p for p in (media / "unduhan").rglob("*") if p.is_file()) if (media / "unduhan").exists() else []
 
@@ -195,12 +205,7 @@ def test_a_worker_killed_mid_zip_is_replaced_and_the_zip_is_whole(
     tunggu(lambda: TERHENTI in halaman(client, tugas), detik=BASI.total_seconds() + 10, pesan="the page never said")
     assert _berkas_unduhan(dunia["media"]) == []  # nothing half-written listed
 
-    with celery_worker(redis_url, dunia["log"], dunia["env"], queue=antrean, nama="kedua", beat=True) as kedua:
-        tunggu(
-            lambda: Tugas.objects.get(pk=tugas.pk).status == Tugas.Status.SELESAI,
-            detik=60,
-            pesan=lambda: "the ZIP was not built:\n" + log(pertama, kedua),
-        )
+    _selesai_oleh_pekerja_lain(redis_url, dunia, antrean, tugas, pertama)
 
     tugas.refresh_from_db()
     assert (tugas.diproses, tugas.total, tugas.diambil_ulang) == (100, 100, 1)
@@ -231,12 +236,7 @@ def test_a_worker_killed_mid_export_is_replaced_and_the_export_is_whole(
         _bunuh_di_tengah(tugas, pertama)
     tunggu(lambda: TERHENTI in halaman(client, tugas), detik=BASI.total_seconds() + 10, pesan="the page never said")
 
-    with celery_worker(redis_url, dunia["log"], dunia["env"], queue=antrean, nama="kedua", beat=True) as kedua:
-        tunggu(
-            lambda: Tugas.objects.get(pk=tugas.pk).status == Tugas.Status.SELESAI,
-            detik=60,
-            pesan=lambda: "the export was not built:\n" + log(pertama, kedua),
-        )
+    _selesai_oleh_pekerja_lain(redis_url, dunia, antrean, tugas, pertama)
 
     tugas.refresh_from_db()
     assert (tugas.total, tugas.diproses, tugas.diambil_ulang) == (24, 24, 1)
