@@ -46,13 +46,17 @@ class TugasGagal:
 
 
 def tugas_sertifikat_gagal(*, sekarang: datetime.datetime | None = None) -> TugasGagal:
-    """Return the certificate jobs that failed: those that failed whole in the last ``GAGAL_BARU``, and the
-    renders some of whose certificates are failed still (until they are made again). Newest first; three queries.
+    """Return the certificate jobs that failed: those that failed whole in the last ``GAGAL_BARU``, the
+    renders some of whose certificates are failed still (until they are made again), and those waiting for
+    a queue that could not be reached. Newest first; three queries.
     """
     sekarang = sekarang or timezone.now()
     ada_yang_gagal = Exists(Sertifikat.objects.filter(tugas=OuterRef("tugas_id"), status=Sertifikat.Status.FAILED))
     gagal = TugasSertifikat.objects.filter(
-        Q(tugas__status=Tugas.Status.GAGAL, tugas__created_at__gte=sekarang - GAGAL_BARU) | Q(ada_yang_gagal)
+        Q(tugas__status=Tugas.Status.GAGAL, tugas__created_at__gte=sekarang - GAGAL_BARU)
+        | Q(ada_yang_gagal)
+        # Not failed, but not moving either until the queue is back: worth an admin's look.
+        | Q(tugas__status__in=Tugas.AKTIF, tugas__tidak_terkirim=True)
     )
     jumlah = gagal.count()
     daftar = list(gagal.select_related("tugas", "angkatan__program").order_by("-tugas__created_at", "-pk")[:MAKS])

@@ -117,6 +117,19 @@ def test_the_dashboard_shows_what_runs_what_waits_and_what_failed(client):
     assert f'href="{reverse("sertifikat:angkatan", args=[data["selesai"].pk])}"' in html
 
 
+def test_a_job_waiting_for_a_queue_that_could_not_be_reached_is_shown_as_such(client):
+    angkatan = AngkatanFactory(nomor=4, tahun=2022)
+    tugas = tugas_sertifikat(
+        angkatan=angkatan, jenis=TugasSertifikat.Jenis.ZIP, status=Tugas.Status.MENUNGGU, tidak_terkirim=True
+    )
+    client.force_login(staf_user())
+
+    html, _ = _buka(client)
+
+    assert f'href="{reverse("tugas:detail", args=[tugas.pk])}"' in html
+    assert "Menunggu antrean: antrean tugas tidak terjangkau" in html
+
+
 def test_an_empty_site_says_nothing_waits(client):
     client.force_login(staf_user())
 
