@@ -168,6 +168,7 @@ MATRIKS = [
     Baris("diklat:program-create", get=STAF, post=STAF),
     Baris("diklat:program-detail", isi={"pk": "program"}, get=STAF),
     Baris("diklat:program-update", isi={"pk": "program"}, get=STAF, post=STAF),
+    Baris("diklat:program-logo", isi={"pk": "program"}, get=STAF),
     # A certificate job, whoever started it, is seen by everyone who may see certificate jobs.
     *(
         Baris("tugas:detail", varian=jenis, isi={"pk": f"tugas_{jenis}"}, get=STAF)
@@ -492,6 +493,8 @@ def _tautan(path: str) -> tuple[str, str]:
 def _bangun_dunia() -> Dunia:
     angkatan = AngkatanFactory(status=Angkatan.Status.RUNNING, nilai_dikunci_pada=timezone.now())
     MataPelatihanFactory(program=angkatan.program)
+    # The program's logo, shown to staff through the site's own page.
+    angkatan.program.logo.save("logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
     hari = HariPelatihan.objects.create(angkatan=angkatan, tanggal=angkatan.tanggal_mulai)
     a, b = _orang(angkatan, NAMA_A), _orang(angkatan, "Sari Rahayu")
     # A's certificate of an earlier angkatan, revoked.

@@ -138,7 +138,7 @@ def test_worker_process_runs_heartbeat_job(worker):
     deadline = time.monotonic() + WAIT_SECONDS
     heartbeat = None
     while heartbeat is None and time.monotonic() < deadline:
-        heartbeat = WorkerHeartbeat.objects.filter(hostname__startswith=f"{worker['queue']}@").first()
+        heartbeat = WorkerHeartbeat.objects.filter(hostname__startswith=f"{worker['queue']}-worker@").first()
         time.sleep(0.2)
 
     assert heartbeat is not None, f"no heartbeat after {WAIT_SECONDS} s; worker log:\n{worker['log'].read_text()}"
@@ -156,7 +156,7 @@ def test_cek_worker_reports_a_live_worker(worker):
     )
 
     assert result.returncode == 0, result.stderr + worker["log"].read_text()
-    assert f"Worker Celery aktif: {worker['queue']}@" in result.stdout
+    assert f"Worker Celery aktif: {worker['queue']}-worker@" in result.stdout
 
 
 def test_cek_worker_fails_in_indonesian_without_a_worker(worker):
