@@ -1,12 +1,20 @@
 from importlib import import_module
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def roles(request):
-    """Tell templates which menus the user may see."""
+    """Tell templates which menus the user may see: asked (reading the user's permissions) only when a page does.
+
+    A view may answer for it in its own context: the participant's portal, whose account is never staff's.
+    """
     user = getattr(request, "user", None)
-    return {"is_staf": bool(user and user.is_authenticated and user.has_perm("angkatan.view_angkatan"))}
+    return {
+        "is_staf": SimpleLazyObject(
+            lambda: bool(user and user.is_authenticated and user.has_perm("angkatan.view_angkatan"))
+        )
+    }
 
 
 def tautan(request):

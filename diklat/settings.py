@@ -266,6 +266,14 @@ SERTIFIKAT_URL_DASAR = env.str(
 SERTIFIKAT_UKURAN_POTONGAN = env.int("DIKLAT_CERT_CHUNK", default=10)
 # Public verification: requests per address and minute (page views and PDF checks together).
 VERIFIKASI_BATAS_PER_MENIT = env.int("DIKLAT_VERIFY_RATE", default=30)
+# Seconds the public page of a code is kept in the cache (a whole class scanning its QR codes at once then
+# costs the database one read per certificate); a change of status (revoked, replaced, a new version ready)
+# forgets it at once. Only a cache all processes share can be told that: with the per-process default the
+# page is not kept (0), or another process would go on calling a revoked certificate valid.
+VERIFIKASI_CACHE_DETIK = env.int(
+    "DIKLAT_VERIFY_CACHE_SECONDS",
+    default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 60,
+)
 VERIFIKASI_MAKS_BYTE = 10 * 1024 * 1024
 # The largest body any request may declare (diklat.unggah.BatasBadanMiddleware): above the largest upload
 # (the PDF checked, 10 MB; a participant list is 5 MB, a logo 1 MB) and its form. Refused before it is read.

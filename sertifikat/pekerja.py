@@ -24,6 +24,7 @@ from sertifikat.data_cetak import data_cetak
 from sertifikat.kabar import sertifikat_siap_kabari
 from sertifikat.kelengkapan import kekurangan_cetak
 from sertifikat.models import Sertifikat, TugasSertifikat, lokasi_berkas_sertifikat
+from sertifikat.verification import ringkasan_lupakan
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,8 @@ def sertifikat_store(
             Sertifikat.objects.filter(
                 pendaftaran_id=sertifikat.pendaftaran_id, versi__lt=sertifikat.versi, status=Status.READY
             ).update(status=Status.REPLACED, updated_at=timezone.now())
+            # The public pages of this version and of those it replaces say so from the commit on.
+            ringkasan_lupakan(pendaftaran_id=sertifikat.pendaftaran_id)
             # The graduate hears of it once this commits; a message that cannot be made keeps the certificate.
             with surel_aman("sertifikat_siap"):
                 sertifikat_siap_kabari(sertifikat=sertifikat)

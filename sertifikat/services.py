@@ -37,6 +37,7 @@ from sertifikat.pekerja import tugas_tutup_yang_selesai
 from sertifikat.siasn import JENIS as JENIS_SIASN
 from sertifikat.siasn import JENIS_LINTAS as JENIS_SIASN_LINTAS
 from sertifikat.tasks import bangun_arsip, bangun_siasn, render_sertifikat
+from sertifikat.verification import ringkasan_lupakan
 
 logger = logging.getLogger(__name__)
 
@@ -406,6 +407,7 @@ def sertifikat_revoke(*, sertifikat: Sertifikat, user, alasan: str) -> Sertifika
     sertifikat.dicabut_pada = timezone.now()
     sertifikat.full_clean()
     sertifikat.save()
+    ringkasan_lupakan(pendaftaran_id=sertifikat.pendaftaran_id)
     return sertifikat
 
 

@@ -4,16 +4,25 @@ What the public page may show is gathered in ``RingkasanPublik``: the template g
 strings, never the person, so a birth date, address, e-mail or phone cannot slip in. Revoking is a
 write (``sertifikat.services.sertifikat_revoke``); what a certificate printed, and what has changed
 since, is in ``sertifikat.data_cetak``.
+
+The summary of a code is kept in the site's cache (``ringkasan_untuk_kode``) for
+``VERIFIKASI_CACHE_DETIK``: a whole class scanning its QR codes at once reads the database once per
+certificate. The services that change what the page says (revoking, a new version made ready, which
+replaces the older ones) call ``ringkasan_lupakan``, so the page changes at once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import re
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from angkatan.hari_pelatihan import rentang_tanggal, tanggal_panjang
@@ -148,3 +157,51 @@ def ringkasan_publik(*, sertifikat: Sertifikat) -> RingkasanPublik:
         tanggal_dicabut=_tanggal_lokal(sertifikat.dicabut_pada) if sertifikat.status == Status.REVOKED else "",
         kode_versi_terkini=terkini.kode_verifikasi if terkini else "",
     )
+
+
+# The cached summaries ----------------------------------------------------------------------------------------
+
+
+def _kunci_ringkasan(kode: str, bahasa: str) -> str:
+    return f"verifikasi:ringkasan:{bahasa}:{kode}"
+
+
+def ringkasan_untuk_kode(*, kode: str) -> RingkasanPublik | None:
+    """Return the public summary of the issued certificate with this code, or None; from the cache when it is there.
+
+    Kept per code and language (the summary holds translated words and dates) for
+    ``VERIFIKASI_CACHE_DETIK`` (0: never kept). A code that finds nothing is not kept: a guesser's
+    codes would only fill the cache, and a certificate made ready later must be found at once.
+    """
+    if not kode_mungkin(kode):
+        return None
+    detik = settings.VERIFIKASI_CACHE_DETIK
+    kunci = _kunci_ringkasan(kode, translation.get_language())
+    if detik:
+        tersimpan = cache.get(kunci)
+        if tersimpan is not None:
+            try:
+                return RingkasanPublik(**tersimpan)
+            except TypeError:  # kept by an earlier release whose summary had other fields
+                pass
+    sertifikat = sertifikat_for_verification(kode=kode)
+    if sertifikat is None:
+        return None
+    ringkasan = ringkasan_publik(sertifikat=sertifikat)
+    if detik:
+        cache.set(kunci, dataclasses.asdict(ringkasan), detik)
+    return ringkasan
+
+
+def ringkasan_lupakan(*, pendaftaran_id: int) -> None:
+    """Forget the cached pages of every version of an enrolment's certificate once the transaction commits.
+
+    Every version, since a page names the version that replaced it. Forgotten only after the commit: a
+    page read before then would otherwise be kept again with what is about to change. A page being read
+    while the change commits may still be kept as it was, for at most ``VERIFIKASI_CACHE_DETIK``.
+    """
+    if not settings.VERIFIKASI_CACHE_DETIK:
+        return
+    kode = Sertifikat.objects.filter(pendaftaran_id=pendaftaran_id).values_list("kode_verifikasi", flat=True)
+    kunci = [_kunci_ringkasan(k, bahasa) for k in kode for bahasa, _nama in settings.LANGUAGES]
+    transaction.on_commit(lambda: cache.delete_many(kunci))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from diklat.signals import widget_dasbor
-from diklat.tests.factories import peserta_user, staf_user
+from diklat.tests.factories import admin_user, peserta_user, staf_user
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,16 @@ def test_the_dashboard_is_for_staff_only(client):
 
     client.force_login(peserta_user())
     assert client.get(alamat).status_code == 403
+
+
+def test_the_admin_link_is_in_the_menu_of_admins_only(client):
+    tautan = f'href="{reverse("admin:index")}">Admin</a>'
+    client.force_login(admin_user())
+    assert tautan in client.get(reverse("dasbor:index")).content.decode()
+
+    client.force_login(staf_user())
+    html = client.get(reverse("dasbor:index")).content.decode()
+    assert tautan not in html and "Dasbor</a>" in html
 
 
 def test_staff_have_the_dashboard_in_their_menu_and_participants_do_not(client):

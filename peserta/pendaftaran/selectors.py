@@ -7,6 +7,7 @@ import decimal
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -119,7 +120,7 @@ class Roster:
     def sisa(self) -> int:
         return kuota_sisa(self.angkatan, terisi=self.terisi)
 
-    @property
+    @cached_property
     def ada_aksi(self) -> bool:
         """Whether any row of the page can still be moved by hand (else the bulk action bar is not offered)."""
         return any(p.aksi_tersedia for p in self.rows)

@@ -101,17 +101,26 @@ def _peserta_dengan_pangkat(pendaftaran_list: list[Pendaftaran]) -> dict[int, Pe
 
 
 def periksa_data_banyak(
-    pendaftaran_list: Iterable[Pendaftaran], *, dengan_sertifikat: bool = True
+    pendaftaran_list: Iterable[Pendaftaran], *, dengan_sertifikat: bool = True, hanya_terbuka: bool = False
 ) -> dict[int, PeriksaData]:
     """Return, by enrolment pk, the check of each enrolment's printed data, in a fixed number of queries.
 
     The enrolments come with their ``peserta`` (its ``pangkat`` loaded saves a query). Whether each has a
     certificate is asked of the floor above (``diklat.signals.pendaftaran_bersertifikat``) unless
     ``dengan_sertifikat`` is false (the warnings before printing, which hold whatever the certificate).
+    ``hanya_terbuka`` leaves out the enrolments whose check is closed (``dapat_diperiksa`` false), and does
+    not read their confirmations and requests: the portal's home, which shows the open checks only.
     """
     pendaftaran_list = list(pendaftaran_list)
+    if hanya_terbuka:
+        pendaftaran_list = [p for p in pendaftaran_list if p.status in STATUS_PERIKSA]
     if not pendaftaran_list:
         return {}
+    bersertifikat = pendaftaran_bersertifikat_ids([p.pk for p in pendaftaran_list]) if dengan_sertifikat else set()
+    if hanya_terbuka:
+        pendaftaran_list = [p for p in pendaftaran_list if p.pk not in bersertifikat]
+        if not pendaftaran_list:
+            return {}
     ids = [p.pk for p in pendaftaran_list]
     orang = _peserta_dengan_pangkat(pendaftaran_list)
     konfirmasi = {k.pendaftaran_id: k for k in KonfirmasiDataCetak.objects.filter(pendaftaran_id__in=ids)}
@@ -122,7 +131,6 @@ def periksa_data_banyak(
         .order_by("-created_at", "-pk")
     ):
         permintaan.setdefault(satu.pendaftaran_id, []).append(satu)
-    bersertifikat = pendaftaran_bersertifikat_ids(ids) if dengan_sertifikat else set()
     blok_per_orang: dict[int, list[BarisCetak]] = {}
     hasil = {}
     for p in pendaftaran_list:

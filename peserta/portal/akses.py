@@ -45,6 +45,12 @@ class PortalPesertaMixin(LoginRequiredMixin):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        if self.peserta is not None:
+            # A participant's account is never staff's (peserta.akun): the menu needs no permissions read.
+            kwargs.setdefault("is_staf", False)
+        return super().get_context_data(**kwargs)
+
     def pendaftaran_saya(self) -> QuerySet[Pendaftaran]:
         return pendaftaran_milik(self.request.user)
 

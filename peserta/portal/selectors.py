@@ -188,18 +188,21 @@ def pelatihan_untuk_peserta(
 ) -> list[PelatihanSaya]:
     """Return the person's enrolments, newest first, each with its timeline, training days and attendance.
 
-    Four queries whatever the number of enrolments. Only this person's rows are read; ``pk`` narrows
-    them to one of theirs (none when it is somebody else's).
+    Four queries whatever the number of enrolments; each enrolment's ``peserta`` is the one given. Only this
+    person's rows are read; ``pk`` narrows them to one of theirs (none when it is somebody else's).
     """
     hari_ini = hari_ini or timezone.localdate()
     pendaftaran = Pendaftaran.objects.filter(peserta=peserta)
     if pk is not None:
         pendaftaran = pendaftaran.filter(pk=pk)
     pendaftaran = list(
-        pendaftaran.select_related("peserta", "angkatan", "angkatan__program", "angkatan__venue").order_by(
+        pendaftaran.select_related("angkatan", "angkatan__program", "angkatan__venue").order_by(
             "-angkatan__tanggal_mulai", "-angkatan__nomor", "-pk"
         )
     )
+    for p in pendaftaran:
+        # The person as the caller has them (the portal's, with the rank the data check prints): not read again.
+        p.peserta = peserta
     riwayat: dict[int, list[RiwayatStatus]] = {}
     for r in RiwayatStatus.objects.filter(pendaftaran__in=pendaftaran).order_by("pada", "pk"):
         riwayat.setdefault(r.pendaftaran_id, []).append(r)

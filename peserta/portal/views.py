@@ -45,10 +45,10 @@ def bagian_tambahan(request, pendaftaran_list: list[Pendaftaran]) -> dict[int, l
 
 
 def _dengan_bagian_tambahan(request, pelatihan):
-    """Add to each training the check of its printed data and what higher floors give (the certificate)."""
+    """Add to each training the check of its printed data, while it is open, and what higher floors give (the certificate)."""
     daftar = [satu.pendaftaran for satu in pelatihan]
     tambahan = bagian_tambahan(request, daftar)
-    periksa = periksa_data_banyak(daftar)
+    periksa = periksa_data_banyak(daftar, hanya_terbuka=True)
     for satu in pelatihan:
         satu.bagian_tambahan = tambahan.get(satu.pendaftaran.pk, [])
         satu.periksa = periksa.get(satu.pendaftaran.pk)

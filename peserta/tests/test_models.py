@@ -171,3 +171,15 @@ def test_a_person_without_birth_place_rank_or_position_is_stored_and_marked_inco
 def test_the_birth_place_and_date_keep_the_date_whole_on_one_line():
     # As the certificate prints it: a line may end after the comma, not inside the date.
     assert peserta().tempat_tanggal_lahir == "Purwokerto, 1\u00a0Agustus\u00a01966"
+
+
+def test_an_enrolments_status_is_named_in_the_language_of_the_page():
+    from django.utils import translation
+
+    assert Pendaftaran(status="tidak_lulus").get_status_display() == "Tidak lulus"
+    with translation.override("en"):
+        assert Pendaftaran(status="tidak_lulus").get_status_display() == "Did not pass"
+    assert [Pendaftaran(status=s).get_status_display() for s in Pendaftaran.Status.values] == [
+        str(label) for label in Pendaftaran.Status.labels
+    ]
+    assert Pendaftaran(status="hilang").get_status_display() == "hilang"  # as Django's own: the value itself

@@ -57,6 +57,21 @@ def test_a_graduate_sees_their_certificate_number_and_downloads_it(client, final
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
+def test_a_graduate_with_a_certificate_is_not_asked_to_check_data_and_none_of_it_is_read(
+    client, final, lulusan, django_assert_max_num_queries
+):
+    milik = siap(lulusan(nama="Siti Aminah"))
+    user = dengan_akun(milik)
+    beranda(client, user)
+
+    with django_assert_max_num_queries(40) as kueri:
+        html = beranda(client, user)
+
+    assert milik.nomor in html and "periksa-data" not in html
+    dibaca = " ".join(q["sql"] for q in kueri.captured_queries)
+    assert "peserta_konfirmasidatacetak" not in dibaca and "peserta_permintaanperbaikandata" not in dibaca
+
+
 def test_another_participant_sees_neither_the_number_nor_can_download_it(client, final, lulusan):
     milik = siap(lulusan(nama="Siti Aminah"))
     dengan_akun(milik)

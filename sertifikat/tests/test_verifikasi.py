@@ -315,6 +315,89 @@ def test_looking_up_a_certificate_takes_one_query(sertifikat, django_assert_num_
         assert ditemukan.versi_terkini is None
 
 
+# The page kept in the cache ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def disimpan(settings):
+    """The verification pages kept in the cache, as with a cache all processes share (CACHE_URL)."""
+    settings.VERIFIKASI_CACHE_DETIK = 60
+
+
+def test_a_page_read_again_comes_from_the_cache_without_a_query(
+    client, sertifikat, disimpan, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        pertama = client.get(url(sertifikat))
+    with django_assert_num_queries(0):
+        kedua = client.get(url(sertifikat))
+
+    for response in (pertama, kedua):
+        assert "Sertifikat ini sah" in text(response) and "Drs. Budi Santoso, M.Si." in text(response)
+        assert "0007/STTP/PTSPD-III/BPSDM/2022" in text(response)
+
+
+def test_a_revoked_certificate_says_so_at_once_though_its_valid_page_was_kept(
+    client, sertifikat, disimpan, django_capture_on_commit_callbacks
+):
+    assert "Sertifikat ini sah" in text(client.get(url(sertifikat)))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sertifikat_revoke(sertifikat=sertifikat, user=staf_user(), alasan="Nama peserta salah eja.")
+    html = text(client.get(url(sertifikat)))
+
+    assert "DICABUT" in html and "Nama peserta salah eja." in html
+    assert "Sertifikat ini sah" not in html
+
+
+def test_a_new_version_made_ready_shows_at_once_on_the_kept_pages_of_the_versions_before(
+    client, sertifikat, disimpan, django_capture_on_commit_callbacks
+):
+    from sertifikat.pekerja import sertifikat_store
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sertifikat_revoke(sertifikat=sertifikat, user=staf_user(), alasan="Nama peserta salah eja.")
+    baru = SertifikatFactory(
+        pendaftaran=sertifikat.pendaftaran,
+        versi=2,
+        urut=sertifikat.urut,
+        nomor=sertifikat.nomor,
+        status=Status.RENDERING,
+    )
+    assert "Periksa versi terkini" not in text(client.get(url(sertifikat)))  # kept while the new one is made
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sertifikat_store(sertifikat=baru, pdf=PDF, ditandatangani=False)
+    html = text(client.get(url(sertifikat)))
+
+    assert "DICABUT" in html and f'href="{url(baru)}"' in html
+
+
+def test_a_kept_page_is_kept_per_language(client, sertifikat, disimpan):
+    from django.conf import settings
+
+    assert "Sertifikat ini sah" in text(client.get(url(sertifikat)))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = text(client.get(url(sertifikat)))
+
+    assert "This certificate is valid" in html and "Sertifikat ini sah" not in html
+
+
+def test_the_limit_counts_the_requests_the_cache_answers_too(client, sertifikat, disimpan, settings):
+    settings.VERIFIKASI_BATAS_PER_MENIT = 2
+
+    assert [client.get(url(sertifikat)).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_an_unknown_code_is_not_kept_so_a_certificate_issued_later_is_found(client, sertifikat, disimpan):
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.PENDING)
+    assert client.get(url(sertifikat)).status_code == 404
+
+    Sertifikat.objects.filter(pk=sertifikat.pk).update(status=Status.READY)
+
+    assert client.get(url(sertifikat)).status_code == 200
+
+
 def test_dates_are_written_the_indonesian_way():
     assert rentang_tanggal(datetime.date(2022, 6, 20), datetime.date(2022, 6, 24)) == "20–24 Juni 2022"
     assert rentang_tanggal(datetime.date(2022, 6, 28), datetime.date(2022, 7, 2)) == "28 Juni – 2 Juli 2022"

@@ -24,8 +24,8 @@ from sertifikat.ratelimit import batasi_permintaan
 from sertifikat.verification import (
     kode_mungkin,
     ringkasan_publik,
+    ringkasan_untuk_kode,
     sertifikat_by_file,
-    sertifikat_for_verification,
 )
 
 PDF_MAGIC = b"%PDF-"
@@ -162,8 +162,8 @@ class VerifikasiView(View):
     template_tidak_ditemukan = "sertifikat/verifikasi/tidak_ditemukan.html"
 
     def get(self, request, kode: str):
-        sertifikat = sertifikat_for_verification(kode=kode)
-        if sertifikat is None:
+        # The limit above has counted this request already, whether the summary comes from the cache or not.
+        ringkasan = ringkasan_untuk_kode(kode=kode)
+        if ringkasan is None:
             return _tanpa_indeks(render(request, self.template_tidak_ditemukan, {"kode_form": KodeForm()}, status=404))
-        context = {"ringkasan": ringkasan_publik(sertifikat=sertifikat), "kode": sertifikat.kode_verifikasi}
-        return _tanpa_indeks(render(request, self.template_name, context))
+        return _tanpa_indeks(render(request, self.template_name, {"ringkasan": ringkasan, "kode": kode}))

@@ -352,6 +352,30 @@ def test_another_participants_training_page_is_a_404_like_a_missing_one(client, 
     assert client.get(reverse("peserta:portal-pelatihan", args=[punya_sari.pk])).url.startswith(reverse("login"))
 
 
+def test_the_home_page_reads_the_persons_row_once(client, budi, django_assert_max_num_queries):
+    client.force_login(budi.user)
+    client.get(reverse("peserta:portal"))
+
+    with django_assert_max_num_queries(40) as kueri:
+        html = client.get(reverse("peserta:portal")).content.decode()
+
+    assert sum('FROM "peserta_peserta"' in q["sql"] for q in kueri.captured_queries) == 1
+    assert "Budi Santoso, S.Sos." in html
+
+
+def test_the_portal_shows_the_participants_menu_without_reading_permissions(
+    client, budi, django_assert_max_num_queries
+):
+    client.force_login(budi.user)
+    for alamat in (reverse("peserta:portal"), reverse("peserta:portal-pelatihan", args=[budi.berjalan.pk])):
+        with django_assert_max_num_queries(40) as kueri:
+            html = client.get(alamat).content.decode()
+
+        assert not [q for q in kueri.captured_queries if "auth_permission" in q["sql"]]
+        assert f'href="{reverse("peserta:portal-akun")}">Akun saya</a>' in html
+        assert reverse("dasbor:index") not in html and reverse("admin:index") not in html
+
+
 def test_a_trainings_page_costs_the_same_queries_however_long_its_story(client, budi, django_assert_max_num_queries):
     client.force_login(budi.user)
     alamat = reverse("peserta:portal-pelatihan", args=[budi.berjalan.pk])
