@@ -14,6 +14,7 @@ Fonts: the templates name "DejaVu Sans" (Debian's fonts-dejavu-core), which font
 
 import logging
 import mimetypes
+import re
 from functools import cache
 from urllib.parse import quote, unquote, urlsplit
 
@@ -28,6 +29,15 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Where relative links in the document point; only its path matters to the fetcher below.
 BASE_URL = "http://diklat.invalid/"
+
+
+# The content hash ManifestStaticFilesStorage puts before a static file's extension: 12 hex digits.
+_SIDIK_STATIK = re.compile(r"\.[0-9a-f]{12}(?=\.[^./]+$)")
+
+
+def _tanpa_sidik(nama: str) -> str:
+    """Return a static file's name without the content hash collectstatic gave it (``sttp.css``)."""
+    return _SIDIK_STATIK.sub("", nama, count=1)
 
 
 @cache
@@ -59,7 +69,9 @@ def _django_url_fetcher_class():
             return URLFetcherResponse(url, file_obj, {"Content-Type": mime_type})
 
         def _static(self, url, name):
-            path = finders.find(name)
+            # In production the templates name the hashed copy collectstatic makes (``sttp.dae3939583fe.css``);
+            # a worker host need not have run collectstatic: the source file of that name serves.
+            path = finders.find(name) or finders.find(_tanpa_sidik(name))
             if not path:
                 raise FileNotFoundError(name)
             return self._response(url, name, open(path, "rb"))  # WeasyPrint closes it
