@@ -395,6 +395,14 @@ class Tugas(TimeStampedModel):
             models.CheckConstraint(condition=Q(status__in=StatusTugas.values), name="diklat_tugas_status_valid"),
             models.CheckConstraint(condition=~Q(jenis=""), name="diklat_tugas_jenis_terisi"),
         ]
+        indexes = [
+            # The periodic sweep's look at unfinished jobs, every few seconds, among years of finished ones.
+            models.Index(
+                fields=["jenis", "updated_at"],
+                condition=Q(status__in=["menunggu", "berjalan"]),
+                name="diklat_tugas_aktif",
+            ),
+        ]
 
     # Not finished yet: waiting for a worker, or being worked on.
     AKTIF = (Status.MENUNGGU, Status.BERJALAN)

@@ -109,7 +109,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # Two writers at once (a double click, two staff on one grid) wait for each
     # other instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+    # WAL: a job's long read (an export's rows) does not block the heartbeat that keeps its claim alive.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -332,13 +335,16 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("DIKLAT_CELERY_QUEUE", default="celery")
 # for TUGAS_KLAIM_BASI died with its worker, and the periodic sweep gives the work to another.
 TUGAS_DETAK = timedelta(seconds=env.float("DIKLAT_JOB_HEARTBEAT_SECONDS", default=5))
 TUGAS_KLAIM_BASI = timedelta(seconds=env.float("DIKLAT_JOB_STALE_SECONDS", default=30))
+# Work still waiting for a worker this long is sent again by the sweep, in case its message was lost.
+TUGAS_TUNGGU_ULANG = timedelta(seconds=env.float("DIKLAT_JOB_RESEND_SECONDS", default=600))
 # Celery beat (one per deployment: `celery -A diklat beat`, or a worker's -B) runs the sweep that sends
 # again what was never sent (the queue was away) or whose worker died, and the nightly file cleaning.
 CELERY_BEAT_SCHEDULE = {
     "sapu-tugas": {
         "task": "diklat.tugas.tasks.sapu_tugas",
         "schedule": env.float("DIKLAT_JOB_SWEEP_SECONDS", default=15),
-        "options": {"expires": 60},
+        # A sweep stuck behind a long queue of work is dropped once the next ones have come.
+        "options": {"expires": 600},
     },
     "bersihkan-unduhan": {"task": "diklat.tugas.tasks.bersihkan_unduhan", "schedule": timedelta(hours=6)},
 }

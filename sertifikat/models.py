@@ -111,6 +111,14 @@ class Sertifikat(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(urut__gte=1) & Q(versi__gte=1), name="sertifikat_urut_versi_positif"),
         ]
+        indexes = [
+            # The periodic sweep's look for claims gone silent and work waiting long: few rows of many.
+            models.Index(
+                fields=["updated_at"],
+                condition=Q(status__in=["pending", "rendering"]),
+                name="sertifikat_belum_jadi",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.nomor} (v{self.versi})"

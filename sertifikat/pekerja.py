@@ -78,8 +78,8 @@ def _gagal(pk: int, error: Exception) -> None:
 def sertifikat_render_fail(*, sertifikat_ids: list[int], pesan: str) -> None:
     """Mark the certificates among these still waiting to be made as failed, with why, and close their jobs.
 
-    For a task that could not be sent, or that gave up (its retries spent, no signing key): its
-    certificates would otherwise wait for ever. Rows a worker holds are left to that worker.
+    For a render task that gave up (its retries spent, no signing key): its certificates would otherwise
+    wait for ever. Rows a worker holds are left to that worker.
     """
     # A failed one sent again ("Ulangi") gets today's reason, not the one it failed with before.
     Sertifikat.objects.filter(pk__in=sertifikat_ids, status__in=[Status.PENDING, Status.FAILED]).update(

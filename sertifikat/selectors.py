@@ -144,9 +144,13 @@ def tugas_progres(tugas: Tugas) -> Progres:
         siap=hitung["siap"],
         gagal=hitung["gagal"],
         berjalan=berjalan,
-        diam=berjalan and not hitung["dibuat"] and not hitung["terhenti"] and terakhir < batas,
+        diam=berjalan
+        and not tugas.tidak_terkirim
+        and not hitung["dibuat"]
+        and not hitung["terhenti"]
+        and terakhir < batas,
         daftar_gagal=daftar_gagal,
-        # Nothing sent and nothing made: its certificates wait for "Ulangi", none failed of its own.
+        # A job of the days when a job not sent failed its certificates at once: none failed of its own.
         tidak_dimulai=tugas.tidak_terkirim and not berjalan and not hitung["siap"],
         menunggu_antrean=tugas.tidak_terkirim and berjalan,
         terhenti=hitung["terhenti"],

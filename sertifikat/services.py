@@ -21,11 +21,12 @@ from angkatan.hari_pelatihan import tanggal_panjang
 from angkatan.kunci import angkatan_terkunci, pastikan_hasil_final
 from angkatan.models import Angkatan
 from diklat.models import Tugas
-from diklat.tugas.selectors import batas_basi
+from diklat.tugas.selectors import batas_basi, batas_tunggu
 from diklat.tugas.services import (
     tugas_create,
     tugas_kirim_lagi,
     tugas_kirim_setelah_commit,
+    tugas_terkirim,
     tugas_tidak_terkirim,
 )
 from diklat.validators import validate_bukan_rumus
@@ -138,7 +139,8 @@ def sertifikat_sapu() -> int:
 
     A certificate "being made" whose heartbeat stopped (``batas_basi``) is handed back as pending,
     its jobs counting the pick-up, and queued again; a job whose chunks the queue did not take has
-    its pending certificates queued again. Run by the periodic sweep (``diklat.tugas.services.tugas_sapu``).
+    its pending certificates queued again, and so has one whose certificates have waited longer than
+    ``batas_tunggu`` (their message lost). Run by the periodic sweep (``diklat.tugas.services.tugas_sapu``).
     """
     sekarang = timezone.now()
     with transaction.atomic():
@@ -160,7 +162,8 @@ def sertifikat_sapu() -> int:
     kirim: dict[int, list[int]] = {}
     terkirim: set[int] = set()
     for tugas_id, sertifikat_id in Sertifikat.tugas.through.objects.filter(
-        Q(sertifikat_id__in=mati) | Q(tugas__tidak_terkirim=True),
+        # Given up just now, never sent, or waiting so long that their message was surely lost.
+        Q(sertifikat_id__in=mati) | Q(tugas__tidak_terkirim=True) | Q(sertifikat__updated_at__lt=batas_tunggu()),
         tugas__jenis=TugasSertifikat.Jenis.BUAT,
         tugas__status__in=Tugas.AKTIF,
         sertifikat__status=Status.PENDING,
@@ -172,7 +175,10 @@ def sertifikat_sapu() -> int:
     for tugas in Tugas.objects.filter(
         jenis=TugasSertifikat.Jenis.BUAT, status__in=Tugas.AKTIF, tidak_terkirim=True
     ).exclude(pk__in=kirim):
+        tugas_terkirim(tugas_id=tugas.pk)
         tugas_tutup_yang_selesai(sertifikat_ids=list(tugas.sertifikat.values_list("pk", flat=True)))
+    # Their wait starts again from this send.
+    Sertifikat.objects.filter(pk__in=terkirim, status=Status.PENDING).update(updated_at=sekarang)
     jumlah = 0
     for tugas_id, ids in kirim.items():
         for potongan in _potongan(sorted(ids)):

@@ -19,10 +19,13 @@ from diklat.tests.factories import staf_user
 from diklat.tugas import jenis as registry
 from diklat.tugas.jenis import JenisTugas, jenis_tugas_daftarkan
 from diklat.tugas.services import (
+    HasilBerkas,
     berkas_simpan_nama,
     detak_tugas,
     pesan_galat,
+    tugas_berkas_build,
     tugas_create,
+    tugas_fail,
     tugas_kirim,
     tugas_klaim,
     tugas_lepas,
@@ -76,7 +79,9 @@ def test_a_job_is_claimed_once_and_again_only_when_its_worker_went_silent():
     tugas.refresh_from_db()
     assert tugas.status == Tugas.Status.BERJALAN and tugas.diklaim_pada is not None
 
-    Tugas.objects.filter(pk=tugas.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=11))
+    Tugas.objects.filter(pk=tugas.pk).update(
+        updated_at=timezone.now() - settings.TUGAS_KLAIM_BASI - datetime.timedelta(seconds=1)
+    )
     assert tugas_klaim(tugas_id=tugas.pk)  # its worker died
 
     tugas_lepas(tugas_id=tugas.pk)
@@ -294,3 +299,66 @@ def test_a_kind_that_keeps_no_file_has_no_download(client, jenis_uji):
     user.user_permissions.add(Permission.objects.get(codename="view_tugas"))
     client.force_login(user)
     assert client.get(reverse("tugas:unduh", args=[tugas.pk])).status_code == 404
+
+
+def test_a_worker_whose_claim_was_taken_over_can_neither_hand_back_nor_fail_the_job(jenis_uji):
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    klaim_lama = tugas_klaim(tugas_id=tugas.pk)
+    # Its heartbeat went silent; another worker took the job.
+    Tugas.objects.filter(pk=tugas.pk).update(updated_at=timezone.now() - settings.TUGAS_KLAIM_BASI * 2)
+    klaim_baru = tugas_klaim(tugas_id=tugas.pk)
+    assert klaim_baru and klaim_baru != klaim_lama
+
+    tugas_lepas(tugas_id=tugas.pk, klaim=klaim_lama)
+    tugas_fail(tugas_id=tugas.pk, pesan="lama", klaim=klaim_lama)
+    tugas_fail(tugas_id=tugas.pk, pesan="task lama menyerah")  # a task that gave up: the job is held, alive
+
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.diklaim_pada, tugas.galat) == (Tugas.Status.BERJALAN, klaim_baru, "")
+
+
+def test_the_sweep_sends_again_a_job_that_waited_so_long_its_message_was_surely_lost(jenis_uji, antrean):
+    antrean.ada = True
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    segar = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    Tugas.objects.filter(pk=tugas.pk).update(updated_at=timezone.now() - settings.TUGAS_TUNGGU_ULANG * 2)
+
+    assert tugas_sapu() == 1
+    assert tugas_sapu() == 0  # its wait starts again from the send
+
+    assert antrean.terkirim == [(tugas.pk,)]
+    assert Tugas.objects.get(pk=segar.pk).status == Tugas.Status.MENUNGGU
+
+
+def test_a_job_a_quick_worker_finishes_while_the_sweep_sends_it_keeps_what_the_worker_said(jenis_uji, antrean):
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
+    tugas_tidak_terkirim(tugas_id=tugas.pk, pesan="Antrean hilang.")
+
+    def pekerja_cepat(*args):
+        tugas_fail(tugas_id=tugas.pk, pesan="Berkas rusak.")
+
+    antrean.delay = pekerja_cepat
+    tugas_sapu()
+
+    tugas.refresh_from_db()
+    assert (tugas.status, tugas.galat, tugas.tidak_terkirim) == (Tugas.Status.GAGAL, "Berkas rusak.", False)
+
+
+def test_a_job_whose_file_meets_a_full_disk_fails_saying_so_and_leaves_no_file(settings, tmp_path, jenis_uji):
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.PenyimpananPenuh"}}
+    tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=3)
+
+    def tulis(tugas, berkas, lapor):
+        berkas.write(b"a,b\r\n" * 1000)
+        return HasilBerkas(nama="hasil.csv", total=3, diproses=3)
+
+    tugas_berkas_build(tugas_id=tugas.pk, tulis=tulis, pesan_gagal="Gagal menyusun berkas: %(galat)s")
+
+    tugas.refresh_from_db()
+    assert tugas.status == Tugas.Status.GAGAL and not tugas.berkas
+    assert tugas.galat == (
+        "Gagal menyusun berkas: Ruang penyimpanan berkas penuh. Minta admin mengosongkan atau menambah ruangnya, "
+        "lalu ulangi."
+    )
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -58,6 +58,11 @@ def batas_basi() -> datetime.datetime:
     return timezone.now() - settings.TUGAS_KLAIM_BASI
 
 
+def batas_tunggu() -> datetime.datetime:
+    """Return the time before which work still waiting for a worker is sent again by the sweep (``TUGAS_TUNGGU_ULANG``)."""
+    return timezone.now() - settings.TUGAS_TUNGGU_ULANG
+
+
 def batas_diam() -> datetime.datetime:
     """Return the time before which a job that has not moved seems to have no worker."""
     return timezone.now() - DIAM_TERLALU_LAMA
@@ -82,7 +87,7 @@ def tugas_progres_hitungan(tugas: Tugas) -> Progres:
         siap=siap,
         gagal=gagal,
         berjalan=tugas.aktif,
-        diam=tugas.aktif and not terhenti and tugas.updated_at < batas_diam(),
+        diam=tugas.aktif and not terhenti and not tugas.tidak_terkirim and tugas.updated_at < batas_diam(),
         tidak_dimulai=gagal_total and tugas.tidak_terkirim,
         gagal_disusun=gagal_total and not tugas.tidak_terkirim,
         menunggu_antrean=tugas.aktif and tugas.tidak_terkirim,

@@ -23,7 +23,7 @@ from kombu.exceptions import OperationalError as GalatAntrean
 
 from diklat.models import Tugas
 from diklat.tugas.jenis import jenis_tugas_semua
-from diklat.tugas.selectors import batas_basi
+from diklat.tugas.selectors import batas_basi, batas_tunggu
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +79,10 @@ def pesan_kirim_gagal(error: BaseException) -> str:
 def tugas_kirim(task, *args, gagal: Callable[..., None]) -> None:
     """Send a task to the workers; when that fails, for whatever reason, have ``gagal(pesan=…)`` record why.
 
-    The person who clicked gets the job page all the same, which then shows the failure (and its
-    "Ulangi") instead of waiting for ever for a task that was never sent. Any error counts, not only
-    kombu's "unreachable": a broker client may raise its own (redis' ConnectionError), a timeout or
-    a RuntimeError, and each would otherwise leave the job "running" for ever. The send runs after
+    The person who clicked gets the job page all the same, which then says the queue is away and that
+    the job is sent by itself once it is back (the sweep, ``tugas_sapu``), instead of seeming to run.
+    Any error counts, not only kombu's "unreachable": a broker client may raise its own (redis'
+    ConnectionError), a timeout or a RuntimeError. The send runs after
     the clicker's commit, in their language; the reason is stored in the site's, for every reader.
     """
     try:
@@ -151,11 +151,19 @@ def tugas_klaim(*, tugas_id: int) -> datetime.datetime | None:
     return sekarang if diambil else None
 
 
-def tugas_lepas(*, tugas_id: int) -> None:
-    """Hand a claimed job back to wait, for the task's retry after an error that passes."""
-    Tugas.objects.filter(pk=tugas_id, status=Tugas.Status.BERJALAN).update(
-        status=Tugas.Status.MENUNGGU, diklaim_pada=None, updated_at=timezone.now()
-    )
+def _diklaim(tugas_id: int, klaim: datetime.datetime | None):
+    """The job while this claim (its time, ``tugas_klaim``'s token) holds it; any running job without one."""
+    qs = Tugas.objects.filter(pk=tugas_id, status=Tugas.Status.BERJALAN)
+    return qs if klaim is None else qs.filter(diklaim_pada=klaim)
+
+
+def tugas_lepas(*, tugas_id: int, klaim: datetime.datetime | None = None) -> None:
+    """Hand a claimed job back to wait, for the task's retry after an error that passes.
+
+    Given its claim, only while that claim holds: a worker whose claim was given up (its heartbeat
+    silent) and taken by another must not take the job from that other.
+    """
+    _diklaim(tugas_id, klaim).update(status=Tugas.Status.MENUNGGU, diklaim_pada=None, updated_at=timezone.now())
 
 
 def tugas_lapor(*, tugas_id: int, diproses: int) -> None:
@@ -163,11 +171,19 @@ def tugas_lapor(*, tugas_id: int, diproses: int) -> None:
     Tugas.objects.filter(pk=tugas_id).update(diproses=diproses, updated_at=timezone.now())
 
 
-def tugas_fail(*, tugas_id: int, pesan: str) -> None:
-    """Mark a job that has not finished as failed, with why."""
-    Tugas.objects.filter(pk=tugas_id, status__in=Tugas.AKTIF).update(
-        status=Tugas.Status.GAGAL, galat=pesan, updated_at=timezone.now()
-    )
+def tugas_fail(*, tugas_id: int, pesan: str, klaim: datetime.datetime | None = None) -> None:
+    """Mark a job that has not finished as failed, with why.
+
+    With its claim (a worker failing its own work), only while that claim holds. Without one (a task
+    that gave up, its retries spent), only a job no live worker holds: waiting, or its heartbeat silent.
+    """
+    if klaim is not None:
+        tugas = _diklaim(tugas_id, klaim)
+    else:
+        tugas = Tugas.objects.filter(pk=tugas_id).filter(
+            Q(status=Tugas.Status.MENUNGGU) | Q(status=Tugas.Status.BERJALAN, updated_at__lt=batas_basi())
+        )
+    tugas.update(status=Tugas.Status.GAGAL, galat=pesan, updated_at=timezone.now())
 
 
 # Heartbeats -------------------------------------------------------------------------------------
@@ -184,21 +200,23 @@ def detak(perbarui: Callable[[], object]) -> Iterator[None]:
     berhenti = threading.Event()
     setiap = settings.TUGAS_DETAK.total_seconds()
 
-    def jalan() -> None:
-        try:
+    def berdetak() -> None:
+        with transaction.atomic():
             if connection.vendor == "postgresql":
                 # Never wait long on a row the work itself has locked: the next beat comes soon.
                 with connection.cursor() as cursor:
-                    cursor.execute("SET lock_timeout = '1s'")
+                    cursor.execute("SET LOCAL lock_timeout = '1s'")
+            perbarui()
+
+    def jalan() -> None:
+        try:
             while not berhenti.wait(setiap):
                 try:
-                    perbarui()
+                    berdetak()
                 except Exception:
                     logger.warning("A heartbeat of claimed work failed", exc_info=True)
                     # A connection the database dropped is opened again for the next beat.
                     connection.close()
-        except Exception:
-            logger.warning("The heartbeat of claimed work stopped", exc_info=True)
         finally:
             connection.close()
 
@@ -293,18 +311,25 @@ def tugas_berkas_build(
         # Lost while marking the job done, the update may have landed: its file then stays.
         if tugas is not None and tugas.berkas.name and not menandai_selesai:
             tugas.berkas.storage.delete(tugas.berkas.name)
-        tugas_lepas(tugas_id=tugas_id)
+        tugas_lepas(tugas_id=tugas_id, klaim=klaim)
         raise
     except Exception as error:
         logger.exception("Building the file of job %s failed", tugas_id)
-        tugas_fail(tugas_id=tugas_id, pesan=pesan_gagal % {"galat": pesan_galat(error)})
+        if tugas is not None and tugas.berkas.name and not menandai_selesai:
+            tugas.berkas.storage.delete(tugas.berkas.name)
+        tugas_fail(tugas_id=tugas_id, pesan=pesan_gagal % {"galat": pesan_galat(error)}, klaim=klaim)
 
 
 # The sweep --------------------------------------------------------------------------------------
 
 
 def tugas_kirim_lagi(task, *args, tugas_id: int) -> bool:
-    """Send a job's task again from the sweep; record on the job whether the queue took it."""
+    """Send a job's task again from the sweep; record on the job whether the queue took it.
+
+    The "not sent" mark is cleared before the send, not after: a quick worker may finish (or fail) the
+    job in between, and its message must stay. A send that fails marks it again.
+    """
+    tugas_terkirim(tugas_id=tugas_id)
     try:
         task.delay(*args)
     except Exception as error:
@@ -312,7 +337,6 @@ def tugas_kirim_lagi(task, *args, tugas_id: int) -> bool:
         with translation.override(settings.LANGUAGE_CODE):
             tugas_tidak_terkirim(tugas_id=tugas_id, pesan=pesan_kirim_gagal(error))
         return False
-    tugas_terkirim(tugas_id=tugas_id)
     return True
 
 
@@ -321,6 +345,9 @@ def _sapu_tugas_tunggal(jenis) -> int:
     sekarang = timezone.now()
     perlu = Tugas.objects.filter(jenis=jenis.kode).filter(
         Q(status=Tugas.Status.MENUNGGU, tidak_terkirim=True)
+        # Waiting long with its message lost (a broker restarted empty, a web process killed before it
+        # sent, a database away longer than the retries): sent again, claims making a second copy harmless.
+        | Q(status=Tugas.Status.MENUNGGU, updated_at__lt=batas_tunggu())
         | Q(status=Tugas.Status.BERJALAN, updated_at__lt=batas_basi())
     )
     jumlah = 0
@@ -338,6 +365,9 @@ def _sapu_tugas_tunggal(jenis) -> int:
             if not diambil:
                 continue
             logger.warning("The worker of job %s stopped; sending it again", tugas.pk)
+        else:
+            # Its wait starts again from this send.
+            Tugas.objects.filter(pk=tugas.pk).update(updated_at=sekarang)
         jumlah += tugas_kirim_lagi(jenis.task, tugas.pk, tugas_id=tugas.pk)
     return jumlah
 

@@ -261,7 +261,7 @@ def test_a_passing_error_hands_the_certificates_back_for_the_retry(final, lulusa
     with pytest.raises(OperationalError):
         pekerja.sertifikat_render(sertifikat_ids=[sertifikat.pk])
     sertifikat.refresh_from_db()
-    assert sertifikat.status == Status.PENDING  # the task's retry takes it at once, not in 10 minutes
+    assert sertifikat.status == Status.PENDING  # the task's retry takes it at once, not after its claim goes stale
 
 
 def test_a_key_that_cannot_be_loaded_leaves_nothing_half_made(final, lulusan, settings, tmp_path):
