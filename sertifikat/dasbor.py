@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from angkatan.models import Angkatan
 from diklat.models import Tugas
+from peserta.dasbor import JumlahPerAngkatan, jumlah_per_angkatan
 from peserta.models import Pendaftaran
 from sertifikat.models import Sertifikat, TugasSertifikat
 
@@ -91,46 +92,23 @@ def widget_tugas_gagal(sender, *, request, **kwargs) -> list[tuple[int, str]]:
     return [(URUTAN_TUGAS_GAGAL, render_to_string("sertifikat/_dasbor_tugas_gagal.html", konteks, request=request))]
 
 
-@dataclass(frozen=True)
-class BelumDibuatPerAngkatan:
-    angkatan: Angkatan
-    jumlah: int
-    url: str
-
-
-@dataclass(frozen=True)
-class BelumDibuat:
-    jumlah: int
-    jumlah_angkatan: int
-    per_angkatan: list[BelumDibuatPerAngkatan]
-
-
-def lulusan_tanpa_sertifikat() -> BelumDibuat:
+def lulusan_tanpa_sertifikat() -> JumlahPerAngkatan:
     """Return the graduates of angkatan whose results are final and who have no certificate yet (none was
     started): their count, and the angkatan that finished longest ago first.
 
     Two queries, however many there are: the graduates without one counted per angkatan, then the few shown.
     """
-    per_angkatan = list(
-        Pendaftaran.objects.filter(status=Pendaftaran.Status.LULUS, angkatan__nilai_dikunci_pada__isnull=False)
-        .exclude(Exists(Sertifikat.objects.filter(pendaftaran=OuterRef("pk"))))
-        .values("angkatan_id", "angkatan__tanggal_selesai")
-        .annotate(jumlah=Count("pk"))
-        .order_by("angkatan__tanggal_selesai", "angkatan_id")
-    )
-    terlama = per_angkatan[:MAKS]
-    angkatan = Angkatan.objects.select_related("program").in_bulk([b["angkatan_id"] for b in terlama])
-    return BelumDibuat(
-        jumlah=sum(b["jumlah"] for b in per_angkatan),
-        jumlah_angkatan=len(per_angkatan),
-        per_angkatan=[
-            BelumDibuatPerAngkatan(
-                angkatan=angkatan[b["angkatan_id"]],
-                jumlah=b["jumlah"],
-                url=reverse("sertifikat:angkatan", args=[b["angkatan_id"]]),
-            )
-            for b in terlama
-        ],
+    return jumlah_per_angkatan(
+        list(
+            Pendaftaran.objects.filter(status=Pendaftaran.Status.LULUS, angkatan__nilai_dikunci_pada__isnull=False)
+            .exclude(Exists(Sertifikat.objects.filter(pendaftaran=OuterRef("pk"))))
+            .values("angkatan_id", "angkatan__tanggal_selesai")
+            .annotate(jumlah=Count("pk"))
+            .order_by("angkatan__tanggal_selesai", "angkatan_id")
+        ),
+        kunci="angkatan_id",
+        maks=MAKS,
+        url=lambda angkatan: reverse("sertifikat:angkatan", args=[angkatan.pk]),
     )
 
 

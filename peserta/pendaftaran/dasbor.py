@@ -8,7 +8,6 @@ is counted here, not by the angkatan floor, which knows nothing of the people en
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 
 from angkatan.hari_pelatihan import rentang_tanggal
 from angkatan.models import Angkatan
+from peserta.dasbor import JumlahPerAngkatan, jumlah_per_angkatan
 from peserta.models import Pendaftaran
 from peserta.pendaftaran.services import STATUS_MENGISI_KUOTA
 
@@ -84,51 +84,24 @@ def widget_angkatan(sender, *, request, **kwargs) -> list[tuple[int, str]]:
     return [(URUTAN_ANGKATAN, render_to_string("peserta/pendaftaran/_dasbor_angkatan.html", konteks, request=request))]
 
 
-@dataclass(frozen=True)
-class MenungguPerAngkatan:
-    """The enrolments of one angkatan waiting for staff: how many, since when, and where to act on them."""
-
-    angkatan: Angkatan
-    jumlah: int
-    sejak: datetime.datetime
-    url: str
-
-
-@dataclass(frozen=True)
-class Menunggu:
-    jumlah: int
-    jumlah_angkatan: int
-    per_angkatan: list[MenungguPerAngkatan]
-
-
-def menunggu_verifikasi() -> Menunggu:
+def menunggu_verifikasi() -> JumlahPerAngkatan:
     """Return the enrolments proposed and not yet verified: their count, and the angkatan where they have
     waited longest, each linked to its roster narrowed to them.
 
     Two queries, however many there are: the waiting ones counted per angkatan (a row per angkatan, read off
     the partial index ``pendaftaran_diusulkan_idx``), then the few angkatan shown.
     """
-    per_angkatan = list(
-        Pendaftaran.objects.filter(status=Status.DIUSULKAN)
-        .values("angkatan_id")
-        .annotate(jumlah=Count("pk"), sejak=Min("created_at"))
-        .order_by("sejak", "angkatan_id")
-    )
-    tertua = per_angkatan[:MENUNGGU_MAKS]
-    angkatan = Angkatan.objects.select_related("program").in_bulk([b["angkatan_id"] for b in tertua])
     saring = urlencode({"status": Status.DIUSULKAN})
-    return Menunggu(
-        jumlah=sum(b["jumlah"] for b in per_angkatan),
-        jumlah_angkatan=len(per_angkatan),
-        per_angkatan=[
-            MenungguPerAngkatan(
-                angkatan=angkatan[b["angkatan_id"]],
-                jumlah=b["jumlah"],
-                sejak=b["sejak"],
-                url=f"{angkatan[b['angkatan_id']].get_absolute_url()}?{saring}",
-            )
-            for b in tertua
-        ],
+    return jumlah_per_angkatan(
+        list(
+            Pendaftaran.objects.filter(status=Status.DIUSULKAN)
+            .values("angkatan_id")
+            .annotate(jumlah=Count("pk"), sejak=Min("created_at"))
+            .order_by("sejak", "angkatan_id")
+        ),
+        kunci="angkatan_id",
+        maks=MENUNGGU_MAKS,
+        url=lambda angkatan: f"{angkatan.get_absolute_url()}?{saring}",
     )
 
 
