@@ -169,11 +169,11 @@ def test_the_sweep_gives_a_job_whose_worker_stopped_to_another_and_leaves_a_live
 def test_a_heartbeat_keeps_a_claim_alive_while_the_work_lasts(settings, jenis_uji):
     settings.TUGAS_DETAK = datetime.timedelta(seconds=0.05)
     tugas = tugas_create(jenis="uji", dibuat_oleh=None, total=1)
-    tugas_klaim(tugas_id=tugas.pk)
+    klaim = tugas_klaim(tugas_id=tugas.pk)
     lama = timezone.now() - datetime.timedelta(hours=1)
     Tugas.objects.filter(pk=tugas.pk).update(updated_at=lama)
 
-    with detak_tugas(tugas.pk):
+    with detak_tugas(tugas.pk, klaim):
         batas = time.monotonic() + 5
         while Tugas.objects.get(pk=tugas.pk).updated_at == lama and time.monotonic() < batas:
             time.sleep(0.05)

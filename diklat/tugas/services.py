@@ -230,11 +230,9 @@ def detak(perbarui: Callable[[], object]) -> Iterator[None]:
         utas.join(timeout=setiap + 2)
 
 
-def detak_tugas(tugas_id: int):
-    """Keep a worker's claim on a job alive while it works on it (``detak``)."""
-    return detak(
-        lambda: Tugas.objects.filter(pk=tugas_id, status=Tugas.Status.BERJALAN).update(updated_at=timezone.now())
-    )
+def detak_tugas(tugas_id: int, klaim: datetime.datetime):
+    """Keep a worker's claim on a job alive while it works on it (``detak``); a claim taken over is not renewed."""
+    return detak(lambda: _diklaim(tugas_id, klaim).update(updated_at=timezone.now()))
 
 
 # A job that makes one file ----------------------------------------------------------------------
@@ -287,8 +285,14 @@ def tugas_berkas_build(
     if klaim is None:
         return
     tugas, menandai_selesai = None, False
+
+    def buang_berkas() -> None:
+        # Stored but not yet the job's: no file of a job that did not finish stays behind.
+        if tugas is not None and tugas.berkas.name and not menandai_selesai:
+            tugas.berkas.storage.delete(tugas.berkas.name)
+
     try:
-        with detak_tugas(tugas_id):
+        with detak_tugas(tugas_id, klaim):
             tugas = Tugas.objects.get(pk=tugas_id)
             with tempfile.TemporaryFile() as tmp:
                 hasil = tulis(tugas, tmp, lambda n: tugas_lapor(tugas_id=tugas_id, diproses=n))
@@ -309,14 +313,12 @@ def tugas_berkas_build(
             tugas.berkas.storage.delete(tugas.berkas.name)
     except GALAT_SEMENTARA:
         # Lost while marking the job done, the update may have landed: its file then stays.
-        if tugas is not None and tugas.berkas.name and not menandai_selesai:
-            tugas.berkas.storage.delete(tugas.berkas.name)
+        buang_berkas()
         tugas_lepas(tugas_id=tugas_id, klaim=klaim)
         raise
     except Exception as error:
         logger.exception("Building the file of job %s failed", tugas_id)
-        if tugas is not None and tugas.berkas.name and not menandai_selesai:
-            tugas.berkas.storage.delete(tugas.berkas.name)
+        buang_berkas()
         tugas_fail(tugas_id=tugas_id, pesan=pesan_gagal % {"galat": pesan_galat(error)}, klaim=klaim)
 
 
